@@ -40,6 +40,11 @@ export interface Definition {
   parent: number | null;
   /** For classes: base-class expressions as written (`Base`, `mod.Base`). */
   bases: string[];
+  /**
+   * Python only: depth of the node in CPython's `ast` (a module-level def is 1). Sorting a file's definitions by
+   * (astDepth, lineStart) reproduces `ast.walk`'s breadth-first order, which the authors' builders iterate in.
+   */
+  astDepth?: number;
 }
 
 /** How a callee expression is written at a call site. */

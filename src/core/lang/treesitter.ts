@@ -42,17 +42,18 @@ export async function loadTreeSitter(
     }),
   );
   const parsers = new Map<LanguageId, Parser>();
+  const language = (id: LanguageId): Language => {
+    const lang = loaded.get(id);
+    if (!lang) throw new Error(`The ${id} grammar was not loaded`);
+    return lang;
+  };
   return {
-    language(id) {
-      const lang = loaded.get(id);
-      if (!lang) throw new Error(`The ${id} grammar was not loaded`);
-      return lang;
-    },
+    language,
     parser(id) {
       let p = parsers.get(id);
       if (!p) {
         p = new Parser();
-        p.setLanguage(this.language(id));
+        p.setLanguage(language(id));
         parsers.set(id, p);
       }
       return p;

@@ -1,0 +1,5 @@
+import type { LanguageIndexer } from './indexer';
+import { pythonIndexer } from './python/indexer';
+
+/** Every language indexer buildIndex knows; a file goes to the first whose `languages` holds its language. */
+export const INDEXERS: LanguageIndexer[] = [pythonIndexer];

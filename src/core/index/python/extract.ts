@@ -1,0 +1,850 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import type { FileExtraction } from '../indexer';
+import type { CallForm, CallSite, Definition, Docstring, ImportBinding } from '../types';
+import { cleandoc, evaluateStringLiteral } from './docstring';
+import type { Binding, BindingKind, ClassFacts, Expr, FlowStep, FunctionFacts, PythonFileFacts, Scope, ScopeKind } from './facts';
+
+/**
+ * One walk over a tree-sitter-python tree that yields what CPython's `ast` gives the authors' builder: definitions
+ * with `lineno`/`end_lineno`/decorator line/docstring, imports, call sites in `ast.NodeVisitor` order, and the
+ * scopes and bindings the resolver needs (facts.ts).
+ */
+export function extractPython(tree: Tree, path: string, source: string, firstDefinitionId: number): FileExtraction & { facts: PythonFileFacts } {
+  return new PythonExtractor(path, source, firstDefinitionId).run(tree.rootNode);
+}
+
+interface Ctx {
+  scope: number;
+  /** Innermost definition whose decorators or body hold the node (Python's generic visit of a target). */
+  enclosing: number | null;
+  inDecorator: boolean;
+  flows: FlowStep[];
+  /** Depth of statements here in Python's ast (Module's body = 1). */
+  depth: number;
+  /** Function definition whose own body we are in (not nested), for returns and self attributes. */
+  func: number | null;
+  /** `self` name and class when directly in a method body. */
+  selfName: string | null;
+  selfClass: number | null;
+  /** The class whose body this is (for isMethod). */
+  classBody: number | null;
+}
+
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
+const MAX_CALLEE = 200;
+/** Node types that never contain a call, a definition or a binding. */
+const LEAVES = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none', 'comment', 'string_start', 'string_content', 'string_end', 'escape_sequence', 'ellipsis', 'pass_statement', 'break_statement', 'continue_statement', 'keyword_identifier']);
+
+class PythonExtractor {
+  private defs: Definition[] = [];
+  private imports: ImportBinding[] = [];
+  private calls: CallSite[] = [];
+  private exports: string[] | null = null;
+  private facts: PythonFileFacts;
+  private order = 0;
+  /**
+   * Jedi looks names up "before the start of the enclosing assignment statement" (not before the name itself), unless
+   * a lambda is nearer: so in `x = x.f()` the right-hand `x` cannot see the `x` being assigned.
+   */
+  private anchor: { row: number; col: number } | null = null;
+
+  constructor(
+    private path: string,
+    private source: string,
+    private firstId: number,
+  ) {
+    this.facts = { path, scopes: [], functions: new Map(), classes: new Map(), calls: [], python2Only: false };
+  }
+
+  run(root: Node) {
+    const scope = this.newScope('module', null, null);
+    const ctx: Ctx = { scope, enclosing: null, inDecorator: false, flows: [], depth: 1, func: null, selfName: null, selfClass: null, classBody: null };
+    this.visitChildren(root, ctx);
+    return { definitions: this.defs, imports: this.imports, calls: this.calls, exports: this.exports, facts: this.facts, rejected: this.facts.python2Only };
+  }
+
+  // ---------------------------------------------------------------- scopes and bindings
+
+  private newScope(kind: ScopeKind, def: number | null, parent: number | null): number {
+    this.facts.scopes.push({ kind, def, parent, bindings: new Map() });
+    return this.facts.scopes.length - 1;
+  }
+
+  private bind(ctx: Ctx, kind: BindingKind, nameNode: Node, extra: Partial<Binding> = {}, scope = ctx.scope) {
+    const name = nameNode.text;
+    const s: Scope = this.facts.scopes[scope]!;
+    if (s.globals?.has(name)) scope = 0;
+    const target = this.facts.scopes[scope]!;
+    const b: Binding = { kind, name, row: nameNode.startPosition.row, col: nameNode.startPosition.column, flows: ctx.flows, ...extra };
+    let list = target.bindings.get(name);
+    if (!list) target.bindings.set(name, (list = []));
+    list.push(b);
+  }
+
+  /** Bind every plain name of an assignment / for / with target pattern. */
+  private bindPattern(ctx: Ctx, node: Node, kind: BindingKind, value: Expr | undefined, annotation?: Expr) {
+    switch (node.type) {
+      case 'identifier':
+        this.bind(ctx, kind, node, value || annotation ? { value, annotation } : {});
+        return;
+      case 'pattern_list':
+      case 'tuple_pattern':
+      case 'list_pattern':
+      case 'tuple':
+      case 'list':
+      case 'parenthesized_expression':
+      case 'list_splat_pattern':
+      case 'as_pattern_target':
+        for (const c of node.namedChildren) if (c) this.bindPattern(ctx, c, node.type === 'as_pattern_target' || node.type === 'parenthesized_expression' ? kind : 'other', node.type === 'as_pattern_target' || node.type === 'parenthesized_expression' ? value : undefined);
+        return;
+      default:
+        return;
+    }
+  }
+
+  // ---------------------------------------------------------------- walk
+
+  /** Named children only: punctuation and keywords hold no calls, and skipping them is most of the walk's cost. */
+  private visitChildren(node: Node, ctx: Ctx) {
+    for (const c of node.namedChildren) if (c && !LEAVES.has(c.type)) this.visit(c, ctx);
+  }
+
+  private visit(node: Node, ctx: Ctx): void {
+    switch (node.type) {
+      case 'decorated_definition':
+        return this.visitDefinition(node.childForFieldName('definition')!, node, ctx);
+      case 'function_definition':
+      case 'class_definition':
+        return this.visitDefinition(node, null, ctx);
+      case 'call':
+        return this.visitCall(node, ctx);
+      case 'import_statement':
+      case 'import_from_statement':
+      case 'future_import_statement':
+        return this.visitImport(node, ctx);
+      case 'expression_statement':
+        return this.visitExpressionStatement(node, ctx);
+      case 'if_statement':
+        return this.visitIf(node, ctx);
+      case 'try_statement':
+        return this.visitTry(node, ctx);
+      case 'while_statement':
+        return this.visitWhile(node, ctx);
+      case 'for_statement': {
+        const left = node.childForFieldName('left');
+        if (left) this.bindPattern(ctx, left, 'other', undefined);
+        return this.visitBlockOwner(node, ctx);
+      }
+      case 'with_statement':
+        return this.visitBlockOwner(node, ctx);
+      case 'with_item':
+        return this.visitWithItem(node, ctx);
+      case 'match_statement':
+        return this.visitMatch(node, ctx);
+      case 'return_statement': {
+        const value = node.namedChildren.find((c) => c && c.type !== 'comment');
+        if (ctx.func !== null && value) this.facts.functions.get(ctx.func)!.returns.push(this.expr(value));
+        return this.visitChildren(node, ctx);
+      }
+      case 'yield':
+        if (ctx.func !== null) this.facts.functions.get(ctx.func)!.isGenerator = true;
+        return this.visitChildren(node, ctx);
+      case 'global_statement':
+      case 'nonlocal_statement': {
+        const s = this.facts.scopes[ctx.scope]!;
+        s.globals ??= new Set();
+        if (node.type === 'global_statement') for (const c of node.namedChildren) if (c?.type === 'identifier') s.globals.add(c.text);
+        return;
+      }
+      case 'named_expression': {
+        const name = node.childForFieldName('name');
+        const value = node.childForFieldName('value');
+        if (name) this.bind(ctx, 'assign', name, value ? { value: this.expr(value) } : {}, this.nonComprehensionScope(ctx.scope));
+        return this.visitChildren(node, ctx);
+      }
+      case 'lambda':
+        return this.visitLambda(node, ctx);
+      case 'conditional_expression': {
+        // ast.IfExp visits test, body, orelse.
+        const [body, test, orelse] = node.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+        for (const c of [test, body, orelse]) if (c) this.visit(c, ctx);
+        return;
+      }
+      case 'dictionary': {
+        // ast.Dict visits all keys, then all values.
+        const pairs = node.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+        for (const p of pairs) if (p.type === 'pair') this.visit(p.childForFieldName('key')!, ctx);
+        for (const p of pairs) this.visit(p.type === 'pair' ? p.childForFieldName('value')! : p, ctx);
+        return;
+      }
+      case 'argument_list':
+        return this.visitArguments(node, ctx);
+      case 'print_statement':
+      case 'exec_statement':
+        this.facts.python2Only = true;
+        return this.visitChildren(node, ctx);
+      case 'except_clause':
+      case 'except_group_clause':
+        return this.visitExcept(node, ctx);
+      default:
+        if (COMPREHENSIONS.has(node.type)) return this.visitComprehension(node, ctx);
+        this.visitChildren(node, ctx);
+    }
+  }
+
+  /** Truth of module-level names assigned a decidable condition (`WIN = sys.platform.startswith("win")`). */
+  private truths = new Map<string, boolean>();
+
+  /**
+   * What Jedi's `_check_if` can decide about an `if` test: literals, `not`/`and`/`or`, module-level classes and
+   * functions (truthy), and `sys.version_info <op> (3, N)` against the interpreter it ran on (CPython 3.11).
+   * Checked against Jedi 0.20: `sys.platform == "win32"`, `sys.platform.startswith(...)`, `os.name == "nt"` and
+   * `sys.version_info[0] == 2` stay undecided, so both arms remain possible. null: undecidable.
+   */
+  private truth(node: Node | null): boolean | null {
+    if (!node) return null;
+    switch (node.type) {
+      case 'true':
+        return true;
+      case 'false':
+      case 'none':
+        return false;
+      case 'integer':
+        return Number(node.text.replace(/_/g, '')) !== 0;
+      case 'string': {
+        const v = evaluateStringLiteral(node.text);
+        return v === null ? null : v.length > 0;
+      }
+      case 'parenthesized_expression':
+        return this.truth(node.namedChildren.find((c) => c && c.type !== 'comment') ?? null);
+      case 'not_operator': {
+        const t = this.truth(node.childForFieldName('argument'));
+        return t === null ? null : !t;
+      }
+      case 'boolean_operator': {
+        const left = this.truth(node.childForFieldName('left'));
+        const op = node.childForFieldName('operator')?.type;
+        if (left === null) return null;
+        if (op === 'and') return left ? this.truth(node.childForFieldName('right')) : false;
+        return left ? true : this.truth(node.childForFieldName('right'));
+      }
+      case 'identifier': {
+        const bindings = this.facts.scopes[0]!.bindings.get(node.text);
+        const last = bindings?.[bindings.length - 1];
+        if (!last) return null;
+        if (last.kind === 'def') return true;
+        return this.truths.get(node.text) ?? null;
+      }
+      case 'comparison_operator':
+        return compareFacts(node);
+      default:
+        return null;
+    }
+  }
+
+  private nonComprehensionScope(scope: number): number {
+    let s = scope;
+    while (this.facts.scopes[s]!.kind === 'comprehension' && this.facts.scopes[s]!.parent !== null) s = this.facts.scopes[s]!.parent!;
+    return s;
+  }
+
+  /** Statements of a block one ast level deeper. */
+  private visitBlock(block: Node | null, ctx: Ctx, extraDepth = 1) {
+    if (!block) return;
+    this.visitChildren(block, { ...ctx, depth: ctx.depth + extraDepth });
+  }
+
+  private visitBlockOwner(node: Node, ctx: Ctx) {
+    for (const c of node.children) {
+      if (!c) continue;
+      if (c.type === 'block') this.visitBlock(c, ctx);
+      else if (c.type === 'else_clause') this.visitBlock(c.childForFieldName('body'), ctx);
+      else this.visit(c, ctx);
+    }
+  }
+
+  private visitIf(node: Node, ctx: Ctx) {
+    let arm = 0;
+    const arms: FlowStep[] = [];
+    for (const c of node.children) {
+      if (!c) continue;
+      if (c.type === 'block') {
+        const cond = node.childForFieldName('condition');
+        const step = this.ifStep(node, '0', cond);
+        arms.push(step);
+        this.visitBlock(c, { ...ctx, flows: [...ctx.flows, step] });
+      } else if (c.type === 'elif_clause') {
+        arm++;
+        const cond = c.childForFieldName('condition');
+        // In ast each `elif` is an If nested in the previous one's orelse: one level deeper per arm.
+        const inner = { ...ctx, depth: ctx.depth + arm };
+        if (cond) this.visit(cond, inner);
+        const step = this.ifStep(node, String(arm), cond);
+        arms.push(step);
+        this.visitBlock(c.childForFieldName('consequence'), { ...inner, flows: [...ctx.flows, step] });
+      } else if (c.type === 'else_clause') {
+        this.visitBlock(c.childForFieldName('body'), { ...ctx, depth: ctx.depth + arm, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'if', constant: null, arms: [...arms] }] });
+      } else this.visit(c, ctx);
+    }
+  }
+
+  private ifStep(node: Node, branch: string, cond: Node | null): FlowStep {
+    const constant = this.truth(cond);
+    const step: FlowStep = { flow: node.startIndex, branch, kind: 'if', constant };
+    if (constant === null && cond && (cond.type === 'identifier' || cond.type === 'attribute')) step.test = unlimited(this.expr(cond));
+    return step;
+  }
+
+  private visitTry(node: Node, ctx: Ctx) {
+    const step = (branch: string): Ctx => ({ ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch, kind: 'try' }] });
+    for (const c of node.children) {
+      if (!c) continue;
+      if (c.type === 'block') this.visitBlock(c, step('try'));
+      else if (c.type === 'except_clause' || c.type === 'except_group_clause') this.visit(c, step('except'));
+      else if (c.type === 'else_clause') this.visitBlock(c.childForFieldName('body'), step('else'));
+      else if (c.type === 'finally_clause') this.visitBlock(c.namedChildren.find((x) => x?.type === 'block') ?? null, step('finally'));
+      else this.visit(c, ctx);
+    }
+  }
+
+  private visitExcept(node: Node, ctx: Ctx) {
+    for (const c of node.children) {
+      if (!c) continue;
+      if (c.type === 'block') this.visitBlock(c, ctx, 2); // ast: Try -> ExceptHandler -> body
+      else if (c.type === 'as_pattern') {
+        this.visit(c.namedChildren[0]!, ctx);
+        const alias = c.childForFieldName('alias');
+        if (alias) this.bindPattern(ctx, alias, 'other', undefined);
+      } else this.visit(c, ctx);
+    }
+  }
+
+  private visitWhile(node: Node, ctx: Ctx) {
+    for (const c of node.children) {
+      if (!c) continue;
+      if (c.type === 'block') this.visitBlock(c, { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'while', kind: 'while' }] });
+      else if (c.type === 'else_clause') this.visitBlock(c.childForFieldName('body'), { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'while' }] });
+      else this.visit(c, ctx);
+    }
+  }
+
+  private visitMatch(node: Node, ctx: Ctx) {
+    for (const c of node.children) {
+      if (!c) continue;
+      if (c.type === 'block') {
+        for (const kase of c.children) {
+          if (kase?.type !== 'case_clause') {
+            if (kase) this.visit(kase, ctx);
+            continue;
+          }
+          for (const k of kase.children) if (k) k.type === 'block' ? this.visitBlock(k, ctx, 2) : this.visit(k, ctx);
+        }
+      } else this.visit(c, ctx);
+    }
+  }
+
+  private visitWithItem(node: Node, ctx: Ctx) {
+    const value = node.childForFieldName('value');
+    if (value?.type === 'as_pattern') {
+      const inner = value.namedChildren[0];
+      const alias = value.childForFieldName('alias');
+      if (inner) this.visit(inner, ctx);
+      if (alias && inner) this.bindPattern(ctx, alias, 'with', this.expr(inner));
+    } else if (value) this.visit(value, ctx);
+  }
+
+  private visitArguments(node: Node, ctx: Ctx) {
+    // ast.Call visits args (positional and *splats) before keywords (name=value and **splats).
+    const items = node.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+    const isKeyword = (c: Node) => c.type === 'keyword_argument' || c.type === 'dictionary_splat';
+    for (const c of items) if (!isKeyword(c)) this.visit(c, ctx);
+    for (const c of items) if (isKeyword(c)) this.visit(c, ctx);
+  }
+
+  private visitComprehension(node: Node, ctx: Ctx) {
+    const scope = this.newScope('comprehension', null, ctx.scope);
+    const inner = { ...ctx, scope };
+    for (const c of node.namedChildren) {
+      if (c?.type === 'for_in_clause') {
+        const left = c.childForFieldName('left');
+        if (left) this.bindPattern(inner, left, 'other', undefined);
+      }
+    }
+    this.visitChildren(node, inner);
+  }
+
+  private visitLambda(node: Node, ctx: Ctx) {
+    const saved = this.anchor;
+    this.anchor = null;
+    try {
+      this.visitLambdaInner(node, ctx);
+    } finally {
+      this.anchor = saved;
+    }
+  }
+
+  private visitLambdaInner(node: Node, ctx: Ctx) {
+    const scope = this.newScope('lambda', null, ctx.scope);
+    const inner = { ...ctx, scope };
+    const params = node.childForFieldName('parameters');
+    if (params) this.visitParameters(params, ctx, inner, null);
+    const body = node.childForFieldName('body');
+    if (body) this.visit(body, inner);
+  }
+
+  /** Binds parameters in `inner`; defaults and annotations are visited in the outer context, as Python evaluates them. */
+  private visitParameters(params: Node, outer: Ctx, inner: Ctx, func: number | null) {
+    let index = 0;
+    for (const p of params.namedChildren) {
+      if (!p || p.type === 'comment') continue;
+      let nameNode: Node | null = null;
+      let annotation: Node | null = null;
+      let value: Node | null = null;
+      switch (p.type) {
+        case 'identifier':
+          nameNode = p;
+          break;
+        case 'typed_parameter':
+          nameNode = p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+          if (!nameNode) {
+            const splat = p.namedChildren.find((c) => c?.type === 'list_splat_pattern' || c?.type === 'dictionary_splat_pattern');
+            nameNode = splat?.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+          }
+          annotation = p.childForFieldName('type');
+          break;
+        case 'default_parameter':
+        case 'typed_default_parameter':
+          nameNode = p.childForFieldName('name');
+          annotation = p.childForFieldName('type');
+          value = p.childForFieldName('value');
+          break;
+        case 'list_splat_pattern':
+        case 'dictionary_splat_pattern':
+          nameNode = p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+          break;
+        default:
+          break;
+      }
+      if (annotation) this.visit(annotation, outer);
+      if (value) this.visit(value, outer);
+      if (nameNode && nameNode.type === 'identifier') {
+        this.bind(inner, 'param', nameNode, { paramIndex: index, paramOf: func ?? undefined, value: annotation ? this.annotationExpr(annotation) : undefined });
+        index++;
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- definitions
+
+  private visitDefinition(node: Node, decorated: Node | null, ctx: Ctx) {
+    const isClass = node.type === 'class_definition';
+    const nameNode = node.childForFieldName('name');
+    const body = node.childForFieldName('body');
+    if (!nameNode) return this.visitChildren(decorated ?? node, ctx);
+    const id = this.firstId + this.defs.length;
+    const name = nameNode.text;
+    const parentDef = ctx.enclosing === null ? null : this.defs[ctx.enclosing - this.firstId]!;
+    const qualifiedName = !parentDef
+      ? name
+      : parentDef.type === 'class'
+        ? `${parentDef.qualifiedName}.${name}`
+        : `${parentDef.qualifiedName}.<locals>.${name}`;
+    const decorators = decorated ? (decorated.children.filter((c) => c?.type === 'decorator') as Node[]) : [];
+    const lineStart = node.startPosition.row;
+    const headerEnd = isClass
+      ? (node.childForFieldName('superclasses') ?? nameNode)
+      : (node.childForFieldName('return_type') ?? node.childForFieldName('parameters') ?? nameNode);
+    const superclasses = isClass ? node.childForFieldName('superclasses') : null;
+    const baseNodes = superclasses ? (superclasses.namedChildren.filter((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment' && c.type !== 'dictionary_splat' && c.type !== 'list_splat') as Node[]) : [];
+    const def: Definition & { astDepth: number } = {
+      id,
+      name,
+      qualifiedName,
+      type: isClass ? 'class' : 'function',
+      isMethod: !isClass && ctx.classBody !== null && ctx.enclosing === ctx.classBody,
+      file: this.path,
+      language: 'python',
+      lineStart,
+      lineEnd: body ? lastStatementRow(body) : node.endPosition.row,
+      decoratorLine: decorators.length ? decorators[0]!.startPosition.row : lineStart,
+      signature: this.source.slice(node.startIndex, headerEnd.endIndex).replace(/\s*\n\s*/g, ' '),
+      docstring: body ? docstringOf(body) : null,
+      parent: ctx.enclosing,
+      bases: baseNodes.map((b) => b.text),
+      astDepth: ctx.depth,
+    };
+    this.defs.push(def);
+    this.bind(ctx, 'def', nameNode, { def: id });
+
+    const scope = this.newScope(isClass ? 'class' : 'function', id, ctx.scope);
+    const decoratorNames = decorators.map((d) => d.text.slice(1).trim());
+    const inner: Ctx = {
+      ...ctx,
+      scope,
+      enclosing: id,
+      inDecorator: false,
+      depth: ctx.depth + 1,
+      func: isClass ? null : id,
+      selfName: null,
+      selfClass: null,
+      classBody: isClass ? id : ctx.classBody,
+    };
+    if (isClass) {
+      this.facts.classes.set(id, { scope, bases: baseNodes.map((b) => this.expr(b)), selfAttributes: new Map() });
+      if (superclasses) this.visitArguments(superclasses, ctx);
+      this.visitBlock(body, inner, 0);
+    } else {
+      const returnType = node.childForFieldName('return_type');
+      this.facts.functions.set(id, {
+        scope,
+        returnAnnotation: returnType ? this.annotationExpr(returnType) : null,
+        returns: [],
+        isGenerator: false,
+        decorators: decoratorNames,
+      });
+      const params = node.childForFieldName('parameters');
+      if (def.isMethod && !decoratorNames.includes('staticmethod')) {
+        const first = params?.namedChildren.find((c) => c && c.type !== 'comment');
+        if (first?.type === 'identifier' || first?.type === 'typed_parameter' || first?.type === 'default_parameter') {
+          const n = first.type === 'identifier' ? first : (first.namedChildren.find((c) => c?.type === 'identifier') ?? null);
+          if (n && !decoratorNames.includes('classmethod')) {
+            inner.selfName = n.text;
+            inner.selfClass = ctx.classBody;
+          }
+        }
+      }
+      if (params) this.visitParameters(params, ctx, inner, id);
+      this.visitBlock(body, inner, 0);
+    }
+    // ast's generic visit of a def: args, body, then decorator_list, then returns.
+    const decoCtx: Ctx = { ...ctx, enclosing: id, inDecorator: true };
+    for (const d of decorators) this.visitChildren(d, decoCtx);
+    if (!isClass) {
+      const returnType = node.childForFieldName('return_type');
+      if (returnType) this.visit(returnType, ctx);
+    }
+  }
+
+  // ---------------------------------------------------------------- statements with bindings
+
+  private visitExpressionStatement(node: Node, ctx: Ctx) {
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      const saved = this.anchor;
+      if (c.type === 'assignment' || c.type === 'augmented_assignment') this.anchor = { row: c.startPosition.row, col: c.startPosition.column };
+      try {
+        this.visitStatementPart(c, ctx);
+      } finally {
+        this.anchor = saved;
+      }
+    }
+  }
+
+  private visitStatementPart(c: Node, ctx: Ctx) {
+    if (c.type === 'assignment') return this.visitAssignment(c, ctx);
+    if (c.type !== 'augmented_assignment') return this.visit(c, ctx);
+    const left = c.childForFieldName('left');
+    if (left) {
+      this.bindPattern(ctx, left, 'other', undefined);
+      this.noteSelfAttribute(left, null, ctx);
+      if (ctx.scope === 0 && left.text === '__all__') {
+        const more = stringList(c.childForFieldName('right'));
+        if (more) this.exports = [...(this.exports ?? []), ...more];
+      }
+    }
+    this.visitChildren(c, ctx);
+  }
+
+  private visitAssignment(node: Node, ctx: Ctx) {
+    // `a = b = value` nests assignments on the right; every target gets the final value.
+    const targets: Node[] = [];
+    let cur: Node | null = node;
+    let annotation: Node | null = null;
+    while (cur && cur.type === 'assignment') {
+      const left = cur.childForFieldName('left');
+      if (left) targets.push(left);
+      annotation ??= cur.childForFieldName('type');
+      const right = cur.childForFieldName('right');
+      if (!right || right.type !== 'assignment') {
+        cur = right;
+        break;
+      }
+      cur = right;
+    }
+    const valueNode = cur;
+    const value = valueNode ? this.expr(valueNode) : undefined;
+    const ann = annotation ? this.annotationExpr(annotation) : undefined;
+    // ast.Assign visits targets before the value; AnnAssign: target, annotation, value.
+    for (const t of targets) {
+      if (t.type !== 'identifier') this.visit(t, ctx);
+    }
+    if (annotation) this.visit(annotation, ctx);
+    if (valueNode) this.visit(valueNode, ctx);
+    for (const t of targets) {
+      this.bindPattern(ctx, t, 'assign', t.type === 'identifier' ? value : undefined, ann);
+      this.noteSelfAttribute(t, value ?? ann ?? null, ctx);
+      if (ctx.scope === 0 && t.type === 'identifier' && valueNode && ctx.flows.length === 0) {
+        const truth = this.truth(valueNode);
+        if (truth === null) this.truths.delete(t.text);
+        else this.truths.set(t.text, truth);
+      }
+      if (ctx.scope === 0 && t.type === 'identifier' && t.text === '__all__') {
+        const names = stringList(valueNode);
+        if (names) this.exports = names;
+      }
+    }
+  }
+
+  private noteSelfAttribute(target: Node, value: Expr | null, ctx: Ctx) {
+    if (target.type !== 'attribute' || ctx.selfName === null || ctx.selfClass === null || ctx.func === null) return;
+    const obj = target.childForFieldName('object');
+    const attr = target.childForFieldName('attribute');
+    if (obj?.type !== 'identifier' || obj.text !== ctx.selfName || !attr) return;
+    const facts = this.facts.classes.get(ctx.selfClass) as ClassFacts;
+    let list = facts.selfAttributes.get(attr.text);
+    if (!list) facts.selfAttributes.set(attr.text, (list = []));
+    list.push({ row: attr.startPosition.row, col: attr.startPosition.column, value, method: ctx.func });
+  }
+
+  private visitImport(node: Node, ctx: Ctx) {
+    const scope = ctx.enclosing;
+    const line = node.startPosition.row;
+    const push = (b: Omit<ImportBinding, 'file' | 'line' | 'scope'>, nameNode: Node) => {
+      this.imports.push({ file: this.path, line, scope, ...b });
+      this.bind(ctx, 'import', nameNode, { importIndex: this.imports.length - 1 });
+    };
+    if (node.type === 'import_statement') {
+      for (const item of node.childrenForFieldName('name')) {
+        if (!item) continue;
+        if (item.type === 'aliased_import') {
+          const alias = item.childForFieldName('alias')!;
+          push({ local: alias.text, module: item.childForFieldName('name')!.text, imported: null }, alias);
+        } else {
+          const first = item.namedChildren[0]!;
+          push({ local: first.text, module: item.text.replace(/\s+/g, ''), imported: null }, first);
+        }
+      }
+      return;
+    }
+    const moduleNode = node.childForFieldName('module_name');
+    const module = node.type === 'future_import_statement' ? '__future__' : (moduleNode?.text.replace(/\s+/g, '') ?? '');
+    if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+      this.imports.push({ file: this.path, line, scope, local: '*', module, imported: '*' });
+      const wildcard = node.namedChildren.find((c) => c?.type === 'wildcard_import')!;
+      this.bind(ctx, 'import', wildcard, { importIndex: this.imports.length - 1 });
+      return;
+    }
+    for (const item of node.childrenForFieldName('name')) {
+      if (!item) continue;
+      if (item.type === 'aliased_import') {
+        const alias = item.childForFieldName('alias')!;
+        push({ local: alias.text, module, imported: item.childForFieldName('name')!.text }, alias);
+      } else {
+        const last = item.namedChildren[item.namedChildCount - 1] ?? item;
+        push({ local: item.text, module, imported: item.text }, last);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private visitCall(node: Node, ctx: Ctx) {
+    const fn = node.childForFieldName('function');
+    let form: CallForm = 'other';
+    let nameNode: Node | null = null;
+    if (fn?.type === 'identifier') {
+      form = 'name';
+      nameNode = fn;
+    } else if (fn?.type === 'attribute') {
+      form = 'attribute';
+      nameNode = fn.childForFieldName('attribute');
+    }
+    const at = nameNode ?? fn ?? node;
+    const calleeText = fn ? this.source.slice(fn.startIndex, Math.min(fn.endIndex, fn.startIndex + MAX_CALLEE)) : '';
+    this.calls.push({
+      file: this.path,
+      line: at.startPosition.row,
+      column: at.startPosition.column,
+      name: nameNode ? nameNode.text : '',
+      callee: calleeText,
+      form,
+      enclosing: ctx.enclosing,
+      inDecorator: ctx.inDecorator,
+    });
+    const anchor = this.anchor ?? { row: at.startPosition.row, col: at.startPosition.column };
+    this.facts.calls.push({ scope: ctx.scope, callee: fn ? this.expr(fn) : { k: 'other' }, flows: ctx.flows, order: this.order++, anchorRow: anchor.row, anchorCol: anchor.col });
+    this.visitChildren(node, ctx);
+  }
+
+  // ---------------------------------------------------------------- expressions for inference
+
+  private expr(node: Node): Expr {
+    switch (node.type) {
+      case 'identifier': {
+        const at = this.anchor ?? { row: node.startPosition.row, col: node.startPosition.column };
+        return { k: 'name', n: node.text, row: at.row, col: at.col };
+      }
+      case 'attribute': {
+        const obj = node.childForFieldName('object');
+        const attr = node.childForFieldName('attribute');
+        return obj && attr ? { k: 'attr', obj: this.expr(obj), n: attr.text } : { k: 'other' };
+      }
+      case 'call': {
+        const fn = node.childForFieldName('function');
+        const args = node.childForFieldName('arguments');
+        const argExprs = args?.type === 'argument_list' ? (args.namedChildren.filter((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment') as Node[]).map((a) => this.expr(a)) : [];
+        return fn ? { k: 'call', fn: this.expr(fn), args: argExprs } : { k: 'other' };
+      }
+      case 'parenthesized_expression': {
+        const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
+        return inner ? this.expr(inner) : { k: 'other' };
+      }
+      case 'await': {
+        const inner = node.namedChildren[0];
+        return inner ? this.expr(inner) : { k: 'other' };
+      }
+      default:
+        return { k: 'other' };
+    }
+  }
+
+  /**
+   * Annotations: names, dotted names, `"C"` strings, `Optional[C]`, `Union[A, B]`, `C | None`. Jedi looks annotation
+   * names up without a position limit (they may name a class defined further down), hence the unlimited rows.
+   */
+  private annotationExpr(node: Node): Expr {
+    return unlimited(this.annotationParts(node));
+  }
+
+  private annotationParts(node: Node): Expr {
+    if (node.type === 'type') {
+      const inner = node.namedChildren[0];
+      return inner ? this.annotationParts(inner) : { k: 'other' };
+    }
+    if (node.type === 'string') {
+      const s = evaluateStringLiteral(node.text);
+      return s && /^\s*[A-Za-z_][\w.]*\s*$/.test(s) ? { k: 'str', s: s.trim(), row: node.startPosition.row, col: node.startPosition.column } : { k: 'other' };
+    }
+    if (node.type === 'subscript' || node.type === 'generic_type') {
+      const head = node.type === 'subscript' ? node.childForFieldName('value') : node.namedChildren[0];
+      const headName = head?.text.split('.').pop();
+      const args = node.type === 'subscript' ? node.childrenForFieldName('subscript') : (node.namedChildren[1]?.namedChildren ?? []);
+      if (headName === 'Optional' || headName === 'Union') return { k: 'union', of: args.filter((a): a is Node => !!a).map((a) => this.annotationParts(a)) };
+      return { k: 'other' };
+    }
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '|') {
+      return { k: 'union', of: [this.annotationParts(node.childForFieldName('left')!), this.annotationParts(node.childForFieldName('right')!)] };
+    }
+    if (node.type === 'union_type') return { k: 'union', of: node.namedChildren.filter((a): a is Node => !!a).map((a) => this.annotationParts(a)) };
+    if (node.type === 'none') return { k: 'other' };
+    return this.expr(node);
+  }
+}
+
+function unlimited(e: Expr): Expr {
+  switch (e.k) {
+    case 'name':
+    case 'str':
+      return { ...e, row: Number.MAX_SAFE_INTEGER, col: 0 };
+    case 'attr':
+      return { ...e, obj: unlimited(e.obj) };
+    case 'call':
+      return { ...e, fn: unlimited(e.fn) };
+    case 'union':
+      return { k: 'union', of: e.of.map(unlimited) };
+    default:
+      return e;
+  }
+}
+
+/** `sys.version_info <op> (a, b, ...)`: the only interpreter fact Jedi decides (it ran on CPython 3.11). */
+function compareFacts(node: Node): boolean | null {
+  const operands = node.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+  const ops = node.children.filter((c) => c && !c.isNamed).map((c) => c!.text);
+  if (operands.length !== 2 || ops.length !== 1 || operands[0]!.text.replace(/\s+/g, '') !== 'sys.version_info') return null;
+  const tuple = operands[1]!;
+  if (tuple.type !== 'tuple') return null;
+  const items = tuple.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+  if (!items.length || !items.every((c) => c.type === 'integer')) return null;
+  const version = [3, 11, 7, 'final', 0];
+  let c = 0;
+  for (let i = 0; i < items.length && c === 0; i++) c = (version[i] as number) - Number(items[i]!.text);
+  switch (ops[0]) {
+    case '==':
+      return c === 0 && items.length === version.length;
+    case '!=':
+      return !(c === 0 && items.length === version.length);
+    case '<':
+      return c < 0;
+    case '<=':
+      return c < 0;
+    case '>':
+      return c > 0 || (c === 0 && version.length > items.length);
+    case '>=':
+      return c >= 0;
+    default:
+      return null;
+  }
+}
+
+function stringList(node: Node | null): string[] | null {
+  if (!node || (node.type !== 'list' && node.type !== 'tuple')) return null;
+  const out: string[] = [];
+  for (const c of node.namedChildren) {
+    if (!c || c.type === 'comment') continue;
+    if (c.type !== 'string') return null;
+    const s = evaluateStringLiteral(c.text);
+    if (s === null) return null;
+    out.push(s);
+  }
+  return out;
+}
+
+/** The row where Python's `end_lineno` puts the end: the last token of the last statement, comments excluded. */
+export function lastStatementRow(node: Node): number {
+  let cur = node;
+  for (;;) {
+    let last: Node | null = null;
+    for (let i = cur.childCount - 1; i >= 0; i--) {
+      const c = cur.child(i);
+      if (c && c.type !== 'comment' && !(c.startIndex === c.endIndex)) {
+        last = c;
+        break;
+      }
+    }
+    if (!last) {
+      const end = cur.endPosition;
+      return end.column === 0 && end.row > cur.startPosition.row ? end.row - 1 : end.row;
+    }
+    if (last.childCount === 0) {
+      const end = last.endPosition;
+      return end.column === 0 && end.row > last.startPosition.row ? end.row - 1 : end.row;
+    }
+    cur = last;
+  }
+}
+
+/** `ast.get_docstring(node)`: body[0] is a plain (possibly implicitly concatenated) str constant, cleaned. */
+function docstringOf(body: Node): Docstring | null {
+  let first: Node | null = null;
+  for (const c of body.children) {
+    if (c && c.type !== 'comment') {
+      first = c;
+      break;
+    }
+  }
+  if (!first || first.type !== 'expression_statement' || first.namedChildCount !== 1) return null;
+  let e = first.namedChildren[0]!;
+  while (e.type === 'parenthesized_expression' && e.namedChildCount === 1) e = e.namedChildren[0]!;
+  const parts = e.type === 'string' ? [e] : e.type === 'concatenated_string' ? (e.namedChildren.filter((c) => c?.type === 'string') as Node[]) : null;
+  if (!parts || !parts.length) return null;
+  let text = '';
+  for (const p of parts) {
+    const v = evaluateStringLiteral(p.text);
+    if (v === null) return null;
+    text += v;
+  }
+  const cleaned = cleandoc(text);
+  if (!cleaned) return null;
+  return { text: cleaned, lineStart: first.startPosition.row, lineEnd: lastStatementRow(first) };
+}

@@ -1,0 +1,530 @@
+import type { Resolution } from '../indexer';
+import type { CallSite, Definition, FileIndex, ImportBinding } from '../types';
+import { PYTHON_BUILTINS } from './builtins';
+import type { Binding, Expr, FlowStep, PythonFileFacts, Scope } from './facts';
+import { EXTERNAL, ModuleMap, type ModuleRef } from './modules';
+
+/**
+ * A scope-aware resolver that imitates what the authors' builder gets from Jedi: `goto(follow_imports=True)` at the
+ * callee's final name, then the builder's acceptance of the landing point (a definition starting on that line, or a
+ * definition of the same name in the same file whose range holds that line or whose decorator is within 2 lines).
+ *
+ * Jedi returns a SET of names whose order Python's hash randomisation decides, and the builder keeps the first one it
+ * accepts; so when the landings map to several different definitions (a name bound in both arms of an if/else, a
+ * module two sys.path folders provide) the reference result is a coin toss: we report it as ambiguous, no edge.
+ */
+
+type Value =
+  | { k: 'class'; def: number }
+  | { k: 'instance'; def: number }
+  | { k: 'function'; def: number; bound: number | null }
+  | { k: 'module'; mod: ModuleRef }
+  | { k: 'super'; cls: number };
+
+type Hit =
+  | { k: 'binding'; file: string; scope: number; b: Binding }
+  | { k: 'module'; mod: ModuleRef }
+  | { k: 'selfattr'; file: string; row: number; name: string; value: Expr | null; method: number };
+
+interface Landing {
+  file: string;
+  row: number;
+  name: string;
+}
+
+/** Where a name is looked up: file, innermost scope, position limit, flow path of the use. */
+interface Site {
+  file: string;
+  scope: number;
+  row: number;
+  col: number;
+  flows: FlowStep[];
+}
+
+/** `self` / `cls` of a function when it was reached through a class (`C.factory()` binds `cls` to C). */
+interface Bound {
+  func: number;
+  cls: number;
+}
+
+const MAX_DEPTH = 24;
+
+export class PythonResolver {
+  private modules: ModuleMap;
+  private facts: Map<string, PythonFileFacts>;
+  private importsByFile = new Map<string, ImportBinding[]>();
+  private defsByRow = new Map<string, Definition>();
+  private defsByName = new Map<string, Definition[]>();
+  private mroCache = new Map<number, number[]>();
+  private inProgress = new Set<string>();
+  private depth = 0;
+
+  constructor(
+    private definitions: Definition[],
+    files: FileIndex[],
+    facts: Map<string, PythonFileFacts>,
+    rootPackage: string | null = null,
+  ) {
+    this.facts = facts;
+    this.modules = new ModuleMap(
+      files.map((f) => f.path),
+      rootPackage,
+    );
+    for (const f of files) {
+      this.importsByFile.set(f.path, f.imports);
+    }
+    // The builder's two indexes, filled in ast.walk order (later entries overwrite the by-line one).
+    const ordered = files.flatMap((f) =>
+      f.definitionIds.map((id) => definitions[id]!).sort((a, b) => (a.astDepth ?? 0) - (b.astDepth ?? 0) || a.lineStart - b.lineStart),
+    );
+    for (const d of ordered) {
+      this.defsByRow.set(`${d.file}\0${d.lineStart}`, d);
+      const key = `${d.file}\0${d.name}`;
+      const list = this.defsByName.get(key);
+      if (list) list.push(d);
+      else this.defsByName.set(key, [d]);
+    }
+  }
+
+  resolveCalls(calls: CallSite[]): Resolution[] {
+    const indexInFile = new Map<string, number>();
+    return calls.map((call) => {
+      const i = indexInFile.get(call.file) ?? 0;
+      indexInFile.set(call.file, i + 1);
+      const facts = this.facts.get(call.file)?.calls[i];
+      if (!facts || call.form === 'other' || !call.name || PYTHON_BUILTINS.has(call.name)) return { kind: 'unresolved' };
+      this.depth = 0;
+      const site: Site = { file: call.file, scope: facts.scope, row: facts.anchorRow, col: facts.anchorCol, flows: facts.flows };
+      let hits: Hit[];
+      if (facts.callee.k === 'name') hits = this.gotoName(site, call.name);
+      else if (facts.callee.k === 'attr') {
+        const objects = this.infer(facts.callee.obj, site, null);
+        hits = objects.flatMap((v) => this.attribute(v, call.name));
+      } else return { kind: 'unresolved' };
+      const accepted = new Set<number>();
+      for (const landing of this.landings(hits)) {
+        const d = this.accept(landing);
+        if (d) accepted.add(d.id);
+      }
+      if (accepted.size === 1) return { kind: 'resolved', definition: [...accepted][0]! };
+      return accepted.size > 1 ? { kind: 'ambiguous' } : { kind: 'unresolved' };
+    });
+  }
+
+  // ------------------------------------------------------------------ the builder's acceptance of a Jedi landing
+
+  private accept(l: Landing): Definition | null {
+    const exact = this.defsByRow.get(`${l.file}\0${l.row}`);
+    if (exact) return exact;
+    for (const d of this.defsByName.get(`${l.file}\0${l.name}`) ?? []) {
+      if (d.lineStart <= l.row && l.row <= d.lineEnd) return d;
+      if (Math.abs(l.row - d.decoratorLine) <= 2) return d;
+    }
+    return null;
+  }
+
+  /** goto's answer: follow imports to what they name; everything else lands where the name is bound. */
+  private landings(hits: Hit[]): Landing[] {
+    const out: Landing[] = [];
+    for (const h of this.follow(hits)) {
+      if (h.k === 'binding') {
+        if (h.b.kind === 'def') {
+          const d = this.definitions[h.b.def!]!;
+          out.push({ file: d.file, row: d.lineStart, name: d.name });
+        } else out.push({ file: h.file, row: h.b.row, name: h.b.name });
+      } else if (h.k === 'selfattr') out.push({ file: h.file, row: h.row, name: h.name });
+    }
+    return out;
+  }
+
+  /** Replace import bindings by what they import (Jedi's follow_imports), transitively. */
+  private follow(hits: Hit[], seen = new Set<string>()): Hit[] {
+    const out: Hit[] = [];
+    for (const h of hits) {
+      if (h.k !== 'binding' || h.b.kind !== 'import') {
+        out.push(h);
+        continue;
+      }
+      const key = `${h.file}\0${h.b.importIndex}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(...this.follow(this.importTargets(h.file, h.b), seen));
+    }
+    return out;
+  }
+
+  private importTargets(file: string, b: Binding): Hit[] {
+    const imp = this.importsByFile.get(file)?.[b.importIndex!];
+    if (!imp) return [];
+    // Jedi's goto returns nothing at all for an import it cannot follow (checked on Jedi 0.20).
+    const unresolved: Hit[] = [];
+    if (imp.imported === null) {
+      // `import a.b.c` binds `a`; `import a.b as c` binds the module a.b.
+      const dotted = imp.local === imp.module.split('.')[0] && !imp.module.includes(' ') ? imp.module.split('.')[0]! : imp.module;
+      const mods = this.modules.absolute(dotted);
+      if (mods === EXTERNAL) return [];
+      return mods ? mods.map((mod): Hit => ({ k: 'module', mod })) : unresolved;
+    }
+    const mods = imp.module.startsWith('.') ? this.modules.relative(file, imp.module) : this.modules.absolute(imp.module);
+    if (mods === EXTERNAL) return [];
+    if (!mods || !mods.length) return unresolved;
+    const hits = mods.flatMap((mod) => this.moduleMember(mod, imp.imported!, new Set()));
+    return hits;
+  }
+
+  // ------------------------------------------------------------------ names
+
+  /** Jedi's name lookup from a use site: innermost scope up to the module, then star imports. */
+  private gotoName(site: Site, name: string): Hit[] {
+    const facts = this.facts.get(site.file);
+    if (!facts) return [];
+    let s: number | null = site.scope;
+    let limited = true;
+    while (s !== null) {
+      const scope: Scope = facts.scopes[s]!;
+      if (scope.globals?.has(name)) {
+        s = 0;
+        limited = false;
+        continue;
+      }
+      // Names of a class body are not visible from its methods.
+      if (scope.kind !== 'class' || s === site.scope) {
+        let bindings = scope.bindings.get(name);
+        if (bindings && limited && scope.kind !== 'comprehension') bindings = bindings.filter((b) => b.row < site.row || (b.row === site.row && b.col < site.col));
+        if (bindings?.length) {
+          const chosen = selectByFlow(bindings, site.flows, this.decider(site.file));
+          if (chosen.length) return chosen.map((b) => ({ k: 'binding', file: site.file, scope: s!, b }));
+        }
+      }
+      if (scope.kind === 'function' || scope.kind === 'lambda' || scope.kind === 'module') limited = false;
+      if (scope.kind === 'module') break;
+      s = scope.parent;
+    }
+    return this.starImports(site.file, name, new Set());
+  }
+
+  /**
+   * Jedi's `_check_if` on a bare name: a class, function or module is truthy. Anything else stays undecided. The
+   * test is looked up at module level of its file (where such guards live).
+   */
+  private decider(file: string): Decide {
+    return (step) => {
+      if (!step.test) return null;
+      const key = `if\0${file}\0${step.flow}\0${step.branch}`;
+      if (this.inProgress.has(key)) return null;
+      this.inProgress.add(key);
+      try {
+        const values = this.infer(step.test, { file, scope: 0, row: Number.MAX_SAFE_INTEGER, col: 0, flows: [] }, null);
+        return values.length > 0 && values.every((v) => v.k === 'class' || v.k === 'function' || v.k === 'module') ? true : null;
+      } finally {
+        this.inProgress.delete(key);
+      }
+    };
+  }
+
+  private starImports(file: string, name: string, seen: Set<string>): Hit[] {
+    const stars = this.facts.get(file)?.scopes[0]?.bindings.get('*') ?? [];
+    for (const star of stars) {
+      const imp = this.importsByFile.get(file)?.[star.importIndex!];
+      if (!imp) continue;
+      const mods = imp.module.startsWith('.') ? this.modules.relative(file, imp.module) : this.modules.absolute(imp.module);
+      if (!mods || mods === EXTERNAL) continue;
+      const hits = mods.flatMap((mod) => (mod.file ? this.moduleMember(mod, name, seen) : []));
+      if (hits.length) return hits;
+    }
+    return [];
+  }
+
+  /**
+   * A module's attribute: its top-level names, then its submodules, then what it star-imports. Jedi's star-import
+   * filter hands over every top-level name of the module: neither `__all__` nor a leading underscore hides one
+   * (checked against Jedi 0.20: `from m import *` then `_private()` resolves).
+   */
+  private moduleMember(mod: ModuleRef, name: string, seen: Set<string>): Hit[] {
+    const key = `${mod.file ?? mod.dirs.join('|')}\0${name}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    if (mod.file) {
+      const facts = this.facts.get(mod.file);
+      const bindings = facts?.scopes[0]?.bindings.get(name);
+      if (bindings?.length) {
+        const chosen = selectByFlow(bindings, [], this.decider(mod.file));
+        if (chosen.length) return chosen.map((b) => ({ k: 'binding', file: mod.file!, scope: 0, b }));
+      }
+    }
+    const subs = this.modules.child(mod.dirs, name);
+    if (subs.length) return subs.map((m) => ({ k: 'module', mod: m }));
+    return mod.file ? this.starImports(mod.file, name, seen) : [];
+  }
+
+  // ------------------------------------------------------------------ attributes
+
+  private attribute(v: Value, name: string): Hit[] {
+    switch (v.k) {
+      case 'module':
+        return this.moduleMember(v.mod, name, new Set());
+      case 'class':
+        return this.classMember(this.mro(v.def), name);
+      case 'instance': {
+        const mro = this.mro(v.def);
+        for (const c of mro) {
+          const attrs = this.facts.get(this.definitions[c]!.file)?.classes.get(c)?.selfAttributes.get(name);
+          if (attrs?.length) return attrs.map((a) => ({ k: 'selfattr', file: this.definitions[c]!.file, row: a.row, name, value: a.value, method: a.method }));
+        }
+        return this.classMember(mro, name);
+      }
+      case 'super':
+        return this.classMember(this.mro(v.cls).slice(1), name);
+      default:
+        return [];
+    }
+  }
+
+  private classMember(mro: number[], name: string): Hit[] {
+    for (const c of mro) {
+      const d = this.definitions[c]!;
+      const facts = this.facts.get(d.file);
+      const cf = facts?.classes.get(c);
+      if (!facts || !cf) continue;
+      const bindings = facts.scopes[cf.scope]!.bindings.get(name);
+      if (bindings?.length) {
+        const chosen = selectByFlow(bindings, [], this.decider(d.file));
+        if (chosen.length) return chosen.map((b) => ({ k: 'binding', file: d.file, scope: cf.scope, b }));
+      }
+    }
+    return [];
+  }
+
+  /** Jedi's (simplified) method resolution order: the class, then each base's order in turn, without repeats. */
+  private mro(cls: number): number[] {
+    const cached = this.mroCache.get(cls);
+    if (cached) return cached;
+    const out = [cls];
+    this.mroCache.set(cls, out); // a cycle through bad bases stops here
+    const d = this.definitions[cls]!;
+    const facts = this.facts.get(d.file);
+    const cf = facts?.classes.get(cls);
+    if (facts && cf) {
+      const parentScope = facts.scopes[cf.scope]!.parent ?? 0;
+      for (const base of cf.bases) {
+        const site: Site = { file: d.file, scope: parentScope, row: d.lineStart, col: 0, flows: [] };
+        for (const v of this.infer(base, site, null)) {
+          if (v.k !== 'class') continue;
+          for (const c of this.mro(v.def)) if (!out.includes(c)) out.push(c);
+        }
+      }
+    }
+    return out;
+  }
+
+  // ------------------------------------------------------------------ light inference
+
+  private infer(e: Expr, site: Site, bound: Bound | null): Value[] {
+    if (this.depth > MAX_DEPTH) return [];
+    this.depth++;
+    try {
+      return this.inferInner(e, site, bound);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private inferInner(e: Expr, site: Site, bound: Bound | null): Value[] {
+    switch (e.k) {
+      case 'name': {
+        const at = { ...site, row: e.row, col: e.col };
+        return this.follow(this.gotoName(at, e.n)).flatMap((h) => this.valuesOf(h, bound));
+      }
+      case 'str': {
+        const parts = e.s.split('.');
+        let expr: Expr = { k: 'name', n: parts[0]!, row: Number.MAX_SAFE_INTEGER, col: 0 };
+        for (const p of parts.slice(1)) expr = { k: 'attr', obj: expr, n: p };
+        // A string annotation is evaluated as if at module level of its file when not found locally.
+        return this.infer(expr, { ...site, row: Number.MAX_SAFE_INTEGER, col: 0 }, bound);
+      }
+      case 'attr':
+        return this.infer(e.obj, site, bound).flatMap((v) =>
+          this.follow(this.attribute(v, e.n)).flatMap((h) => this.valuesOf(h, bound, v)),
+        );
+      case 'call': {
+        if (e.fn.k === 'name' && e.fn.n === 'super' && !this.gotoName({ ...site, row: e.fn.row, col: e.fn.col }, 'super').length) {
+          const cls = this.enclosingClass(site);
+          return cls === null ? [] : [{ k: 'super', cls }];
+        }
+        if (e.fn.k === 'name' && e.fn.n === 'type' && e.args.length === 1) {
+          return this.infer(e.args[0]!, site, bound).flatMap((v) => (v.k === 'instance' ? [{ k: 'class', def: v.def } as Value] : []));
+        }
+        return this.infer(e.fn, site, bound).flatMap((v) => this.callResult(v));
+      }
+      case 'union':
+        return e.of.flatMap((x) => this.infer(x, site, bound));
+      default:
+        return [];
+    }
+  }
+
+  private enclosingClass(site: Site): number | null {
+    const facts = this.facts.get(site.file);
+    let s: number | null = site.scope;
+    while (s !== null && facts) {
+      const scope: Scope = facts.scopes[s]!;
+      if (scope.kind === 'class') return scope.def;
+      s = scope.parent;
+    }
+    return null;
+  }
+
+  private callResult(v: Value): Value[] {
+    if (v.k === 'class') return [{ k: 'instance', def: v.def }];
+    if (v.k !== 'function') return [];
+    const d = this.definitions[v.def]!;
+    const facts = this.facts.get(d.file);
+    const ff = facts?.functions.get(v.def);
+    if (!facts || !ff) return [];
+    const key = `ret\0${v.def}\0${v.bound}`;
+    if (this.inProgress.has(key)) return [];
+    this.inProgress.add(key);
+    try {
+      const funcScope = ff.scope;
+      const bound: Bound | null = v.bound === null ? null : { func: v.def, cls: v.bound };
+      if (ff.returnAnnotation) {
+        const site: Site = { file: d.file, scope: facts.scopes[funcScope]!.parent ?? 0, row: d.lineStart, col: 0, flows: [] };
+        return this.infer(ff.returnAnnotation, { ...site, row: Number.MAX_SAFE_INTEGER }, null).flatMap((x) => (x.k === 'class' ? [{ k: 'instance', def: x.def } as Value] : []));
+      }
+      if (ff.isGenerator) return [];
+      const site: Site = { file: d.file, scope: funcScope, row: d.lineEnd + 1, col: 0, flows: [] };
+      return ff.returns.flatMap((r) => this.infer(r, site, bound));
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  /** The values a name's binding stands for. `through`: the object an attribute was read from. */
+  private valuesOf(h: Hit, bound: Bound | null, through?: Value): Value[] {
+    if (h.k === 'module') return [{ k: 'module', mod: h.mod }];
+    if (h.k === 'selfattr') {
+      if (!h.value) return [];
+      const d = this.definitions[h.method]!;
+      const facts = this.facts.get(d.file);
+      const ff = facts?.functions.get(h.method);
+      if (!ff) return [];
+      return this.inferOnce(`sa\0${h.file}\0${h.row}\0${h.name}`, h.value, { file: d.file, scope: ff.scope, row: h.row, col: 0, flows: [] }, null);
+    }
+    if (h.k !== 'binding') return [];
+    const b = h.b;
+    switch (b.kind) {
+      case 'def': {
+        const d = this.definitions[b.def!]!;
+        if (d.type === 'class') return [{ k: 'class', def: d.id }];
+        const viaClass = through && (through.k === 'instance' || through.k === 'class') ? through.def : null;
+        return [{ k: 'function', def: d.id, bound: viaClass }];
+      }
+      case 'assign': {
+        const site: Site = { file: h.file, scope: h.scope, row: b.row, col: b.col, flows: b.flows };
+        if (b.annotation) return this.inferOnce(`an\0${h.file}\0${b.row}\0${b.col}`, b.annotation, site, bound).flatMap(instanceOf);
+        if (!b.value) return [];
+        return this.inferOnce(`as\0${h.file}\0${b.row}\0${b.col}`, b.value, site, bound);
+      }
+      case 'param':
+        return this.paramValues(h.file, h.scope, b, bound);
+      case 'with': {
+        if (!b.value) return [];
+        const site: Site = { file: h.file, scope: h.scope, row: b.row, col: b.col, flows: b.flows };
+        const managers = this.inferOnce(`wi\0${h.file}\0${b.row}\0${b.col}`, b.value, site, bound);
+        return managers.flatMap((m) => {
+          if (m.k !== 'instance') return [];
+          return this.follow(this.classMember(this.mro(m.def), '__enter__')).flatMap((eh) =>
+            this.valuesOf(eh, null, m).flatMap((f) => (f.k === 'function' ? this.callResult(f) : [])),
+          );
+        });
+      }
+      default:
+        return [];
+    }
+  }
+
+  private inferOnce(key: string, e: Expr, site: Site, bound: Bound | null): Value[] {
+    if (this.inProgress.has(key)) return [];
+    this.inProgress.add(key);
+    try {
+      return this.infer(e, site, bound);
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private paramValues(file: string, scope: number, b: Binding, bound: Bound | null): Value[] {
+    if (b.value) {
+      const facts = this.facts.get(file)!;
+      const site: Site = { file, scope: facts.scopes[scope]!.parent ?? 0, row: Number.MAX_SAFE_INTEGER, col: 0, flows: [] };
+      return this.inferOnce(`pa\0${file}\0${b.row}\0${b.col}`, b.value, site, null).flatMap(instanceOf);
+    }
+    if (b.paramIndex !== 0 || b.paramOf === undefined) return [];
+    const func = this.definitions[b.paramOf]!;
+    if (!func.isMethod || func.parent === null) return [];
+    const decorators = this.facts.get(file)?.functions.get(func.id)?.decorators ?? [];
+    if (decorators.includes('staticmethod')) return [];
+    const cls = bound && bound.func === func.id ? bound.cls : func.parent;
+    return decorators.includes('classmethod') ? [{ k: 'class', def: cls }] : [{ k: 'instance', def: cls }];
+  }
+}
+
+function instanceOf(v: Value): Value[] {
+  return v.k === 'class' ? [{ k: 'instance', def: v.def }] : [];
+}
+
+/**
+ * Jedi's `_check_flows`: from the last binding backwards, keep every binding that may reach the use, and stop at
+ * the first that surely does. A binding in another arm of the same `if` cannot reach the use.
+ */
+export function selectByFlow(bindings: Binding[], useFlows: FlowStep[], decide: Decide = () => null): Binding[] {
+  const out: Binding[] = [];
+  for (let i = bindings.length - 1; i >= 0; i--) {
+    const b = bindings[i]!;
+    const r = reachability(b.flows, useFlows, decide);
+    if (r === 'unreachable') continue;
+    out.push(b);
+    if (r === 'reachable') break;
+  }
+  return out;
+}
+
+type Reach = 'reachable' | 'unreachable' | 'unsure';
+/** Decides an `if` test the extractor could not (a name that may stand for a class, function or module). */
+type Decide = (step: FlowStep) => boolean | null;
+
+function reachability(bindingFlows: FlowStep[], useFlows: FlowStep[], decide: Decide): Reach {
+  let i = 0;
+  while (i < bindingFlows.length && i < useFlows.length && bindingFlows[i]!.flow === useFlows[i]!.flow && bindingFlows[i]!.branch === useFlows[i]!.branch) i++;
+  if (i === bindingFlows.length) return 'reachable';
+  const b = bindingFlows[i]!;
+  const u = useFlows[i];
+  if (u && u.flow === b.flow) {
+    if (b.kind === 'if') return 'unreachable';
+    if (b.kind === 'try' && u.branch === 'else' && b.branch === 'except') return 'unreachable';
+  }
+  let result: Reach = 'reachable';
+  for (let j = i; j < bindingFlows.length; j++) {
+    const step = bindingFlows[j]!;
+    if (step.kind !== 'if') {
+      result = 'unsure';
+      continue;
+    }
+    const truthOf = (arm: FlowStep) => arm.constant ?? (arm.test ? decide(arm) : null);
+    if (step.branch === 'else') {
+      // Jedi checks the arms' tests in order until one is not false, then inverts that verdict.
+      let verdict: boolean | null = false;
+      for (const arm of step.arms ?? []) {
+        verdict = truthOf(arm);
+        if (verdict !== false) break;
+      }
+      if (verdict === true) return 'unreachable';
+      if (verdict === null) result = 'unsure';
+      continue;
+    }
+    const truth = truthOf(step);
+    if (truth === false) return 'unreachable';
+    else if (truth !== true) result = 'unsure';
+  }
+  return result;
+}
