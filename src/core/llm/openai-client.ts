@@ -1,0 +1,181 @@
+/**
+ * A client for any OpenAI-compatible chat-completions endpoint (OpenAI, OpenRouter, vLLM, Ollama, LM Studio).
+ * Plain fetch, so it runs in the page, a Worker and Node. The API key is only ever put in the Authorization header:
+ * it is never part of a thrown message, a log line or a returned object.
+ */
+
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  content: string | null;
+  tool_calls?: ToolCall[];
+  tool_call_id?: string;
+  name?: string;
+}
+
+export interface ToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
+}
+
+export interface ToolSpec {
+  type: 'function';
+  function: { name: string; description: string; parameters: object };
+}
+
+export interface Usage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+}
+
+export interface ChatResponse {
+  message: ChatMessage;
+  finishReason: string | null;
+  usage: Usage | null;
+}
+
+export interface LlmEndpoint {
+  /** e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`; `/chat/completions` is appended. */
+  baseUrl: string;
+  model: string;
+  apiKey?: string;
+  /** Extra headers some providers want (OpenRouter's HTTP-Referer, X-Title). */
+  headers?: Record<string, string>;
+}
+
+export interface ChatOptions {
+  tools?: ToolSpec[];
+  temperature?: number;
+  maxTokens?: number;
+  /** Per attempt. Default 120 s. */
+  timeoutMs?: number;
+  /** Attempts after the first, on 429, 5xx, timeouts and network errors. Default 4. */
+  retries?: number;
+  /** Base of the exponential backoff. Default 1000 ms. */
+  backoffMs?: number;
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+  /** Called before each retry (for progress displays). */
+  onRetry?: (attempt: number, reason: string, delayMs: number) => void;
+}
+
+export class LlmError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = 'LlmError';
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(new LlmError('Aborted', null, false));
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(new LlmError('Aborted', null, false));
+      },
+      { once: true },
+    );
+  });
+}
+
+function retryAfterMs(res: Response): number | null {
+  const h = res.headers.get('retry-after');
+  if (!h) return null;
+  const s = Number(h);
+  if (Number.isFinite(s)) return Math.max(0, s * 1000);
+  const date = Date.parse(h);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : null;
+}
+
+/** The provider's own error text, cut short; never echoes request headers. */
+async function errorText(res: Response): Promise<string> {
+  try {
+    const body = await res.text();
+    try {
+      const j = JSON.parse(body) as { error?: { message?: string } | string };
+      const m = typeof j.error === 'string' ? j.error : j.error?.message;
+      if (m) return m.slice(0, 300);
+    } catch {
+      /* not JSON */
+    }
+    return body.slice(0, 300);
+  } catch {
+    return '';
+  }
+}
+
+async function attempt(endpoint: LlmEndpoint, body: string, o: ChatOptions): Promise<ChatResponse> {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), o.timeoutMs ?? 120_000);
+  const onAbort = () => timeout.abort();
+  o.signal?.addEventListener('abort', onAbort, { once: true });
+  const url = `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+  let res: Response;
+  try {
+    res = await (o.fetch ?? fetch)(url, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(endpoint.apiKey ? { Authorization: `Bearer ${endpoint.apiKey}` } : {}),
+        ...endpoint.headers,
+      },
+      body,
+      signal: timeout.signal,
+    });
+  } catch (err) {
+    if (o.signal?.aborted) throw new LlmError('Aborted', null, false);
+    if (timeout.signal.aborted) throw new LlmError(`No answer from ${url} within ${o.timeoutMs ?? 120_000} ms`, null, true);
+    throw new LlmError(
+      `Could not reach ${url} (${(err as Error).message}). Offline, wrong URL, or the server does not allow cross-origin requests from this page.`,
+      null,
+      true,
+    );
+  } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', onAbort);
+  }
+  if (!res.ok) {
+    const retryable = res.status === 429 || res.status >= 500;
+    const e = new LlmError(`${url} answered ${res.status}: ${await errorText(res)}`, res.status, retryable);
+    (e as LlmError & { retryAfter?: number | null }).retryAfter = retryAfterMs(res);
+    throw e;
+  }
+  const json = (await res.json().catch(() => null)) as {
+    choices?: { message?: ChatMessage; finish_reason?: string }[];
+    usage?: Usage;
+  } | null;
+  const choice = json?.choices?.[0];
+  if (!choice?.message) throw new LlmError(`${url} returned no choices`, res.status, false);
+  return { message: choice.message, finishReason: choice.finish_reason ?? null, usage: json?.usage ?? null };
+}
+
+/** One chat completion, retried with exponential backoff (honouring Retry-After) on 429, 5xx and timeouts. */
+export async function chatCompletion(endpoint: LlmEndpoint, messages: ChatMessage[], o: ChatOptions = {}): Promise<ChatResponse> {
+  const body = JSON.stringify({
+    model: endpoint.model,
+    messages,
+    ...(o.tools?.length ? { tools: o.tools, tool_choice: 'auto' } : {}),
+    ...(o.temperature !== undefined ? { temperature: o.temperature } : {}),
+    ...(o.maxTokens !== undefined ? { max_tokens: o.maxTokens } : {}),
+  });
+  const retries = o.retries ?? 4;
+  for (let n = 0; ; n++) {
+    try {
+      return await attempt(endpoint, body, o);
+    } catch (err) {
+      const e = err as LlmError & { retryAfter?: number | null };
+      if (!(e instanceof LlmError) || !e.retryable || n >= retries) throw err;
+      const delay = e.retryAfter ?? (o.backoffMs ?? 1000) * 2 ** n;
+      o.onRetry?.(n + 1, e.message, delay);
+      await sleep(delay, o.signal);
+    }
+  }
+}
