@@ -16,7 +16,18 @@ export default defineConfig({
   preview: { headers: isolation },
   optimizeDeps: { exclude: ['pyodide', 'web-tree-sitter', '@webcontainer/api'] },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 4096,
+    rollupOptions: {
+      // web-tree-sitter's Emscripten glue uses eval for its dynamic-linking path; it is theirs and expected.
+      onwarn(warning, warn) {
+        if (warning.code === 'EVAL' && warning.id?.includes('web-tree-sitter')) return;
+        warn(warning);
+      },
+    },
+  },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],

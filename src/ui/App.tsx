@@ -1,0 +1,37 @@
+import { HomeScreen } from './home/HomeScreen';
+import { RepoScreen } from './repo/RepoScreen';
+import { routeHash, useRouter } from './router';
+
+export function App() {
+  const route = useRouter((s) => s.route);
+  return (
+    <div className="app">
+      <header className="topbar">
+        <a className="brand" href={routeHash({ name: 'home' })}>
+          <span className="brand-mark" aria-hidden="true" />
+          Hybrid-Gym Playground
+        </a>
+        <nav aria-label="Main">
+          <a href="#/" aria-current={route.name === 'home' ? 'page' : undefined}>
+            Repositories
+          </a>
+          <a href="#/history" aria-current={route.name === 'history' ? 'page' : undefined}>
+            History
+          </a>
+        </nav>
+        <span className="spacer" />
+      </header>
+      <main className="main">
+        {route.name === 'home' && <HomeScreen />}
+        {route.name === 'repo' && <RepoScreen id={route.id} />}
+        {route.name === 'not-found' && (
+          <div className="page">
+            <div className="empty">
+              Nothing lives at <code>{route.hash}</code>. <a href="#/">Back to the repositories</a>.
+            </div>
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}
