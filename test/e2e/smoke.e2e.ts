@@ -24,5 +24,14 @@ test('the first screen lists the embedded samples, and a sample indexes in a Wor
   expect(text).toMatch(/6\s*FILES/i);
   const defs = Number(/([\d,]+)\s*DEFINITIONS/i.exec(text)![1]!.replace(/,/g, ''));
   expect(defs).toBeGreaterThan(30);
+  await screenshot(page, 'repo-1280');
+
+  // The generator runs in the same Worker, on that index.
+  await page.getByRole('button', { name: 'Generate' }).click();
+  const rows = page.getByLabel('Generated tasks').locator('tbody tr');
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(10);
+  await page.getByRole('tab', { name: /Files/ }).click();
+  await page.getByRole('tree', { name: 'Repository files' }).getByRole('button', { name: 'decoder.py' }).click();
+  await expect.poll(() => page.locator('.cm-content').innerText()).toContain('class JSONDecodeError(ValueError)');
   expect(s.errors).toEqual([]);
 });

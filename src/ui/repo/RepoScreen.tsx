@@ -1,63 +1,72 @@
-import { useEffect, useState } from 'react';
-import type { RepoIndex } from '../../core/index/types';
-import { fetchSampleFiles, fetchSamples } from '../../store/samples';
-import { indexInWorker } from '../indexer-client';
-
-type Phase =
-  | { kind: 'loading' }
-  | { kind: 'indexing'; done: number; total: number; file: string }
-  | { kind: 'ready'; index: RepoIndex }
-  | { kind: 'error'; message: string };
+import { useEffect, useMemo, useState } from 'react';
+import type { TaskInstance } from '../../core/tasks/instance-types';
+import { DEFAULT_GENERATOR, useRepoSession, type GeneratorSettings, type StoredInstance } from '../../store/repo-session';
+import { CodeEditor } from '../common/CodeEditor';
+import { FileTree } from '../common/FileTree';
+import { ProgressBar } from '../common/ProgressBar';
+import { useRouter } from '../router';
 
 export function RepoScreen({ id }: { id: string }) {
-  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const { open, phase, name, stats, files } = useRepoSession();
   useEffect(() => {
-    let live = true;
-    (async () => {
-      const sampleId = id.replace(/^sample:/, '');
-      const sample = (await fetchSamples()).find((s) => s.id === sampleId);
-      if (!sample) throw new Error(`There is no sample named ${sampleId}.`);
-      const files = await fetchSampleFiles(sample);
-      const index = await indexInWorker(files, null, (done, total, file) => {
-        if (live) setPhase({ kind: 'indexing', done, total, file });
-      });
-      if (live) setPhase({ kind: 'ready', index });
-    })().catch((e: Error) => live && setPhase({ kind: 'error', message: e.message }));
-    return () => {
-      live = false;
-    };
-  }, [id]);
+    void open(id);
+  }, [id, open]);
+  const [tab, setTab] = useState<'tasks' | 'files'>('tasks');
 
   return (
     <div className="page">
       <div className="page-header">
-        <h1>{id.replace(/^sample:/, '')}</h1>
+        <div className="muted">
+          <a href="#/">Repositories</a> / {name || id}
+        </div>
+        <h1>{name || id}</h1>
       </div>
-      {phase.kind === 'error' && <div className="banner error">{phase.message}</div>}
+      {phase.kind === 'error' && (
+        <div className="banner error" role="alert">
+          {phase.message}
+        </div>
+      )}
       {(phase.kind === 'loading' || phase.kind === 'indexing') && (
         <div className="card" aria-live="polite">
-          <p>{phase.kind === 'loading' ? 'Loading files…' : `Indexing ${phase.done} / ${phase.total} files`}</p>
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label="Indexing progress"
-            aria-valuemin={0}
-            aria-valuemax={phase.kind === 'indexing' ? phase.total : 1}
-            aria-valuenow={phase.kind === 'indexing' ? phase.done : 0}
-          >
-            <div style={{ width: phase.kind === 'indexing' ? `${(100 * phase.done) / phase.total}%` : '0%' }} />
-          </div>
+          <p>
+            {phase.kind === 'loading'
+              ? 'Loading files…'
+              : `Indexing ${phase.done} / ${phase.total} files with tree-sitter`}
+          </p>
+          <ProgressBar label="Indexing progress" value={phase.kind === 'indexing' ? phase.done : 0} max={phase.kind === 'indexing' ? phase.total : 1} />
+          {phase.kind === 'indexing' && <p className="muted mono">{phase.file}</p>}
+        </div>
+      )}
+      {stats && (
+        <div className="card stats" aria-label="Index statistics">
+          <Stat label="Files" value={stats.files} />
+          <Stat label="Lines" value={stats.lines} />
+          <Stat label="Definitions" value={stats.definitions} />
+          <Stat label="Call sites" value={stats.callSites} />
+          <Stat label="Resolved calls" value={stats.resolved} />
+          <Stat label="Ambiguous calls" value={stats.ambiguous} />
+          <Stat label="Index time (ms)" value={stats.ms} />
         </div>
       )}
       {phase.kind === 'ready' && (
-        <div className="card stats" aria-label="Index statistics">
-          <Stat label="Files" value={phase.index.stats.files} />
-          <Stat label="Lines" value={phase.index.stats.lines} />
-          <Stat label="Definitions" value={phase.index.stats.definitions} />
-          <Stat label="Call sites" value={phase.index.stats.callSites} />
-          <Stat label="Resolved calls" value={phase.index.stats.resolved} />
-          <Stat label="Index time (ms)" value={phase.index.stats.ms} />
-        </div>
+        <>
+          <div className="tabs" role="tablist" aria-label="Repo views">
+            <button role="tab" aria-selected={tab === 'tasks'} className="tab" onClick={() => setTab('tasks')}>
+              Tasks
+            </button>
+            <button role="tab" aria-selected={tab === 'files'} className="tab" onClick={() => setTab('files')}>
+              Files ({files.length})
+            </button>
+          </div>
+          {tab === 'tasks' ? (
+            <div className="split">
+              <GeneratorPanel />
+              <InstanceList />
+            </div>
+          ) : (
+            <FileBrowser />
+          )}
+        </>
       )}
     </div>
   );
@@ -68,6 +77,155 @@ function Stat({ label, value }: { label: string; value: number }) {
     <div className="stat">
       <span className="stat-value">{value.toLocaleString()}</span>
       <span className="stat-label">{label}</span>
+    </div>
+  );
+}
+
+function GeneratorPanel() {
+  const { generate, generating, generateError } = useRepoSession();
+  const [s, setS] = useState<GeneratorSettings>(DEFAULT_GENERATOR);
+  const num = (v: string, fallback: number) => (Number.isFinite(Number(v)) && v !== '' ? Math.max(0, Math.floor(Number(v))) : fallback);
+  return (
+    <form
+      className="card stack"
+      aria-label="Generate tasks"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void generate(s);
+      }}
+    >
+      <h3>Generate tasks</h3>
+      <label>
+        Task
+        <select value={s.task} onChange={(e) => setS({ ...s, task: e.target.value as GeneratorSettings['task'] })}>
+          <option value="func-localize">Function localization</option>
+          <option value="dep-search">Dependency search</option>
+        </select>
+      </label>
+      <div className="row">
+        <label>
+          Count
+          <input type="number" min={1} max={1000} value={s.n} onChange={(e) => setS({ ...s, n: num(e.target.value, s.n) })} />
+        </label>
+        <label>
+          Seed
+          <input type="number" min={0} value={s.seed} onChange={(e) => setS({ ...s, seed: num(e.target.value, s.seed) })} />
+        </label>
+      </div>
+      {s.task === 'func-localize' ? (
+        <label className="inline">
+          <input type="checkbox" checked={s.masked} onChange={(e) => setS({ ...s, masked: e.target.checked })} />
+          Masked description (the name is not given)
+        </label>
+      ) : (
+        <div className="row">
+          <label>
+            Min dependencies
+            <input type="number" min={0} value={s.minDeps} onChange={(e) => setS({ ...s, minDeps: num(e.target.value, s.minDeps) })} />
+          </label>
+          <label>
+            Max dependencies
+            <input type="number" min={1} value={s.maxDeps} onChange={(e) => setS({ ...s, maxDeps: num(e.target.value, s.maxDeps) })} />
+          </label>
+        </div>
+      )}
+      <label className="inline">
+        <input type="checkbox" checked={s.includeTests} onChange={(e) => setS({ ...s, includeTests: e.target.checked })} />
+        Include test files
+      </label>
+      <button className="btn primary" type="submit" disabled={generating || (s.task === 'dep-search' && s.minDeps > s.maxDeps)}>
+        {generating ? 'Generating…' : 'Generate'}
+      </button>
+      {generateError && <div className="banner warn">{generateError}</div>}
+    </form>
+  );
+}
+
+export function instanceTitle(instance: TaskInstance): string {
+  return instance.task === 'func-localize'
+    ? instance.description_mode === 'unmasked'
+      ? instance.module_name
+      : `a ${instance.module_type} (masked)`
+    : `${instance.target_function_name}()`;
+}
+
+function InstanceList() {
+  const { instances, repoId } = useRepoSession();
+  const go = useRouter((r) => r.go);
+  const [filter, setFilter] = useState<'all' | 'func-localize' | 'dep-search'>('all');
+  const shown = useMemo(() => instances.filter((s) => filter === 'all' || s.instance.task === filter), [instances, filter]);
+  if (!instances.length) {
+    return (
+      <div className="empty">
+        No tasks yet. Pick a task type and press <strong>Generate</strong>: instances come from this repo's index,
+        the same way every time for the same seed.
+      </div>
+    );
+  }
+  return (
+    <section className="card" aria-label="Generated tasks">
+      <div className="section-title">
+        <h3>Tasks ({shown.length})</h3>
+        <select aria-label="Filter by task" value={filter} onChange={(e) => setFilter(e.target.value as typeof filter)}>
+          <option value="all">All tasks</option>
+          <option value="func-localize">Function localization</option>
+          <option value="dep-search">Dependency search</option>
+        </select>
+      </div>
+      <table>
+        <thead>
+          <tr>
+            <th>Task</th>
+            <th>Target</th>
+            <th>Difficulty</th>
+            <th aria-label="Actions" />
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((s) => (
+            <InstanceRow key={s.key} stored={s} onPlay={() => go({ name: 'play', episode: `new:${encodeURIComponent(s.key)}` })} repoId={repoId!} />
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function InstanceRow({ stored, onPlay }: { stored: StoredInstance; onPlay(): void; repoId: string }) {
+  const i = stored.instance;
+  const d = i.difficulty;
+  return (
+    <tr data-instance={i.instance_id}>
+      <td>
+        <span className="tag">{i.task === 'func-localize' ? 'localize' : 'deps'}</span>
+      </td>
+      <td className="mono">{instanceTitle(i)}</td>
+      <td className="muted">
+        {i.task === 'dep-search'
+          ? `${i.num_dependencies} deps, ${i.difficulty.cross_file_dependencies} in other files`
+          : `${i.difficulty.body_lines} lines`}
+        {d.same_name_definitions > 0 && `, ${d.same_name_definitions} same-named`}
+      </td>
+      <td>
+        <button className="btn small primary" onClick={onPlay} aria-label={`Play ${instanceTitle(i)}`}>
+          Play
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function FileBrowser() {
+  const files = useRepoSession((s) => s.files);
+  const [path, setPath] = useState<string | null>(files[0]?.path ?? null);
+  const paths = useMemo(() => files.map((f) => f.path), [files]);
+  const file = files.find((f) => f.path === path);
+  return (
+    <div className="card browser">
+      <div className="browser-tree">
+        <FileTree paths={paths} selected={path} onOpen={setPath} label="Repository files" />
+      </div>
+      <div className="browser-view">{file ? <CodeEditor path={file.path} text={file.text} readOnly /> : <div className="empty">Pick a file.</div>}</div>
     </div>
   );
 }

@@ -1,0 +1,120 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { create } from 'zustand';
+
+/**
+ * Persistence of what the playground makes (instances, episodes, settings) in IndexedDB, separate from the repos'
+ * own database (src/core/repo/store.ts). When IndexedDB is unavailable (private windows, blocked storage) or full,
+ * play goes on in memory and `useStorageStatus` says so, so the UI can show a banner; nothing in memory is dropped.
+ */
+
+export type Collection = 'instances' | 'episodes' | 'settings';
+
+interface PlayDb extends DBSchema {
+  instances: { key: string; value: { key: string; repoId: string; [k: string]: unknown }; indexes: { byRepo: string } };
+  episodes: { key: string; value: { id: string; repoId: string; updatedAt: number; [k: string]: unknown }; indexes: { byRepo: string } };
+  settings: { key: string; value: { key: string; value: unknown } };
+}
+
+export type StorageStatus = { kind: 'ok' } | { kind: 'unavailable'; reason: string } | { kind: 'full'; reason: string };
+
+export const useStorageStatus = create<{ status: StorageStatus }>(() => ({ status: { kind: 'ok' } }));
+
+const DB_NAME = 'hgym-play';
+let dbPromise: Promise<IDBPDatabase<PlayDb> | null> | null = null;
+/** Records kept in memory: everything written while storage failed, and a read-through copy of the rest. */
+const memory: Record<Collection, Map<string, unknown>> = { instances: new Map(), episodes: new Map(), settings: new Map() };
+
+function db(): Promise<IDBPDatabase<PlayDb> | null> {
+  dbPromise ??= (async () => {
+    try {
+      if (typeof indexedDB === 'undefined') throw new Error('this browser offers no IndexedDB');
+      return await openDB<PlayDb>(DB_NAME, 1, {
+        upgrade(d) {
+          d.createObjectStore('instances', { keyPath: 'key' }).createIndex('byRepo', 'repoId');
+          d.createObjectStore('episodes', { keyPath: 'id' }).createIndex('byRepo', 'repoId');
+          d.createObjectStore('settings', { keyPath: 'key' });
+        },
+      });
+    } catch (e) {
+      useStorageStatus.setState({
+        status: { kind: 'unavailable', reason: `Storage is unavailable (${(e as Error).message}). Work is kept in this tab only.` },
+      });
+      return null;
+    }
+  })();
+  return dbPromise;
+}
+
+function isQuotaError(e: unknown): boolean {
+  const name = (e as { name?: string })?.name;
+  return name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED';
+}
+
+const keyOf = (collection: Collection, value: Record<string, unknown>) => String(collection === 'episodes' ? value.id : value.key);
+
+/** Writes a record; on a full disk it stays in memory and the status turns to `full`. Never throws. */
+export async function put<T extends Record<string, unknown>>(collection: Collection, value: T): Promise<boolean> {
+  memory[collection].set(keyOf(collection, value), value);
+  const d = await db();
+  if (!d) return false;
+  try {
+    await d.put(collection, value as never);
+    return true;
+  } catch (e) {
+    const reason = isQuotaError(e)
+      ? 'Browser storage is full: new work is kept in this tab only. Export your episodes, or delete stored repos.'
+      : `Saving failed (${(e as Error).message}): new work is kept in this tab only.`;
+    useStorageStatus.setState({ status: { kind: isQuotaError(e) ? 'full' : 'unavailable', reason } });
+    return false;
+  }
+}
+
+export async function get<T>(collection: Collection, key: string): Promise<T | undefined> {
+  const d = await db();
+  if (d) {
+    try {
+      const v = await d.get(collection, key);
+      if (v !== undefined) return v as T;
+    } catch {
+      // fall back to memory
+    }
+  }
+  return memory[collection].get(key) as T | undefined;
+}
+
+export async function list<T>(collection: Collection, repoId?: string): Promise<T[]> {
+  const out = new Map<string, T>();
+  const d = await db();
+  if (d) {
+    try {
+      const rows =
+        repoId !== undefined && collection !== 'settings'
+          ? await d.getAllFromIndex(collection, 'byRepo', repoId)
+          : await d.getAll(collection);
+      for (const r of rows) out.set(keyOf(collection, r as Record<string, unknown>), r as T);
+    } catch {
+      // fall back to memory
+    }
+  }
+  for (const [k, v] of memory[collection]) {
+    if (!out.has(k) && (repoId === undefined || (v as { repoId?: string }).repoId === repoId)) out.set(k, v as T);
+  }
+  return [...out.values()];
+}
+
+export async function remove(collection: Collection, key: string): Promise<void> {
+  memory[collection].delete(key);
+  const d = await db();
+  try {
+    await d?.delete(collection, key);
+  } catch {
+    // nothing stored to remove
+  }
+}
+
+export async function getSetting<T>(key: string, fallback: T): Promise<T> {
+  return ((await get<{ value: T }>('settings', key))?.value ?? fallback) as T;
+}
+export async function putSetting(key: string, value: unknown): Promise<void> {
+  await put('settings', { key, value });
+}

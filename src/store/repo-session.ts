@@ -1,0 +1,140 @@
+import { create } from 'zustand';
+import type { IndexStats } from '../core/index/types';
+import type { DepSearchOptions } from '../core/tasks/dep-search';
+import type { FuncLocalizeOptions } from '../core/tasks/func-localize';
+import type { TaskInstance, TaskKind } from '../core/tasks/instance-types';
+import { contentFingerprint, type RepoMeta } from '../core/tasks/repo-meta';
+import { startRepoWorker, type RepoWorker } from '../ui/repo-worker-client';
+import { list, put } from './db';
+import { loadRepoFiles } from './repo-source';
+
+/** An instance as stored: which repo and which generator run it came from. */
+export interface StoredInstance {
+  key: string;
+  repoId: string;
+  instance: TaskInstance;
+  createdAt: number;
+  generator: GeneratorSettings;
+}
+
+export interface GeneratorSettings {
+  task: TaskKind;
+  n: number;
+  seed: number;
+  masked: boolean;
+  minDeps: number;
+  maxDeps: number;
+  includeTests: boolean;
+}
+
+export const DEFAULT_GENERATOR: GeneratorSettings = { task: 'func-localize', n: 10, seed: 1, masked: false, minDeps: 1, maxDeps: 3, includeTests: false };
+
+export type RepoPhase =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'indexing'; done: number; total: number; file: string }
+  | { kind: 'ready' }
+  | { kind: 'error'; message: string };
+
+interface RepoSessionState {
+  repoId: string | null;
+  name: string;
+  files: { path: string; text: string }[];
+  meta: RepoMeta | null;
+  phase: RepoPhase;
+  stats: IndexStats | null;
+  instances: StoredInstance[];
+  generating: boolean;
+  generateError: string | null;
+  /** Opens a repo (a sample or a stored one): loads its files, indexes them in the Worker, lists its instances. */
+  open(repoId: string): Promise<void>;
+  /** Generates instances; returns the new ones (also stored and added to `instances`). */
+  generate(settings: GeneratorSettings): Promise<StoredInstance[]>;
+}
+
+let worker: RepoWorker | null = null;
+let opening = 0;
+
+export const useRepoSession = create<RepoSessionState>((set, get) => ({
+  repoId: null,
+  name: '',
+  files: [],
+  meta: null,
+  phase: { kind: 'idle' },
+  stats: null,
+  instances: [],
+  generating: false,
+  generateError: null,
+
+  async open(repoId) {
+    if (get().repoId === repoId && get().phase.kind !== 'error') return;
+    const ticket = ++opening;
+    worker?.terminate();
+    worker = null;
+    set({ repoId, name: repoId, files: [], meta: null, phase: { kind: 'loading' }, stats: null, instances: [], generateError: null });
+    try {
+      const loaded = await loadRepoFiles(repoId);
+      if (ticket !== opening) return;
+      const meta: RepoMeta = { repo: loaded.repo, baseCommit: contentFingerprint(loaded.files) };
+      set({ name: loaded.name, files: loaded.files, meta });
+      const w = (worker = startRepoWorker());
+      const stored = list<StoredInstance>('instances', repoId);
+      let indexed = false;
+      const index = await w.api.index(
+        loaded.files,
+        loaded.rootName,
+        // Comlink proxies the callback; progress arrives while the Worker parses.
+        (await import('comlink')).proxy((done: number, total: number, file: string) => {
+          // Progress messages can arrive after the result: they must not undo `ready`.
+          if (ticket === opening && !indexed) set({ phase: { kind: 'indexing', done, total, file } });
+        }),
+      );
+      indexed = true;
+      if (ticket !== opening) return;
+      const instances = (await stored).sort((a, b) => a.createdAt - b.createdAt);
+      set({ phase: { kind: 'ready' }, stats: index.stats, instances });
+    } catch (e) {
+      if (ticket === opening) set({ phase: { kind: 'error', message: (e as Error).message } });
+    }
+  },
+
+  async generate(settings) {
+    const { meta, repoId } = get();
+    if (!worker || !meta || !repoId) throw new Error('Open a repo first.');
+    set({ generating: true, generateError: null });
+    try {
+      const base = { n: settings.n, seed: settings.seed, includeTests: settings.includeTests };
+      const made =
+        settings.task === 'func-localize'
+          ? await worker.api.generate(meta, {
+              task: 'func-localize',
+              options: { ...base, mode: settings.masked ? 'masked' : 'unmasked' } satisfies Partial<FuncLocalizeOptions>,
+            })
+          : await worker.api.generate(meta, {
+              task: 'dep-search',
+              options: { ...base, minDeps: settings.minDeps, maxDeps: settings.maxDeps } satisfies Partial<DepSearchOptions>,
+            });
+      const now = Date.now();
+      const existing = new Map(get().instances.map((s) => [s.key, s]));
+      const fresh: StoredInstance[] = made.map((instance, i) => ({
+        key: `${repoId}::${instance.instance_id}${settings.task === 'func-localize' && settings.masked ? '::masked' : ''}`,
+        repoId,
+        instance,
+        createdAt: existing.get(`${repoId}::${instance.instance_id}`)?.createdAt ?? now + i,
+        generator: settings,
+      }));
+      for (const s of fresh) {
+        existing.set(s.key, s);
+        await put('instances', s as unknown as Record<string, unknown>);
+      }
+      set({ instances: [...existing.values()].sort((a, b) => a.createdAt - b.createdAt) });
+      if (!made.length) set({ generateError: 'No instance fits these settings in this repo: widen the dependency range or include tests.' });
+      return fresh;
+    } catch (e) {
+      set({ generateError: (e as Error).message });
+      return [];
+    } finally {
+      set({ generating: false });
+    }
+  },
+}));

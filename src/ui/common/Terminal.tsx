@@ -1,0 +1,166 @@
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal as XTerm } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { useEffect, useRef } from 'react';
+
+export interface TerminalProps {
+  /** Shown before each command, e.g. `/workspace/x $ `. */
+  prompt: () => string;
+  /** Runs a command line; what it resolves to is printed. Streaming output goes through `write` below. */
+  run(line: string, write: (text: string) => void): Promise<string>;
+  /** Set when a command cannot run now (episode over): typing is refused with this message. */
+  disabledReason?: string | null;
+  label?: string;
+}
+
+const toCrlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
+
+/**
+ * An xterm.js terminal with line editing (left/right, Home/End, Backspace, Delete), history (Up/Down), Ctrl+C to
+ * drop the line and Ctrl+L to clear. The commands go to `run`: nothing executes in the page.
+ */
+export function Terminal({ prompt, run, disabledReason, label = 'Terminal' }: TerminalProps) {
+  const host = useRef<HTMLDivElement>(null);
+  const props = useRef({ prompt, run, disabledReason });
+  props.current = { prompt, run, disabledReason };
+
+  useEffect(() => {
+    const css = getComputedStyle(document.documentElement);
+    const v = (name: string) => css.getPropertyValue(name).trim();
+    const term = new XTerm({
+      convertEol: false,
+      cursorBlink: true,
+      fontFamily: v('--font-mono') || 'monospace',
+      fontSize: 13,
+      scrollback: 5000,
+      theme: { background: v('--surface'), foreground: v('--text'), cursor: v('--accent'), selectionBackground: v('--accent-soft') },
+    });
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    term.open(host.current!);
+    term.textarea?.setAttribute('aria-label', label);
+    const refit = () => {
+      try {
+        fit.fit();
+      } catch {
+        // not laid out yet
+      }
+    };
+    refit();
+    const ro = new ResizeObserver(refit);
+    ro.observe(host.current!);
+
+    let line = '';
+    let cursor = 0;
+    let busy = false;
+    const historyLines: string[] = [];
+    let historyAt = 0;
+    const redraw = () => {
+      term.write(`\r\x1b[2K${props.current.prompt()}${line}`);
+      const back = line.length - cursor;
+      if (back > 0) term.write(`\x1b[${back}D`);
+    };
+    const showPrompt = () => {
+      line = '';
+      cursor = 0;
+      term.write(props.current.prompt());
+    };
+    term.writeln('\x1b[2mType shell commands (ls, cat, grep -rn, find, head, sed -n ...). `help` lists them.\x1b[0m');
+    showPrompt();
+
+    const sub = term.onData(async (data) => {
+      if (busy) return;
+      if (data === '\r') {
+        const cmd = line;
+        term.write('\r\n');
+        if (!cmd.trim()) return showPrompt();
+        historyLines.push(cmd);
+        historyAt = historyLines.length;
+        if (props.current.disabledReason) {
+          term.writeln(toCrlf(props.current.disabledReason));
+          return showPrompt();
+        }
+        busy = true;
+        try {
+          const out = await props.current.run(cmd, (chunk) => term.write(toCrlf(chunk)));
+          if (out) term.write(toCrlf(out.endsWith('\n') ? out : `${out}\n`));
+        } catch (e) {
+          term.writeln(`\x1b[31m${String((e as Error).message ?? e)}\x1b[0m`);
+        } finally {
+          busy = false;
+          showPrompt();
+        }
+        return;
+      }
+      switch (data) {
+        case '\x7f': // Backspace
+          if (cursor > 0) {
+            line = line.slice(0, cursor - 1) + line.slice(cursor);
+            cursor--;
+            redraw();
+          }
+          return;
+        case '\x1b[3~': // Delete
+          if (cursor < line.length) {
+            line = line.slice(0, cursor) + line.slice(cursor + 1);
+            redraw();
+          }
+          return;
+        case '\x1b[D':
+          if (cursor > 0) {
+            cursor--;
+            term.write(data);
+          }
+          return;
+        case '\x1b[C':
+          if (cursor < line.length) {
+            cursor++;
+            term.write(data);
+          }
+          return;
+        case '\x1b[H':
+        case '\x01':
+          cursor = 0;
+          return redraw();
+        case '\x1b[F':
+        case '\x05':
+          cursor = line.length;
+          return redraw();
+        case '\x1b[A':
+          if (historyAt > 0) {
+            line = historyLines[--historyAt]!;
+            cursor = line.length;
+            redraw();
+          }
+          return;
+        case '\x1b[B':
+          if (historyAt < historyLines.length) {
+            historyAt++;
+            line = historyLines[historyAt] ?? '';
+            cursor = line.length;
+            redraw();
+          }
+          return;
+        case '\x03': // Ctrl+C
+          term.write('^C\r\n');
+          return showPrompt();
+        case '\x0c': // Ctrl+L
+          term.clear();
+          return redraw();
+      }
+      // Printable input (typed or pasted); newlines in a paste become spaces: one command per Enter.
+      const text = data.replace(/[\r\n]+/g, ' ').replace(/[\x00-\x1f\x7f]/g, '');
+      if (!text) return;
+      line = line.slice(0, cursor) + text + line.slice(cursor);
+      cursor += text.length;
+      redraw();
+    });
+    return () => {
+      sub.dispose();
+      ro.disconnect();
+      term.dispose();
+    };
+  }, [label]);
+
+  return <div className="terminal" ref={host} />;
+}
