@@ -1,0 +1,100 @@
+import type { Node, Tree } from 'web-tree-sitter';
+import { cleandoc, evaluateStringLiteral } from '../index/python/docstring';
+
+/**
+ * What the strict verdicts read from a parsed Python file: its code tokens (everything but comments and
+ * docstrings, with block structure, so a re-indented statement counts as a change) and its definitions with their
+ * docstrings. Lines are 0-based rows.
+ */
+
+export interface SyntaxDefinition {
+  name: string;
+  type: 'function' | 'class';
+  /** The `def`/`class` line. */
+  lineStart: number;
+  /** The first decorator's line, else lineStart. */
+  decoratorLine: number;
+  /** The cleaned docstring text, or null when body[0] is not a non-empty plain string. */
+  docstring: string | null;
+}
+
+function firstStatement(block: Node): Node | null {
+  for (const c of block.namedChildren) if (c && c.type !== 'comment') return c;
+  return null;
+}
+
+/** The string node of a docstring statement (`"""…"""`, `r'''…'''`, implicit concatenation), or null. */
+function docstringExpression(stmt: Node | null): Node | null {
+  if (!stmt || stmt.type !== 'expression_statement' || stmt.namedChildCount !== 1) return null;
+  let e = stmt.namedChildren[0]!;
+  while (e.type === 'parenthesized_expression' && e.namedChildCount === 1) e = e.namedChildren[0]!;
+  return e.type === 'string' || e.type === 'concatenated_string' ? e : null;
+}
+
+/** `ast.get_docstring` of a body: the cleaned text of a plain-str first statement, null for bytes/f-strings/empty. */
+function docstringText(block: Node | null): string | null {
+  if (!block) return null;
+  const e = docstringExpression(firstStatement(block));
+  if (!e) return null;
+  const parts = e.type === 'string' ? [e] : (e.namedChildren.filter((c) => c?.type === 'string') as Node[]);
+  let text = '';
+  for (const p of parts) {
+    const v = evaluateStringLiteral(p.text);
+    if (v === null) return null;
+    text += v;
+  }
+  return cleandoc(text) || null;
+}
+
+/** Docstring statements: the first statement of the module and of every def/class body, when it is a string. */
+function docstringStatements(root: Node): Set<number> {
+  const ids = new Set<number>();
+  const visit = (body: Node | null) => {
+    if (!body) return;
+    const first = firstStatement(body);
+    if (first && docstringExpression(first)) ids.add(first.id);
+  };
+  visit(root);
+  for (const d of root.descendantsOfType(['function_definition', 'class_definition'])) if (d) visit(d.childForFieldName('body'));
+  return ids;
+}
+
+/** Leaf tokens (type and text) outside comments and docstrings, with `{`/`}` around each block. */
+export function codeTokens(tree: Tree): string[] {
+  const skip = docstringStatements(tree.rootNode);
+  const out: string[] = [];
+  const walk = (n: Node) => {
+    if (n.type === 'comment' || n.type === 'line_continuation' || skip.has(n.id)) return;
+    if (n.childCount === 0) {
+      if (n.startIndex !== n.endIndex || n.isMissing) out.push(`${n.type}\u0000${n.text}`);
+      return;
+    }
+    if (n.type === 'block') out.push('{');
+    for (const c of n.children) if (c) walk(c);
+    if (n.type === 'block') out.push('}');
+  };
+  walk(tree.rootNode);
+  return out;
+}
+
+export function definitionsOf(tree: Tree): SyntaxDefinition[] {
+  const out: SyntaxDefinition[] = [];
+  for (const n of tree.rootNode.descendantsOfType(['function_definition', 'class_definition'])) {
+    if (!n) continue;
+    const name = n.childForFieldName('name');
+    if (!name) continue;
+    const decorated = n.parent?.type === 'decorated_definition' ? n.parent : null;
+    out.push({
+      name: name.text,
+      type: n.type === 'class_definition' ? 'class' : 'function',
+      lineStart: n.startPosition.row,
+      decoratorLine: decorated ? decorated.startPosition.row : n.startPosition.row,
+      docstring: docstringText(n.childForFieldName('body')),
+    });
+  }
+  return out;
+}
+
+export function sameTokens(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
