@@ -39,6 +39,11 @@ export interface Repo {
   bytes: number;
   /** ms since epoch. */
   createdAt: number;
+  /**
+   * The folder the files came in, when the source had one: the single top folder stripped from a zip, the picked
+   * folder. A root that is itself a Python package is importable under this name (the index's `rootName`).
+   */
+  rootFolder?: string;
 }
 
 export interface RepoLimits {
@@ -61,3 +66,22 @@ export const DEFAULT_LIMITS: RepoLimits = {
 
 /** Errors at the edges are values with a message a user can act on. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+/** What a loader is doing, for a progress bar: `done` of `total` units (bytes or files, as `unit` says). */
+export interface LoadProgress {
+  stage: 'listing' | 'downloading' | 'unpacking' | 'reading';
+  done: number;
+  total: number;
+  unit: 'files' | 'bytes';
+}
+
+/** Options every loader takes. */
+export interface LoadOptions {
+  /** Override some of DEFAULT_LIMITS. */
+  limits?: Partial<RepoLimits>;
+  onProgress?: (progress: LoadProgress) => void;
+  /** Stops the load between files / requests; the result is then an error saying it was cancelled. */
+  signal?: AbortSignal;
+  /** Clock for `createdAt` and rate-limit messages (tests pin it). */
+  now?: () => number;
+}
