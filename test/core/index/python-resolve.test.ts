@@ -427,3 +427,37 @@ describe('modules, fallbacks and Jedi quirks', () => {
   it("calling the enclosing function's parameter lands on that function (the builder accepts the param's line)", () =>
     expect(d('logged.<locals>.wrapper')).toEqual(['logged d.py:45']));
 });
+
+/** Checked with the authors' builder logic on Jedi 0.18.2 (scripts/jedi-deps.py): both targets get both edges. */
+const SELF_IMPORT_REPO: Record<string, string> = {
+  'pkg2/__init__.py': `from pkg2 import engine
+from . import tools
+
+
+def run():
+    return engine.Stack(), tools.helper()
+`,
+  'pkg2/engine.py': `class Stack:
+    pass
+`,
+  'pkg2/tools.py': `def helper():
+    return 1
+`,
+  'user.py': `from pkg2 import engine, tools
+
+
+def use():
+    engine.Stack()
+    tools.helper()
+`,
+};
+
+describe('a package __init__.py that imports its own submodules', () => {
+  let ix: RepoIndex;
+  beforeAll(async () => {
+    ix = await index(SELF_IMPORT_REPO);
+  });
+  it('hands the submodule out inside the package (from pkg import sub / from . import sub)', () =>
+    expect(deps(ix, 'pkg2/__init__.py', 'run')).toEqual(['Stack pkg2/engine.py:0', 'helper pkg2/tools.py:0']));
+  it('and to importers of the package', () => expect(deps(ix, 'user.py', 'use')).toEqual(['Stack pkg2/engine.py:0', 'helper pkg2/tools.py:0']));
+});

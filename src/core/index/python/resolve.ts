@@ -248,13 +248,25 @@ export class PythonResolver {
       const facts = this.facts.get(mod.file);
       const bindings = facts?.scopes[0]?.bindings.get(name);
       if (bindings?.length) {
-        const chosen = selectByFlow(bindings, [], this.decider(mod.file));
+        // A package that imports its own submodule (`from . import engine` in pkg/__init__.py) hands out the
+        // submodule: that binding names the very attribute we are resolving, so it is skipped, not followed round.
+        const chosen = selectByFlow(bindings, [], this.decider(mod.file)).filter((b) => !this.importsOwnSubmodule(mod.file!, b));
         if (chosen.length) return chosen.map((b) => ({ k: 'binding', file: mod.file!, scope: 0, b }));
       }
     }
     const subs = this.modules.child(mod.dirs, name);
     if (subs.length) return subs.map((m) => ({ k: 'module', mod: m }));
     return mod.file ? this.starImports(mod.file, name, seen) : [];
+  }
+
+  /** `from . import x` / `from pkg import x` written in pkg/__init__.py itself, x being pkg's submodule. */
+  private importsOwnSubmodule(file: string, b: Binding): boolean {
+    if (b.kind !== 'import' || !file.endsWith('__init__.py')) return false;
+    const imp = this.importsByFile.get(file)?.[b.importIndex!];
+    if (!imp || imp.imported !== b.name) return false;
+    const mods = imp.module.startsWith('.') ? this.modules.relative(file, imp.module) : this.modules.absolute(imp.module);
+    if (!mods || mods === EXTERNAL || !mods.some((m) => m.file === file)) return false;
+    return this.modules.child(mods.find((m) => m.file === file)!.dirs, b.name).length > 0;
   }
 
   // ------------------------------------------------------------------ attributes
