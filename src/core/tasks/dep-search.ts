@@ -11,39 +11,50 @@ import { isTestPath } from './test-paths';
  * from the resolved call graph; the player comments above each dependency's definition.
  */
 export interface DepSearchOptions {
+  /** Instances to take from this repo (the authors' `--sample-per-repo`). */
   n: number;
   seed: number | string;
   minDeps: number;
   maxDeps: number;
   includeTests: boolean;
+  /**
+   * Instances already taken per dependency count (from other repos): the sampling favours the counts least
+   * represented so far, as the authors' builder does across repos. Empty for a single repo.
+   */
+  priorCounts: Record<number, number>;
 }
 
-export const DEP_SEARCH_DEFAULTS: DepSearchOptions = { n: 20, seed: 1, minDeps: 1, maxDeps: 3, includeTests: true };
+export const DEP_SEARCH_DEFAULTS: DepSearchOptions = { n: 20, seed: 1, minDeps: 1, maxDeps: 3, includeTests: true, priorCounts: {} };
 
 /**
- * The authors' balanced sampling: shuffle each dependency-count bucket, then take round-robin over the counts,
- * least represented first, until `n` are taken.
+ * The authors' `balanced_sample`: one shuffled bucket per dependency count in min..max; the counts are ordered once
+ * by how many instances each already has (`prior`, least first; ties in count order), then taken round-robin, one
+ * per non-empty bucket per round, until `n` are taken or every bucket is empty.
  */
-export function balancedSample<T>(items: T[], countOf: (t: T) => number, n: number, rng: Rng): T[] {
-  const buckets = new Map<number, T[]>();
-  for (const it of items) {
-    const c = countOf(it);
-    if (!buckets.has(c)) buckets.set(c, []);
-    buckets.get(c)!.push(it);
-  }
+export function balancedSample<T>(
+  items: T[],
+  countOf: (t: T) => number,
+  n: number,
+  rng: Rng,
+  range: { min: number; max: number; prior?: Record<number, number> },
+): T[] {
+  const counts: number[] = [];
+  for (let c = range.min; c <= range.max; c++) counts.push(c);
+  const buckets = new Map<number, T[]>(counts.map((c) => [c, []]));
+  for (const it of items) buckets.get(countOf(it))?.push(it);
   for (const b of buckets.values()) rng.shuffle(b);
-  const taken = new Map<number, number>([...buckets.keys()].map((c) => [c, 0]));
+  const order = [...counts].sort((a, b) => (range.prior?.[a] ?? 0) - (range.prior?.[b] ?? 0));
   const out: T[] = [];
   while (out.length < n) {
-    const open = [...buckets.keys()]
-      .filter((c) => buckets.get(c)!.length > 0)
-      .sort((a, b) => taken.get(a)! - taken.get(b)! || a - b);
-    if (!open.length) break;
-    for (const c of open) {
+    let added = false;
+    for (const c of order) {
       if (out.length >= n) break;
-      out.push(buckets.get(c)!.shift()!);
-      taken.set(c, taken.get(c)! + 1);
+      const next = buckets.get(c)!.pop();
+      if (next === undefined) continue;
+      out.push(next);
+      added = true;
     }
+    if (!added) break;
   }
   return out;
 }
@@ -61,7 +72,7 @@ export function generateDepSearch(index: RepoIndex, meta: RepoMeta, options: Par
     )
     .map((record, k) => ({ record, k }));
   const rng = createRng(`dep-search:${meta.baseCommit}:${o.seed}`);
-  const chosen = balancedSample(numbered, (x) => x.record.num_dependencies, o.n, rng);
+  const chosen = balancedSample(numbered, (x) => x.record.num_dependencies, o.n, rng, { min: o.minDeps, max: o.maxDeps, prior: o.priorCounts });
   const sameName = new Map<string, number>();
   for (const d of index.definitions) sameName.set(d.name, (sameName.get(d.name) ?? 0) + 1);
   return chosen.map(({ record, k }) => toInstance(record, k, meta, index, sameName));

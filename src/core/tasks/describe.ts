@@ -7,15 +7,32 @@ import type { Definition } from '../index/types';
 
 const MASK = '[…]';
 
-/** `format_price` → [format, price]; `HTTPServer` → [http, server]; `parseJSON2` → [parse, json]. */
+/** Two-letter words that carry no meaning of their own: a name part like `to` in `to_dict` gives nothing away. */
+const FUNCTION_WORDS = new Set(['an', 'as', 'at', 'be', 'by', 'do', 'go', 'if', 'in', 'is', 'it', 'me', 'my', 'no', 'of', 'on', 'or', 'so', 'to', 'up', 'us', 'we']);
+
+/**
+ * The word parts of a name, lower-cased: `format_price` → [format, price]; `HTTPServer` → [http, server];
+ * `parseJSON2` → [parse, json]; `get_id` → [get, id]. Single letters and two-letter function words are left out.
+ */
 export function nameParts(name: string): string[] {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .split(/[^A-Za-z]+/)
     .map((w) => w.toLowerCase())
-    .filter((w) => w.length >= 3);
+    .filter((w) => w.length >= 3 || (w.length === 2 && !FUNCTION_WORDS.has(w)));
   return [...new Set(words)];
+}
+
+/**
+ * How a part shows up in text: a part of 4+ letters anywhere in a word (`price` in `prices`, `repriced`); a
+ * three-letter part at the start of a word or sub-word (`get` in `gets`, `getter`, `x_get`, not in `target`); a
+ * two-letter part only as a word or sub-word of its own (`id` in `user_id` or `ID`, not in `valid`).
+ */
+function partPattern(part: string): string {
+  const p = escapeRegExp(part);
+  if (part.length >= 4) return p;
+  return part.length === 3 ? `(?<![a-z0-9])${p}` : `(?<![a-z0-9])${p}(?![a-z0-9])`;
 }
 
 /** Sentences end at . ! or ? followed by a space and a capital, a quote or a bracket (not `.write()` or `e.g. x`). */
@@ -46,19 +63,22 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Replaces the name (and dotted or call forms of it) with "this function/class", then every word containing a part. */
+/**
+ * Replaces the name as written (the identifier, with backticks or `()`) by "this function/class", then every word
+ * holding a part of it (`discount`, `prices`, `user_id`) by a mask.
+ */
 export function maskName(text: string, name: string, moduleType: 'function' | 'class'): string {
-  let out = text.replace(new RegExp(`\`?\\b${escapeRegExp(name)}\\b(\\(\\))?\`?`, 'gi'), `this ${moduleType}`);
+  let out = text.replace(new RegExp(`\`?\\b${escapeRegExp(name)}\\b(\\(\\))?\`?`, 'g'), `this ${moduleType}`);
   for (const part of nameParts(name)) {
-    out = out.replace(new RegExp(`[A-Za-z_]*${escapeRegExp(part)}[A-Za-z_]*`, 'gi'), MASK);
+    out = out.replace(new RegExp(`[A-Za-z_]*${partPattern(part)}[A-Za-z_0-9]*`, 'gi'), MASK);
   }
   return out.replace(new RegExp(`(${escapeRegExp(MASK)}\\s*)+`, 'g'), `${MASK} `).replace(/\s+([.,;:-])/g, '$1').trim();
 }
 
-/** True when none of the name's parts is left in `text` (case-insensitive). */
+/** True when the name or any of its parts shows in `text` (case-insensitive): the masked mode must avoid that. */
 export function revealsName(text: string, name: string): boolean {
   const lower = text.toLowerCase();
-  return lower.includes(name.toLowerCase()) || nameParts(name).some((p) => lower.includes(p));
+  return lower.includes(name.toLowerCase()) || nameParts(name).some((p) => new RegExp(partPattern(p)).test(lower));
 }
 
 /** Facts from the code that help without naming the target: parameters, bases. */

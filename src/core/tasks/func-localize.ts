@@ -4,6 +4,7 @@ import { localizeInstruction } from './instructions';
 import { maskedDescription, unmaskedDescription } from './describe';
 import { repoSlug, workspacePath, type RepoMeta } from './repo-meta';
 import { createRng } from './rng';
+import { localizationTargets, withoutDocstrings } from './start-state';
 import { isTestPath } from './test-paths';
 
 /**
@@ -18,8 +19,8 @@ export interface FuncLocalizeOptions {
   seed: number | string;
   mode: DescriptionMode;
   /**
-   * `paper`: the authors' candidate rule — a documented definition nested in another documented one resolves to the
-   * outermost documented one (a method of a documented class becomes the class). `all`: every documented definition.
+   * `paper`: the authors' candidate rule (see paperTargets) — a method of a documented class becomes the class, a
+   * function nested in a documented function the outer one. `all`: every documented definition.
    */
   selection: 'paper' | 'all';
   /** Least number of lines the definition keeps after its docstring is removed. */
@@ -42,41 +43,60 @@ function isPrivate(def: Definition): boolean {
   return def.name.startsWith('_');
 }
 
-/** Outermost documented ancestor-or-self whose range holds the candidate's (1-based) def line, as the authors' lookup. */
-function paperTarget(def: Definition, defs: Definition[]): Definition {
-  const line = def.lineStart + 1;
-  let chosen: Definition | null = null;
-  for (let p: Definition | null = def; p; p = p.parent === null ? null : defs[p.parent]) {
-    if (p.docstring && p.lineStart <= line && line <= p.lineEnd) chosen = p;
+/** `ast.walk` order within a file: breadth-first, then source order (see Definition.astDepth). */
+function walkOrder(a: Definition, b: Definition): number {
+  return (a.astDepth ?? 0) - (b.astDepth ?? 0) || a.lineStart - b.lineStart || a.id - b.id;
+}
+
+/**
+ * The authors' candidate → target rule (`get_node_docstring_info(path, [lineno])`): the FIRST documented
+ * definition in `ast.walk` order whose 0-based range holds the candidate's 1-based def line. So a method of a
+ * documented class becomes the class, a function nested in a documented function becomes the outer one, and a
+ * one-line documented definition (its range cannot hold the next line) gives way to whatever holds that line, or
+ * to nothing.
+ */
+function paperTargets(documented: Definition[]): Map<Definition, Definition | null> {
+  const ordered = [...documented].sort(walkOrder);
+  const out = new Map<Definition, Definition | null>();
+  for (const c of ordered) {
+    const line = c.lineStart + 1;
+    out.set(c, ordered.find((d) => d.lineStart <= line && line <= d.lineEnd) ?? null);
   }
-  return chosen ?? def;
+  return out;
+}
+
+/** Documented Python definitions per file, leaving out files tree-sitter could not parse (the authors skipped files `ast.parse` rejects). */
+function documentedByFile(index: RepoIndex): Definition[][] {
+  return index.files
+    .filter((f) => f.language === 'python' && !f.hasError)
+    .map((f) => f.definitionIds.map((id) => index.definitions[id]!).filter((d) => d.docstring && d.docstring.text.trim()));
 }
 
 /** Candidates in a stable order (file, then line): the order ids are numbered in. */
 export function localizationCandidates(index: RepoIndex, options: Partial<FuncLocalizeOptions> = {}): Definition[] {
   const o = { ...FUNC_LOCALIZE_DEFAULTS, ...options };
-  const seen = new Set<number>();
+  const seen = new Set<Definition>();
   const out: Definition[] = [];
-  for (const def of index.definitions) {
-    if (def.language !== 'python' || !def.docstring || !def.docstring.text.trim()) continue;
-    const target = o.selection === 'paper' ? paperTarget(def, index.definitions) : def;
-    if (seen.has(target.id)) continue;
-    seen.add(target.id);
-    const doc = target.docstring!;
-    const bodyLines = target.lineEnd - doc.lineEnd;
-    if (bodyLines < o.minBodyLines) continue;
-    if (!o.includeTests && isTestPath(target.file)) continue;
-    if (!o.includePrivate && isPrivate(target)) continue;
-    out.push(target);
+  for (const documented of documentedByFile(index)) {
+    const targets = o.selection === 'paper' ? paperTargets(documented) : new Map(documented.map((d) => [d, d]));
+    for (const target of targets.values()) {
+      if (!target || seen.has(target)) continue;
+      seen.add(target);
+      const doc = target.docstring!;
+      // Deleting the docstring's lines must not delete code: skip `def f(): """doc"""` on one line.
+      if (doc.lineStart <= target.lineStart) continue;
+      if (target.lineEnd - doc.lineEnd < o.minBodyLines) continue;
+      if (!o.includeTests && isTestPath(target.file)) continue;
+      if (!o.includePrivate && isPrivate(target)) continue;
+      out.push(target);
+    }
   }
   return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.lineStart - b.lineStart));
 }
 
-/** The file with the target's docstring lines deleted: the episode's starting text for that file. */
-export function removeDocstring(text: string, instance: Pick<FuncLocInstance, 'docstring_line_start' | 'docstring_line_end'>): string {
-  const lines = text.split('\n');
-  lines.splice(instance.docstring_line_start, instance.docstring_line_end - instance.docstring_line_start + 1);
-  return lines.join('\n');
+/** The file with the target's docstring lines deleted: the episode's starting text for that file (see start-state.ts). */
+export function removeDocstring(text: string, instance: FuncLocInstance): string {
+  return withoutDocstrings(text, localizationTargets(instance as unknown as Record<string, unknown>), instance.file_path);
 }
 
 export function generateFuncLocalize(
@@ -110,8 +130,8 @@ export function generateFuncLocalize(
       docstring: doc.text,
       docstring_line_start: doc.lineStart,
       docstring_line_end: doc.lineEnd,
-      function_description: o.mode === 'unmasked' ? description : unmaskedDescription(def),
-      ...(o.mode === 'masked' ? { brief_description: description } : {}),
+      // As in the authors' masked rows, a masked instance carries no unmasked description to leak the answer.
+      ...(o.mode === 'masked' ? { brief_description: description } : { function_description: description }),
       task: 'func-localize',
       language: 'python',
       description_mode: o.mode,

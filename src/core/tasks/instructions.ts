@@ -34,7 +34,7 @@ export function localizeInstruction(i: LocalizeInstructionInput): string {
     ...known,
     '',
     'Steps:',
-    `1. Explore: search the code for ${i.moduleName ? `the ${t}` : `${t}s that do what is described`} (no file path is given).`,
+    `1. Explore: search the code for ${i.moduleName ? `the ${t}` : `${t === 'class' ? 'classes' : 'functions'} that do what is described`} (no file path is given).`,
     '2. Understand: read its implementation (arguments, return values, side effects).',
     `3. Re-check: make sure the ${t} you found matches the description.`,
     `4. Write: put a clear docstring in triple quotes as the first statement inside the ${t}, covering its purpose, parameters, return value and notable behaviour or exceptions.`,
