@@ -46,7 +46,7 @@ export async function buildIndex(
     const indexer = language && (!wanted || wanted.has(language)) ? INDEXERS.find((x) => x.languages.includes(language)) : undefined;
     if (!language || !indexer) skipped++;
     else {
-      const tree = ts.parser(language).parse(text);
+      const tree = parserIfLoaded(ts, language)?.parse(text);
       if (!tree) skipped++;
       else {
         try {
@@ -120,6 +120,18 @@ export async function buildIndex(
       ms: Math.round(now() - started),
     },
   };
+}
+
+/**
+ * The language's parser, or null when the caller loaded tree-sitter without that grammar (e.g. Python only): such
+ * files count as skipped instead of failing the whole repo.
+ */
+function parserIfLoaded(ts: TreeSitter, language: LanguageId) {
+  try {
+    return ts.parser(language);
+  } catch {
+    return null;
+  }
 }
 
 /**
