@@ -5,7 +5,7 @@ import { dependencySets } from '../../../src/core/index/dependencies';
 import type { RepoIndex } from '../../../src/core/index/types';
 import type { TreeSitter } from '../../../src/core/lang/treesitter';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
-import { calleesOf, readTree, resolveCalls, type ResolvedCall } from './js-support';
+import { calleesOf, indexTree, readTree, type IndexedTree, type ResolvedCall } from './js-support';
 
 /**
  * The JS/TS index on published sources in node_modules. Every concrete edge below was checked by reading the code
@@ -36,13 +36,11 @@ function checkNamesMatch(files: { path: string; text: string }[], calls: Resolve
 }
 
 describe('jsdiff 9 (ESM build with .d.ts files)', () => {
-  let files: { path: string; text: string }[];
+  let files: IndexedTree['files'];
   let ix: RepoIndex;
   let calls: ResolvedCall[];
   beforeAll(async () => {
-    files = readTree(JSDIFF);
-    ix = await buildIndex(files, ts);
-    calls = resolveCalls(ts, files).calls;
+    ({ files, ix, calls } = await indexTree(ts, JSDIFF));
   });
 
   it('indexes the .js and .d.ts files; one definition per overloaded declaration', () => {
@@ -77,13 +75,11 @@ describe('jsdiff 9 (ESM build with .d.ts files)', () => {
 });
 
 describe('zustand 5 (ESM .mjs that imports itself by package name)', () => {
-  let files: { path: string; text: string }[];
+  let files: IndexedTree['files'];
   let ix: RepoIndex;
   let calls: ResolvedCall[];
   beforeAll(async () => {
-    files = readTree(ZUSTAND);
-    ix = await buildIndex(files, ts);
-    calls = resolveCalls(ts, files).calls;
+    ({ files, ix, calls } = await indexTree(ts, ZUSTAND));
   });
 
   it('resolves module-local calls, arrow-function definitions and nested closures', () => {
@@ -108,13 +104,11 @@ describe('zustand 5 (ESM .mjs that imports itself by package name)', () => {
 });
 
 describe('minisearch (TypeScript sources with a JavaScript test)', () => {
-  let files: { path: string; text: string }[];
+  let files: IndexedTree['files'];
   let ix: RepoIndex;
   let calls: ResolvedCall[];
   beforeAll(async () => {
-    files = readTree(MINISEARCH);
-    ix = await buildIndex(files, ts);
-    calls = resolveCalls(ts, files).calls;
+    ({ files, ix, calls } = await indexTree(ts, MINISEARCH));
   });
 
   it('resolves default imports, classes across files and extensionless specifiers', () => {
@@ -137,13 +131,11 @@ describe('minisearch (TypeScript sources with a JavaScript test)', () => {
 });
 
 describe('xterm.js sources (TypeScript with decorators, namespaces, path aliases)', () => {
-  let files: { path: string; text: string }[];
+  let files: IndexedTree['files'];
   let ix: RepoIndex;
   let calls: ResolvedCall[];
   beforeAll(async () => {
-    files = readTree(XTERM);
-    ix = await buildIndex(files, ts);
-    calls = resolveCalls(ts, files).calls;
+    ({ files, ix, calls } = await indexTree(ts, XTERM));
   }, 60_000);
 
   it('parses every file and resolves this.m() inside classes', () => {

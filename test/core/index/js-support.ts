@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Resolution } from '../../../src/core/index/indexer';
 import { jsIndexer } from '../../../src/core/index/js/indexer';
+import { buildIndex } from '../../../src/core/index/build';
 import type { CallSite, Definition, FileIndex, RepoIndex } from '../../../src/core/index/types';
 import { languageOf } from '../../../src/core/lang/languages';
 import type { TreeSitter } from '../../../src/core/lang/treesitter';
@@ -57,4 +58,16 @@ export function calleesOf(ix: RepoIndex, file: string, qualifiedName: string): s
   const d = ix.definitions.find((x) => x.file === file && x.qualifiedName === qualifiedName);
   if (!d) throw new Error(`${qualifiedName} is not defined in ${file}`);
   return ix.callees[d.id]!.map((id) => `${ix.definitions[id]!.qualifiedName}@${ix.definitions[id]!.file}`);
+}
+
+export interface IndexedTree {
+  files: { path: string; text: string }[];
+  ix: RepoIndex;
+  calls: ResolvedCall[];
+}
+
+/** A folder's JS/TS files, their index through buildIndex, and every call with its own resolution. */
+export async function indexTree(ts: TreeSitter, root: string): Promise<IndexedTree> {
+  const files = readTree(root);
+  return { files, ix: await buildIndex(files, ts), calls: resolveCalls(ts, files).calls };
 }
