@@ -1,15 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildRepo, repoFromBytes, type RepoEntry, type RepoMeta } from '../../../src/core/repo/build';
 import { describeSkipped } from '../../../src/core/repo/skipped';
-import { DEFAULT_LIMITS, type Repo, type Result } from '../../../src/core/repo/types';
-import { stdlibPackage } from './fixtures';
+import { DEFAULT_LIMITS } from '../../../src/core/repo/types';
+import { stdlibPackage, must } from './fixtures';
 
 const meta = (label = 'test'): RepoMeta => ({ name: label, source: { kind: 'folder', label } });
 const enc = new TextEncoder();
-const must = (r: Result<Repo>): Repo => {
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-};
 const listOf = (files: Record<string, Uint8Array>) => Object.entries(files).map(([path, bytes]) => ({ path, bytes }));
 
 /** Entries whose reads are recorded, to show what the builder never reads. */

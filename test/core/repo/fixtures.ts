@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Deflate, unzipSync } from 'fflate';
 import { crc32 } from '../../../src/core/repo/crc32';
+import type { Result } from '../../../src/core/repo/types';
 
 export const ROOT = resolve(__dirname, '../../..');
 export const STDLIB_ZIP = resolve(ROOT, 'node_modules/pyodide/python_stdlib.zip');
@@ -115,4 +116,16 @@ export function zerosDeflateStream(megabytes: number): Uint8Array {
 /** A stored (uncompressed) entry with true headers. */
 export function storedEntry(name: string, data: Uint8Array): RawZipEntry {
   return { name, method: 0, data, crc: crc32(data), declaredSize: data.length };
+}
+
+/** The value of an ok Result; a failed one fails the test with its message. */
+export function must<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(r.error);
+  return r.value;
+}
+
+/** The message of a failed Result; an ok one fails the test. */
+export function errorOf<T>(r: Result<T>): string {
+  if (r.ok) throw new Error('expected an error, got a value');
+  return r.error;
 }

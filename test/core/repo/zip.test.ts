@@ -2,19 +2,11 @@ import { readFileSync } from 'node:fs';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from '../../../src/core/repo/crc32';
-import { DEFAULT_LIMITS, type Repo, type Result } from '../../../src/core/repo/types';
+import { DEFAULT_LIMITS } from '../../../src/core/repo/types';
 import { loadZipRepo } from '../../../src/core/repo/zip';
 import { readZipDirectory } from '../../../src/core/repo/zip-directory';
-import { STDLIB_ZIP, stdlibPackage, storedEntry, writeRawZip, zerosDeflateStream } from './fixtures';
+import { STDLIB_ZIP, stdlibPackage, storedEntry, writeRawZip, zerosDeflateStream, must, errorOf } from './fixtures';
 
-const must = (r: Result<Repo>): Repo => {
-  if (!r.ok) throw new Error(r.error);
-  return r.value;
-};
-const errorOf = (r: Result<Repo>): string => {
-  if (r.ok) throw new Error(`expected an error, got a repo of ${r.value.files.length} files`);
-  return r.error;
-};
 const withPrefix = (files: Record<string, Uint8Array>, prefix: string): Zippable =>
   Object.fromEntries(Object.entries(files).map(([p, b]) => [prefix + p, b]));
 
