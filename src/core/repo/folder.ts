@@ -155,7 +155,7 @@ export function listDroppedEntries(dropped: readonly FileSystemEntry[], options:
 
 /** The files of `<input type="file" webkitdirectory>`: their paths start with the picked folder's name, dropped here. */
 export function listInputFiles(files: ArrayLike<File>, options: WalkOptions = {}): Result<FolderListing> {
-  const first = files.length > 0 ? files[0]!.webkitRelativePath.split('/')[0]! : '';
+  const first = files.length > 0 ? (files[0]!.webkitRelativePath ?? '').split('/')[0]! : '';
   const walk = new Walk(first || 'picked files', options);
   const ignored = options.ignoredFolders ?? IGNORED_FOLDERS;
   const seenIgnored = new Set<string>();
