@@ -1,4 +1,5 @@
-import { fetchSampleFiles, fetchSamples } from './samples';
+import { createRepoLoader, listSamples, type Repo, type Result } from '../core/repo';
+import { repoStore, samplesUrl, unsavedRepos } from './repos';
 
 export interface LoadedRepo {
   name: string;
@@ -9,13 +10,28 @@ export interface LoadedRepo {
   rootName: string | null;
 }
 
-/** Repo ids: `sample:ID` for an embedded sample; anything else is a stored repo's id. */
+/** Repo ids: `sample:ID` for an embedded sample; anything else is a saved repo's id. */
 export async function loadRepoFiles(repoId: string): Promise<LoadedRepo> {
+  let result: Result<Repo>;
+  let repoName: string | null = null;
   if (repoId.startsWith('sample:')) {
     const id = repoId.slice('sample:'.length);
-    const sample = (await fetchSamples()).find((s) => s.id === id);
-    if (!sample) throw new Error(`There is no embedded sample called “${id}”.`);
-    return { name: sample.name, repo: sample.repo, files: await fetchSampleFiles(sample), rootName: null };
+    const fetchLike = (u: string, i?: RequestInit) => fetch(u, i);
+    const [listed, loaded] = await Promise.all([listSamples(fetchLike, samplesUrl()), createRepoLoader({ samplesUrl: samplesUrl() }).load({ kind: 'sample', id })]);
+    repoName = listed.ok ? (listed.value.find((s) => s.id === id)?.repo ?? null) : null;
+    result = loaded;
+  } else if (unsavedRepos.has(repoId)) {
+    result = { ok: true, value: unsavedRepos.get(repoId)! };
+  } else {
+    const store = await repoStore();
+    result = store.ok ? await store.value.get(repoId) : store;
   }
-  throw new Error(`No stored repo has the id “${repoId}”. It may have been deleted.`);
+  if (!result.ok) throw new Error(result.error);
+  const repo = result.value;
+  return {
+    name: repo.name,
+    repo: repoName ?? (repo.source.kind === 'github' ? repo.name : `local/${repo.name}`),
+    files: repo.files.map((f) => ({ path: f.path, text: f.text })),
+    rootName: repo.rootFolder ?? null,
+  };
 }
