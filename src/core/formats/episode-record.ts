@@ -181,6 +181,7 @@ export function readEpisodeResultsJsonl(text: string): ReadResults {
       },
     });
   }
+  problems.sort((a, b) => a.line - b.line);
   return { records, problems };
 }
 

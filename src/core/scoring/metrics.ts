@@ -6,16 +6,20 @@ import { localizationTargets } from '../tasks/start-state';
  */
 
 /**
- * One step of an episode's trajectory: the tool called (a name from the tool registry), its arguments, what it
- * returned, and when it ended in ms since the episode started (reset). The episode engine records these; the
- * formats module turns them into OpenHands `history` events and back.
+ * One step of an episode's trajectory, as scoring needs it: the tool called (a registry name), its arguments, what
+ * it returned, and the episode clock when it ended. The episode engine's own step type
+ * (src/core/episode/trajectory.ts) has these fields and more, so its steps are accepted as they are. When a step
+ * carries `views` (the file lines the engine knows it showed) those are used; otherwise the views are inferred from
+ * the arguments (an editor `view`, or `cat`/`head`/`tail`/`sed -n`/`nl` in a shell command line).
  */
 export interface TrajectoryStep {
   tool: string;
   args: Record<string, unknown>;
   observation: string;
-  /** ms since the episode's reset. */
-  t: number;
+  /** ms since the episode's reset when the observation was ready (pauses excluded). */
+  elapsedMs: number;
+  /** Repo-relative paths with 1-based inclusive lines. */
+  views?: { path: string; start: number; end: number }[];
   /** The player's reasoning before the call, when a model gave one. */
   thought?: string;
 }
@@ -29,7 +33,7 @@ export interface ViewedRegion {
 
 export interface EpisodeMetrics {
   steps: number;
-  /** ms from reset to the last step. */
+  /** ms on the episode clock from reset to the last observation. */
   time_ms: number;
   /** 1-based step at which a view/cat/head/tail/sed -n first touched the gold file, or null. */
   first_gold_file_view_step: number | null;
@@ -154,6 +158,8 @@ const REDIRECT = /^\d*(>>?|<|>&)/;
  */
 export function viewedRegions(step: TrajectoryStep, cwd = ''): { regions: ViewedRegion[]; cwd: string } {
   const { tool, args } = step;
+  // The engine's own record is exact and repo-relative: no inference, no folder to track.
+  if (step.views) return { regions: step.views.map((v) => ({ path: v.path, from: v.start, to: v.end })), cwd };
   const command = typeof args.command === 'string' ? args.command : null;
   const path = typeof args.path === 'string' ? args.path : null;
   const isEditorView = path !== null && (VIEW_COMMANDS.has(tool) || (command !== null && VIEW_COMMANDS.has(command)));
@@ -226,7 +232,7 @@ function firstDefinitionView(steps: TrajectoryStep[], gold: GoldDefinition): num
  * def line does not move when its docstring is removed, since the docstring comes after it).
  */
 export function episodeMetrics(task: 'func-localize' | 'dep-search', instance: Record<string, unknown>, steps: TrajectoryStep[]): EpisodeMetrics {
-  const time = steps.reduce((m, s) => Math.max(m, Number.isFinite(s.t) ? s.t : 0), 0);
+  const time = steps.reduce((m, s) => Math.max(m, Number.isFinite(s.elapsedMs) ? s.elapsedMs : 0), 0);
   let gold: GoldDefinition;
   if (task === 'func-localize') {
     const t = localizationTargets(instance)[0]!;
