@@ -3,6 +3,7 @@ import type { HostPort } from './python-protocol';
 import type { OutputStream } from './python-core';
 import { isPythonProgram, parsePythonCommand, type PythonInvocation } from './python-command';
 import { WithStatus } from './status';
+import { formatSeconds } from './duration';
 import { normaliseWorkspacePath, workspaceSlug } from './workspace-paths';
 import { tokenizeCommand } from './command-line';
 
@@ -44,10 +45,6 @@ interface Engine {
   interrupt?: Uint8Array;
   ready: Promise<void>;
   running?: RunningCommand;
-}
-
-function seconds(ms: number): string {
-  return `${(ms / 1000).toFixed(ms % 1000 === 0 ? 0 : 1)} s`;
 }
 
 /**
@@ -120,7 +117,14 @@ export class PythonSandbox extends WithStatus implements Sandbox {
     if (this.engine) return this.engine;
     if (this.disposed) throw new Error('the Python sandbox was disposed');
     this.state.set({ state: 'starting', detail: 'Loading Python (Pyodide)…' });
-    const port = this.options.spawn();
+    let port: HostPort;
+    try {
+      port = this.options.spawn();
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      this.state.set({ state: 'unavailable', detail: `Python could not load: ${why}` });
+      throw e;
+    }
     const shared = this.options.interrupts && typeof SharedArrayBuffer !== 'undefined' ? new SharedArrayBuffer(1) : undefined;
     const engine: Engine = { port, interrupt: shared ? new Uint8Array(shared) : undefined, ready: Promise.resolve() };
     engine.ready = new Promise<void>((resolve, reject) => {
@@ -131,7 +135,7 @@ export class PythonSandbox extends WithStatus implements Sandbox {
         reject(new Error(why));
       };
       const loadTimer = setTimeout(
-        () => fail(`no answer within ${seconds(this.options.loadTimeoutMs ?? 120_000)}`),
+        () => fail(`no answer within ${formatSeconds(this.options.loadTimeoutMs ?? 120_000)}`),
         this.options.loadTimeoutMs ?? 120_000,
       );
       port.onMessage((msg) => {
@@ -215,7 +219,7 @@ export class PythonSandbox extends WithStatus implements Sandbox {
           else this.files.delete(c.path);
         }
         if (stopReason) {
-          emit('stderr', stopReason === 'timeout' ? `[stopped: the time limit of ${seconds(limit)} was reached]\n` : '[stopped]\n');
+          emit('stderr', stopReason === 'timeout' ? `[stopped: the time limit of ${formatSeconds(limit)} was reached]\n` : '[stopped]\n');
         }
         if (this.engine === engine) this.state.set({ state: 'ready', detail: this.versionDetail });
         const code = stopReason === 'timeout' ? EXIT.timedOut : stopReason === 'abort' ? EXIT.interrupted : exitCode;

@@ -2,6 +2,7 @@ import type { WebContainer, WebContainerProcess } from '@webcontainer/api';
 import { tokenizeCommand } from './command-line';
 import { toFileSystemTree } from './fs-tree';
 import { WithStatus } from './status';
+import { formatSeconds } from './duration';
 import { EXIT, type ExecOptions, type ExecResult, type FileChange, type FileWrite, type Sandbox } from './types';
 import { normaliseWorkspacePath } from './workspace-paths';
 
@@ -120,13 +121,17 @@ export class WebContainerSandbox extends WithStatus implements Sandbox {
     this.booting = (async () => {
       const { WebContainer } = await import('@webcontainer/api');
       let timer: ReturnType<typeof setTimeout> | undefined;
+      let gaveUp = false;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`WebContainer did not boot within ${Math.round(limit / 1000)} s (is StackBlitz reachable?)`)), limit);
+        timer = setTimeout(() => {
+          gaveUp = true;
+          reject(new Error(`WebContainer did not boot within ${formatSeconds(limit)} (is StackBlitz reachable?)`));
+        }, limit);
       });
       const booting = WebContainer.boot({ coep: 'credentialless', workdirName: this.options.workdirName ?? 'workspace' });
       // A boot that completes after we gave up still holds the page's only instance: release it.
       booting.then((wc) => {
-        if (this.container !== wc) wc.teardown();
+        if (gaveUp || this.disposed) wc.teardown();
       }, () => undefined);
       try {
         const wc = await Promise.race([booting, timeout]);
@@ -213,7 +218,7 @@ export class WebContainerSandbox extends WithStatus implements Sandbox {
       const changes = await this.readBack(wc, touched);
       let stderr = '';
       if (timedOut || aborted) {
-        stderr = timedOut ? `[stopped: the time limit of ${Math.round(limit / 100) / 10} s was reached]\n` : '[stopped]\n';
+        stderr = timedOut ? `[stopped: the time limit of ${formatSeconds(limit)} was reached]\n` : '[stopped]\n';
         options.onStderr?.(stderr);
       }
       return result(timedOut ? EXIT.timedOut : aborted ? EXIT.interrupted : exitCode, stdout, stderr, timedOut, changes);
