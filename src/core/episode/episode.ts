@@ -1,0 +1,332 @@
+import { EpisodeClock, type ClockState } from './clock';
+import { gitBlobId } from './diff/git-blob-id';
+import { EpisodeSetupError, instructionFor, startFiles, workspaceRoot, type EpisodeInstance } from './episode-start';
+import { WorkspaceShell } from './shell/shell';
+import { EditHistory, type EditHistoryData } from './tools/edit-history';
+import { ToolRegistry } from './tools/registry';
+import type { ToolContext } from './tools/tool';
+import type { Action, EndReason, PlayerInfo, Trajectory, TrajectoryStep, ViewedRange } from './trajectory';
+import { Workspace, type WorkspaceOverlay } from './workspace';
+import { WorkspacePaths } from './workspace-paths';
+
+/**
+ * The gym (Gymnasium's shape): `reset(instance, files)` gives the instruction, `step({tool, args})` gives
+ * `{observation, reward, terminated, truncated, info}`. One engine for every player: the terminal, the browser UI
+ * and the agents all drive it with actions from the same registry, and it records them in the same trajectory.
+ * Scoring is injected (`score`), so the engine does not depend on the scorers: on submit, or when the step limit is
+ * reached, the final patch is scored, as the paper's harness scores every episode however it ended.
+ */
+
+export interface ScoreResult {
+  /** 1 for full success in the reference verdict; a task may give partial credit (e.g. dependency F1). */
+  reward: number;
+  verdict: unknown;
+}
+
+export type Scorer = (instance: EpisodeInstance, patch: string, workspace: Workspace) => ScoreResult | Promise<ScoreResult>;
+
+export interface EpisodeOptions {
+  /** The paper's examples cap episodes at 30 iterations. */
+  maxSteps?: number;
+  score?: Scorer;
+  /** Wall clock (ms since the epoch) for timestamps and the episode clock. */
+  now?: () => number;
+  registry?: ToolRegistry;
+  player?: PlayerInfo;
+}
+
+export type EpisodeStatus = 'idle' | 'running' | EndReason;
+
+export interface EpisodeOutcome {
+  reason: EndReason;
+  patch: string;
+  reward: number;
+  verdict: unknown;
+  /** False when no scorer was attached (the patch is kept, the reward is 0). */
+  scored: boolean;
+  /** Set when the injected scorer failed; the reward is then 0. */
+  scoreError?: string;
+}
+
+export interface StepInfo {
+  step: number;
+  maxSteps: number;
+  elapsedMs: number;
+  tool: string;
+  error: boolean;
+  /** Present on the step that ended the episode. */
+  outcome?: EpisodeOutcome;
+}
+
+export interface StepResult {
+  observation: string;
+  reward: number;
+  terminated: boolean;
+  truncated: boolean;
+  info: StepInfo;
+}
+
+/** Everything needed to bring an episode back (with the same instance and repo files), as plain JSON. */
+export interface EpisodeSnapshot {
+  version: 1;
+  instance_id: string;
+  base_commit: string;
+  maxSteps: number;
+  status: EpisodeStatus;
+  cwd: string;
+  workspace: WorkspaceOverlay;
+  /** Blob ids of the start texts of the changed files, to refuse restoring over a different repo. */
+  startBlobs: Record<string, string | null>;
+  history: EditHistoryData;
+  clock: ClockState;
+  trajectory: Trajectory;
+  outcome: EpisodeOutcome | null;
+}
+
+export const DEFAULT_MAX_STEPS = 30;
+
+interface Live {
+  instance: EpisodeInstance;
+  workspace: Workspace;
+  paths: WorkspacePaths;
+  shell: WorkspaceShell;
+  history: EditHistory;
+  trajectory: Trajectory;
+}
+
+export class Episode {
+  readonly maxSteps: number;
+  readonly registry: ToolRegistry;
+  readonly clock: EpisodeClock;
+  private readonly now: () => number;
+  private readonly scorer?: Scorer;
+  private readonly player: PlayerInfo;
+  private live: Live | null = null;
+  private statusValue: EpisodeStatus = 'idle';
+  private outcomeValue: EpisodeOutcome | null = null;
+  /** Steps run one at a time even if a UI fires two at once. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: EpisodeOptions = {}) {
+    this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
+    if (!Number.isInteger(this.maxSteps) || this.maxSteps < 1) throw new RangeError(`maxSteps must be a positive integer, got ${this.maxSteps}`);
+    this.now = options.now ?? Date.now;
+    this.clock = new EpisodeClock(this.now);
+    this.scorer = options.score;
+    this.registry = options.registry ?? new ToolRegistry();
+    this.player = options.player ?? { kind: 'human' };
+  }
+
+  /** Starts an episode: the workspace at the task's start state, an empty trajectory, the clock running. */
+  reset(instance: EpisodeInstance, files: readonly { path: string; text: string }[]): string {
+    const workspace = new Workspace(startFiles(instance, files));
+    const paths = new WorkspacePaths(workspaceRoot(instance));
+    const instruction = instructionFor(instance);
+    this.live = {
+      instance,
+      workspace,
+      paths,
+      shell: new WorkspaceShell({ workspace, paths, cwd: '' }),
+      history: new EditHistory(),
+      trajectory: { instance_id: instance.instance_id, instruction, player: this.player, startedAt: this.now(), steps: [] },
+    };
+    this.statusValue = 'running';
+    this.outcomeValue = null;
+    this.clock.start();
+    return instruction;
+  }
+
+  get status(): EpisodeStatus {
+    return this.statusValue;
+  }
+
+  get outcome(): EpisodeOutcome | null {
+    return this.outcomeValue;
+  }
+
+  get stepCount(): number {
+    return this.live?.trajectory.steps.length ?? 0;
+  }
+
+  get workspace(): Workspace {
+    return this.need().workspace;
+  }
+
+  get paths(): WorkspacePaths {
+    return this.need().paths;
+  }
+
+  get shell(): WorkspaceShell {
+    return this.need().shell;
+  }
+
+  get instance(): EpisodeInstance {
+    return this.need().instance;
+  }
+
+  get trajectory(): Trajectory {
+    return this.need().trajectory;
+  }
+
+  /** The patch so far: `git diff` of the workspace against the start state. */
+  diff(): string {
+    return this.need().workspace.diff();
+  }
+
+  /** Files the player has been shown lines of, in the order first seen. */
+  viewedFiles(): string[] {
+    const seen = new Set<string>();
+    for (const s of this.trajectory.steps) for (const v of s.views) seen.add(v.path);
+    return [...seen];
+  }
+
+  step(action: Action): Promise<StepResult> {
+    const run = this.queue.then(() => this.runStep(action));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runStep(action: Action): Promise<StepResult> {
+    const live = this.live;
+    const tool = typeof action?.tool === 'string' ? action.tool : String(action?.tool);
+    if (!live || this.statusValue !== 'running') {
+      const why = !live ? 'No episode is running: call reset first.' : `The episode is over (${this.statusValue}); start a new one to play again.`;
+      return {
+        observation: `ERROR:\n${why}`,
+        reward: 0,
+        terminated: this.statusValue === 'submitted',
+        truncated: this.statusValue === 'step-limit',
+        info: { step: this.stepCount, maxSteps: this.maxSteps, elapsedMs: this.clock.elapsedMs(), tool, error: true, outcome: this.outcomeValue ?? undefined },
+      };
+    }
+    this.clock.resume();
+    const at = this.now();
+    const views: ViewedRange[] = [];
+    const edits = new Set<string>();
+    const ctx: ToolContext = {
+      workspace: live.workspace,
+      paths: live.paths,
+      shell: live.shell,
+      history: live.history,
+      noteView: (v) => views.push(v),
+      noteEdit: (p) => edits.add(p),
+    };
+    const args = action?.args && typeof action.args === 'object' ? action.args : {};
+    const result = await this.registry.run(tool, action?.args ?? {}, ctx);
+    const stepNo = live.trajectory.steps.length + 1;
+    let observation = result.observation;
+    let end: EndReason | null = result.ends ? 'submitted' : null;
+    if (!end && stepNo >= this.maxSteps) {
+      end = 'step-limit';
+      observation += `\n[Step limit of ${this.maxSteps} reached: the episode is over and the changes are scored as they are.]`;
+    }
+    let outcome: EpisodeOutcome | undefined;
+    if (end) {
+      this.clock.pause();
+      outcome = await this.finish(end);
+      if (end === 'submitted') observation = `${observation}\n${describeOutcome(outcome)}`;
+    }
+    const record: TrajectoryStep = {
+      step: stepNo,
+      tool,
+      args: structuredCloneJson(args),
+      observation,
+      error: result.error,
+      at,
+      elapsedMs: this.clock.elapsedMs(),
+      views,
+      edits: [...edits].sort(),
+    };
+    live.trajectory.steps.push(record);
+    return {
+      observation,
+      reward: outcome?.reward ?? 0,
+      terminated: end === 'submitted',
+      truncated: end === 'step-limit',
+      info: { step: stepNo, maxSteps: this.maxSteps, elapsedMs: record.elapsedMs, tool, error: result.error, outcome },
+    };
+  }
+
+  private async finish(reason: EndReason): Promise<EpisodeOutcome> {
+    const live = this.need();
+    const patch = live.workspace.diff();
+    let outcome: EpisodeOutcome = { reason, patch, reward: 0, verdict: null, scored: false };
+    if (this.scorer) {
+      try {
+        const s = await this.scorer(live.instance, patch, live.workspace);
+        outcome = { reason, patch, reward: s.reward, verdict: s.verdict, scored: true };
+      } catch (err) {
+        outcome = { ...outcome, scoreError: (err as Error).message ?? String(err) };
+      }
+    }
+    this.statusValue = reason;
+    this.outcomeValue = outcome;
+    return outcome;
+  }
+
+  snapshot(): EpisodeSnapshot {
+    const live = this.need();
+    const overlay = live.workspace.overlay();
+    const startBlobs: Record<string, string | null> = {};
+    for (const p of [...Object.keys(overlay.written), ...overlay.deleted]) {
+      const start = live.workspace.readStart(p);
+      startBlobs[p] = start === undefined ? null : gitBlobId(start);
+    }
+    return structuredCloneJson({
+      version: 1 as const,
+      instance_id: live.instance.instance_id,
+      base_commit: live.instance.base_commit,
+      maxSteps: this.maxSteps,
+      status: this.statusValue,
+      cwd: live.shell.state.cwd,
+      workspace: overlay,
+      startBlobs,
+      history: live.history.toJSON(),
+      clock: this.clock.toJSON(),
+      trajectory: live.trajectory,
+      outcome: this.outcomeValue,
+    });
+  }
+
+  /**
+   * Brings back a saved episode over the same instance and repo files: the same edits, undo history, current
+   * directory, steps, clock and outcome. Throws EpisodeSetupError when the snapshot belongs elsewhere.
+   */
+  restore(snapshot: EpisodeSnapshot, instance: EpisodeInstance, files: readonly { path: string; text: string }[]): void {
+    if (snapshot.version !== 1) throw new EpisodeSetupError(`unknown episode snapshot version ${String(snapshot.version)}`);
+    if (snapshot.instance_id !== instance.instance_id || snapshot.base_commit !== instance.base_commit) {
+      throw new EpisodeSetupError(`the snapshot is of instance ${snapshot.instance_id}, not ${instance.instance_id}`);
+    }
+    this.reset(instance, files);
+    const live = this.need();
+    for (const [path, blob] of Object.entries(snapshot.startBlobs)) {
+      const start = live.workspace.readStart(path);
+      if ((start === undefined ? null : gitBlobId(start)) !== blob) {
+        throw new EpisodeSetupError(`the repo differs from the one this episode was played on (${path} changed)`);
+      }
+    }
+    live.workspace.applyOverlay(snapshot.workspace);
+    live.shell.state.cwd = live.workspace.isDir(snapshot.cwd) ? snapshot.cwd : '';
+    live.history = EditHistory.fromJSON(snapshot.history);
+    live.trajectory = structuredCloneJson(snapshot.trajectory);
+    this.statusValue = snapshot.status;
+    this.outcomeValue = snapshot.outcome;
+    this.clock.restore(snapshot.clock);
+  }
+
+  private need(): Live {
+    if (!this.live) throw new EpisodeSetupError('no episode: call reset first');
+    return this.live;
+  }
+}
+
+function describeOutcome(o: EpisodeOutcome): string {
+  if (o.scoreError) return `[Scoring failed: ${o.scoreError}]`;
+  if (!o.scored) return '[Episode over: submitted. No scorer is attached, so the patch was not scored.]';
+  return `[Episode over: ${o.reason}; reward ${o.reward}.]`;
+}
+
+/** A deep copy through JSON: what is stored is exactly what a reload will read. */
+function structuredCloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
