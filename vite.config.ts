@@ -21,6 +21,8 @@ export default defineConfig({
     sourcemap: true,
     chunkSizeWarningLimit: 4096,
     rollupOptions: {
+      // sandbox-check.html: what this browser can run (Python, Node); also what the sandbox e2e test and bench drive.
+      input: { main: 'index.html', 'sandbox-check': 'sandbox-check.html' },
       // web-tree-sitter's Emscripten glue uses eval for its dynamic-linking path; it is theirs and expected.
       onwarn(warning, warn) {
         if (warning.code === 'EVAL' && warning.id?.includes('web-tree-sitter')) return;
