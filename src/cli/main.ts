@@ -46,6 +46,83 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  generate: {
+    usage:
+      'hgym generate DIR --task func-localize|dep-search [--n 100] [--seed 1] [--masked] [--out FILE] [--min-body-lines 1] [--include-tests] [--include-private] [--min-deps 1] [--max-deps 3] [--repo-name owner/name] [--describe llm --llm-url URL --llm-model M [--llm-cache FILE]]',
+    summary: 'task instances as JSONL (stdout unless --out); seeded, so the same folder and options give the same bytes. The LLM key is read from HGYM_LLM_API_KEY',
+    async run(argv) {
+      const { positionals, values } = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          task: { type: 'string' },
+          n: { type: 'string' },
+          seed: { type: 'string' },
+          masked: { type: 'boolean' },
+          out: { type: 'string' },
+          'min-body-lines': { type: 'string' },
+          'include-tests': { type: 'boolean' },
+          'include-private': { type: 'boolean' },
+          'min-deps': { type: 'string' },
+          'max-deps': { type: 'string' },
+          'repo-name': { type: 'string' },
+          describe: { type: 'string' },
+          'llm-url': { type: 'string' },
+          'llm-model': { type: 'string' },
+          'llm-cache': { type: 'string' },
+        },
+      });
+      if (positionals.length !== 1) throw new UsageError('expected one DIR');
+      const task = values.task;
+      if (task !== 'func-localize' && task !== 'dep-search') throw new UsageError('--task must be func-localize or dep-search');
+      const n = intOption(values.n, 'n', 100);
+      const seed = values.seed ?? '1';
+      const minDeps = intOption(values['min-deps'], 'min-deps', 1);
+      const maxDeps = intOption(values['max-deps'], 'max-deps', 3);
+      if (minDeps > maxDeps) throw new UsageError('--min-deps is larger than --max-deps');
+      if (values.describe !== undefined && values.describe !== 'llm') throw new UsageError('--describe takes only "llm" (the default describes from the docstring)');
+      if (values.describe === 'llm' && task !== 'func-localize') throw new UsageError('--describe llm is for --task func-localize');
+      if (values.describe === 'llm' && (!values['llm-url'] || !values['llm-model'])) throw new UsageError('--describe llm needs --llm-url and --llm-model');
+      const { runGenerate } = await import('../node/generate-cli');
+      await runGenerate(positionals[0]!, {
+        task,
+        repoName: values['repo-name'],
+        out: values.out,
+        funcLocalize: {
+          n,
+          seed,
+          mode: values.masked ? 'masked' : 'unmasked',
+          minBodyLines: intOption(values['min-body-lines'], 'min-body-lines', 1),
+          includeTests: values['include-tests'] ?? false,
+          includePrivate: values['include-private'] ?? false,
+        },
+        depSearch: { n, seed, minDeps, maxDeps, includeTests: values['include-tests'] ?? true },
+        llm:
+          values.describe === 'llm'
+            ? { endpoint: { baseUrl: values['llm-url']!, model: values['llm-model']!, apiKey: process.env.HGYM_LLM_API_KEY }, cacheFile: values['llm-cache'] }
+            : undefined,
+      });
+      return 0;
+    },
+  },
+  score: {
+    usage: 'hgym score --instances I.jsonl --results R.jsonl [--format table|jsonl] [--repo DIR]',
+    summary: "per-result verdicts (the authors' reference verdict, the parser-checked strict one, our metrics) and a summary; strict needs --repo",
+    async run(argv) {
+      const { positionals, values } = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: { instances: { type: 'string' }, results: { type: 'string' }, format: { type: 'string' }, repo: { type: 'string' } },
+      });
+      if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+      if (!values.instances || !values.results) throw new UsageError('--instances and --results are required');
+      const format = values.format ?? 'table';
+      if (format !== 'table' && format !== 'jsonl') throw new UsageError('--format must be table or jsonl');
+      const { runScore } = await import('../node/score-cli');
+      await runScore({ instances: values.instances, results: values.results, format, repo: values.repo });
+      return 0;
+    },
+  },
 };
 
 function help(): string {

@@ -12,6 +12,8 @@ import type { StrictLocalizationVerdict } from './strict-localize';
 
 export interface CountRate {
   count: number;
+  /** Out of how many. */
+  of: number;
   rate: number;
 }
 
@@ -49,7 +51,7 @@ export interface DependencySummary {
   strict: { instances: number; full_success: CountRate; micro: Micro; misplaced: number } | null;
 }
 
-const rate = (count: number, n: number): CountRate => ({ count, rate: n > 0 ? count / n : 0 });
+const rate = (count: number, n: number): CountRate => ({ count, of: n, rate: n > 0 ? count / n : 0 });
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
 function micro(vs: { true_positives: number; false_negatives: number; false_positives: number; duplicates: number; num?: number }[], totalDeps: number): Micro {
