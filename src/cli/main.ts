@@ -105,6 +105,23 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  play: {
+    usage: 'hgym play DIR --instances I.jsonl --id ID [--max-steps 30] [--out RESULTS.jsonl]',
+    summary: 'play one episode in the terminal: shell commands and editor commands at a prompt, then submit prints the diff and the score',
+    async run(argv) {
+      const { positionals, values } = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: { instances: { type: 'string' }, id: { type: 'string' }, 'max-steps': { type: 'string' }, out: { type: 'string' } },
+      });
+      if (positionals.length !== 1) throw new UsageError('expected one DIR');
+      if (!values.instances || !values.id) throw new UsageError('--instances and --id are required');
+      const maxSteps = intOption(values['max-steps'], 'max-steps', 30);
+      if (maxSteps < 1) throw new UsageError('--max-steps must be at least 1');
+      const { runPlay } = await import('../node/play-cli');
+      return runPlay({ dir: positionals[0]!, instances: values.instances, id: values.id, maxSteps, out: values.out });
+    },
+  },
   score: {
     usage: 'hgym score --instances I.jsonl --results R.jsonl [--format table|jsonl] [--repo DIR]',
     summary: "per-result verdicts (the authors' reference verdict, the parser-checked strict one, our metrics) and a summary; strict needs --repo",

@@ -23,7 +23,13 @@ export interface ScoreResult {
   verdict: unknown;
 }
 
-export type Scorer = (instance: EpisodeInstance, patch: string, workspace: Workspace) => ScoreResult | Promise<ScoreResult>;
+/** Scores the final patch; the trajectory (every step, the last included) is there for metrics. */
+export type Scorer = (
+  instance: EpisodeInstance,
+  patch: string,
+  workspace: Workspace,
+  trajectory: Trajectory,
+) => ScoreResult | Promise<ScoreResult>;
 
 export interface EpisodeOptions {
   /** The paper's examples cap episodes at 30 iterations. */
@@ -220,12 +226,6 @@ export class Episode {
       end = 'step-limit';
       observation += `\n[Step limit of ${this.maxSteps} reached: the episode is over and the changes are scored as they are.]`;
     }
-    let outcome: EpisodeOutcome | undefined;
-    if (end) {
-      this.clock.pause();
-      outcome = await this.finish(end);
-      if (end === 'submitted') observation = `${observation}\n${describeOutcome(outcome)}`;
-    }
     const record: TrajectoryStep = {
       step: stepNo,
       tool,
@@ -237,7 +237,14 @@ export class Episode {
       views,
       edits: [...edits].sort(),
     };
+    // Recorded before scoring, so the scorer's metrics see the final step too.
     live.trajectory.steps.push(record);
+    let outcome: EpisodeOutcome | undefined;
+    if (end) {
+      this.clock.pause();
+      outcome = await this.finish(end);
+      if (end === 'submitted') record.observation = observation = `${observation}\n${describeOutcome(outcome)}`;
+    }
     return {
       observation,
       reward: outcome?.reward ?? 0,
@@ -253,7 +260,7 @@ export class Episode {
     let outcome: EpisodeOutcome = { reason, patch, reward: 0, verdict: null, scored: false };
     if (this.scorer) {
       try {
-        const s = await this.scorer(live.instance, patch, live.workspace);
+        const s = await this.scorer(live.instance, patch, live.workspace, live.trajectory);
         outcome = { reason, patch, reward: s.reward, verdict: s.verdict, scored: true };
       } catch (err) {
         outcome = { ...outcome, scoreError: (err as Error).message ?? String(err) };

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Episode, type ScoreResult } from '../../../src/core/episode/episode';
 import { EpisodeSetupError, type EpisodeInstance } from '../../../src/core/episode/episode-start';
 import { ToolRegistry } from '../../../src/core/episode/tools/registry';
+import type { Trajectory } from '../../../src/core/episode/trajectory';
 import { FIXTURES, toyShopFiles } from './toy-shop';
 
 const ROOT = '/workspace/toy__shop__fixture';
@@ -209,8 +210,10 @@ describe('bad actions give an error observation, count as a step, and never thro
 describe('the end of an episode', () => {
   it('submit terminates, scores the final patch with the injected scorer, and later steps are refused', async () => {
     const seen: string[] = [];
-    const score = (instance: EpisodeInstance, patch: string): ScoreResult => {
+    const stepsSeen: string[][] = [];
+    const score = (instance: EpisodeInstance, patch: string, _ws: unknown, trajectory: Trajectory): ScoreResult => {
       seen.push(patch);
+      stepsSeen.push(trajectory.steps.map((s) => s.tool));
       return { reward: patch.includes('+    """') ? 1 : 0, verdict: { instance: instance.instance_id, lines: patch.split('\n').length } };
     };
     const ep = new Episode({ score });
@@ -224,6 +227,8 @@ describe('the end of an episode', () => {
     expect(seen[0]).toContain('+    """Format money."""');
     expect(r.info.outcome?.verdict).toEqual({ instance: 'toy__fl__format_price', lines: seen[0].split('\n').length });
     expect(r.observation).toBe('Submitted.\n[Episode over: submitted; reward 1.]');
+    expect(stepsSeen).toEqual([['str_replace_editor', 'submit']]);
+    expect(ep.trajectory.steps[1].observation).toBe(r.observation);
     expect(ep.status).toBe('submitted');
     const after = await ep.step(bash('ls'));
     expect(after.observation).toContain('The episode is over (submitted)');

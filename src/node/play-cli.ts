@@ -1,0 +1,179 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { Episode, type EpisodeOutcome, type Scorer } from '../core/episode/episode';
+import type { EpisodeInstance } from '../core/episode/episode-start';
+import type { TrajectoryStep } from '../core/episode/trajectory';
+import { blockLine, parseTypedCommand, TYPED_COMMANDS_HELP } from '../core/episode/typed-command';
+import { readRepoFiles } from './deps-cli';
+
+/**
+ * `hgym play DIR --instances I.jsonl --id ID`: one episode in the terminal. The person types at a prompt; each line
+ * becomes a tool call of the registry (see typed-command.ts), so the trajectory is the one a model would leave. On
+ * submit (or at the step limit) the diff and the score are printed; `--out` appends the episode in the OpenHands
+ * evaluation shape that `hgym score` reads.
+ */
+
+export interface PlayOptions {
+  dir: string;
+  instances: string;
+  id: string;
+  maxSteps?: number;
+  out?: string;
+}
+
+export interface PlayIO {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}
+
+function findInstance(path: string, id: string): EpisodeInstance {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`cannot read the instances file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const ids: string[] = [];
+  for (const [i, line] of text.split('\n').entries()) {
+    if (!line.trim()) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      throw new Error(`${path}:${i + 1}: not a JSON line`);
+    }
+    const inst = value as EpisodeInstance;
+    if (inst?.instance_id === id) return inst;
+    if (typeof inst?.instance_id === 'string') ids.push(inst.instance_id);
+  }
+  const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? `, ... (${ids.length} in all)` : '');
+  throw new Error(`no instance with id ${id} in ${path}${ids.length ? `; ids there: ${shown}` : ' (it has no instances)'}`);
+}
+
+/**
+ * The project's scorer, if it is built (a dynamic import keeps the terminal playable without it): the authors'
+ * reference verdict, the parser-checked strict one over the original files, and the metrics.
+ */
+async function projectScorer(files: readonly { path: string; text: string }[], steps: () => readonly TrajectoryStep[]): Promise<{ scorer: Scorer | null; why?: string }> {
+  try {
+    const { episodeScorer } = await import('../core/scoring/episode-scorer');
+    const { loadTreeSitterNode } = await import('./wasm');
+    let ts: ReturnType<typeof loadTreeSitterNode> | null = null;
+    return { scorer: episodeScorer(files, () => (ts ??= loadTreeSitterNode(['python'])), steps) };
+  } catch (err) {
+    return { scorer: null, why: (err as Error).message };
+  }
+}
+
+function formatVerdict(label: string, v: unknown): string {
+  if (v === null || typeof v !== 'object') return `${label}: ${v === null ? 'not available' : String(v)}`;
+  const parts = Object.entries(v as Record<string, unknown>)
+    .filter(([, x]) => x === null || ['string', 'number', 'boolean'].includes(typeof x) || (Array.isArray(x) && x.every((y) => typeof y !== 'object')))
+    .map(([k, x]) => `${k}=${Array.isArray(x) ? `[${x.join(', ')}]` : typeof x === 'number' && !Number.isInteger(x) ? x.toFixed(3) : String(x)}`);
+  return `${label}: ${parts.join('  ')}`;
+}
+
+function formatOutcome(o: EpisodeOutcome, scorerMissing: string | undefined): string {
+  const lines = [`=== episode over: ${o.reason === 'submitted' ? 'submitted' : 'step limit reached'} ===`, '--- your patch (git diff) ---', o.patch || '(empty: nothing was changed)'];
+  lines.push('--- score ---');
+  if (o.scoreError) lines.push(`scoring failed: ${o.scoreError}`);
+  else if (!o.scored) lines.push(`scoring is unavailable${scorerMissing ? ` (${scorerMissing})` : ''}; the patch above is the result`);
+  else {
+    const v = o.verdict as { reference?: unknown; strict?: unknown; metrics?: unknown };
+    lines.push(formatVerdict('reference', v.reference), formatVerdict('strict', v.strict), formatVerdict('metrics', v.metrics), `reward: ${o.reward}`);
+  }
+  return lines.join('\n');
+}
+
+export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.stdin, output: process.stdout }): Promise<number> {
+  const instance = findInstance(opts.instances, opts.id);
+  const files = await readRepoFiles(opts.dir);
+  if (files.length === 0) throw new Error(`no source files found in ${opts.dir}`);
+  const { scorer, why } = await projectScorer(files, () => episode.trajectory.steps);
+  const episode: Episode = new Episode({ maxSteps: opts.maxSteps, score: scorer ?? undefined, player: { kind: 'human', name: 'terminal' } });
+  const instruction = episode.reset(instance, files);
+  const out = (text: string) => io.output.write(text.endsWith('\n') ? text : `${text}\n`);
+
+  out(`Episode ${instance.instance_id} (${episode.maxSteps} steps; type "help" for the commands)\n`);
+  out(`${instruction}\n`);
+  const rl = createInterface({ input: io.input, terminal: false });
+  const lines = rl[Symbol.asyncIterator]();
+  const nextLine = async (): Promise<string | null> => {
+    const r = await lines.next();
+    return r.done ? null : r.value;
+  };
+  const prompt = () => io.output.write(`\n[${episode.stepCount}/${episode.maxSteps}] ${episode.paths.absolute(episode.shell.state.cwd)}$ `);
+
+  try {
+    for (;;) {
+      prompt();
+      const line = await nextLine();
+      if (line === null) {
+        out('\n(input ended before submit: the episode was not scored)');
+        return 0;
+      }
+      const typed = parseTypedCommand(line);
+      if (typed.kind === 'empty') continue;
+      if (typed.kind === 'usage') {
+        out(typed.message);
+        continue;
+      }
+      if (typed.kind === 'meta') {
+        if (typed.name === 'quit') {
+          out('Left without submitting: the episode was not scored.');
+          return 0;
+        }
+        if (typed.name === 'help') out(TYPED_COMMANDS_HELP);
+        else if (typed.name === 'diff') out(episode.diff() || '(no changes yet)');
+        else if (typed.name === 'pause') {
+          episode.clock.pause();
+          out('Clock paused; it resumes with your next action (or "resume").');
+        } else if (typed.name === 'resume') {
+          episode.clock.resume();
+          out('Clock running.');
+        } else out(`step ${episode.stepCount} of ${episode.maxSteps}; ${(episode.clock.elapsedMs() / 1000).toFixed(1)} s on the clock${episode.clock.running ? '' : ' (paused)'}`);
+        continue;
+      }
+      let action = typed.kind === 'action' ? typed.action : null;
+      if (typed.kind === 'blocks') {
+        const blocks: string[] = [];
+        for (const name of typed.prompts) {
+          out(`${name} (end with a line holding a single "."):`);
+          const acc: string[] = [];
+          let block: string | null = null;
+          while (block === null) {
+            const l = await nextLine();
+            if (l === null) {
+              out('\n(input ended in the middle of a text block: the episode was not scored)');
+              return 0;
+            }
+            block = blockLine(acc, l);
+          }
+          blocks.push(block);
+        }
+        action = typed.build(blocks);
+      }
+      const r = await episode.step(action!);
+      out(r.observation);
+      if (r.terminated || r.truncated) {
+        out(`\n${formatOutcome(r.info.outcome!, why)}`);
+        if (opts.out) {
+          const { episodeRecord } = await import('../core/formats/episode-record');
+          const record = episodeRecord({
+            instance,
+            instruction,
+            steps: episode.trajectory.steps,
+            patch: r.info.outcome!.patch,
+            startedAt: episode.trajectory.startedAt,
+            metrics: { reward: r.info.outcome!.reward, time_ms: episode.clock.elapsedMs(), player: 'human' },
+          });
+          appendFileSync(opts.out, `${JSON.stringify(record)}\n`);
+          out(`Episode appended to ${opts.out}`);
+        }
+        return 0;
+      }
+    }
+  } finally {
+    rl.close();
+  }
+}
