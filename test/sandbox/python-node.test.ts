@@ -4,6 +4,11 @@ import { createNodePythonSandbox } from '../../src/sandbox/node/python-node';
 import type { PythonSandbox } from '../../src/sandbox/python-sandbox';
 import type { SandboxStatus } from '../../src/sandbox/types';
 import { WorkspaceSync } from '../../src/sandbox/workspace-sync';
+import { MemoryShellSandbox } from '../../src/sandbox/memory-shell';
+import { runnerForShell, sandboxCommand } from '../../src/sandbox/shell-bridge';
+import { Workspace } from '../../src/core/episode/workspace';
+import { WorkspacePaths } from '../../src/core/episode/workspace-paths';
+import { WorkspaceShell } from '../../src/core/episode/shell/shell';
 import { MapWorkspace, stdlibPackage } from './stdlib-sources';
 
 // The workspace: CPython's real tomllib package (from Pyodide's stdlib zip) and a script that uses it. The script's
@@ -169,5 +174,19 @@ class TomlTest(unittest.TestCase):
     const next = await sync.exec('python -c "print(open(\'out/report.txt\').read())"');
     expect(next.stderr).toBe('');
     expect(next.stdout).toBe(`${workspace.read('out/report.txt')}\n`);
+  }, 60_000);
+
+  test("the episode's shell runs python through the sandbox, in pipelines, and the memory sandbox wraps that shell", async () => {
+    const workspace = new Workspace(new Map([['pkg/count.py', 'import sys\nfor i in range(int(sys.argv[1])):\n    print("line", i)\n']]));
+    const shell = new WorkspaceShell({ workspace, paths: new WorkspacePaths('/workspace/demo'), cwd: '' });
+    const episodeSync = new WorkspaceSync(sandbox, workspace);
+    shell.register('python', sandboxCommand(episodeSync));
+    const piped = await shell.run('python pkg/count.py 12 | grep -c line');
+    expect(piped).toMatchObject({ output: '12\n', code: 0 });
+    const memory = new MemoryShellSandbox(runnerForShell(shell));
+    // Python's write lands in the episode's workspace, where the shell's cat (and the episode's diff) see it.
+    const r = await memory.exec(`python -c "open('out.txt', 'w').write('made in python')" && cat out.txt`, { cwd: 'pkg' });
+    expect(r).toMatchObject({ exitCode: 0, stdout: 'made in python' });
+    expect(workspace.diff()).toContain('+made in python');
   }, 60_000);
 });
