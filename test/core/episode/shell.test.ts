@@ -103,6 +103,14 @@ const EXACT = [
   'find . -name "*.py" | xargs grep -l Money | sort',
   'ls shop | sort -r',
   'grep -rh import . | sort | uniq -c',
+  'grep -n def shop/core/cart.py | cut -d: -f1',
+  'grep -n def shop/core/cart.py | cut -d: -f1,3-',
+  'cut -c1-12 shop/core/base.py',
+  "cut -d' ' -f2 -s shop/util/money.py",
+  'cut -f1 shop/core/base.py',
+  'nl shop/core/base.py',
+  "nl -ba shop/util/money.py | sed -n '38,44p'",
+  'cat shop/core/base.py | nl -b a -w 3',
   'cd shop && ls',
   'cat nope || echo fallback',
   'false && echo no; echo yes',
@@ -266,6 +274,10 @@ describe('what only this shell does', () => {
     ]);
     expect((await sh.run('head -n 4 shop/core/cart.py')).views).toEqual([{ path: 'shop/core/cart.py', start: 1, end: 4 }]);
     expect((await sh.run('tail -n 3 shop/core/cart.py')).views).toEqual([{ path: 'shop/core/cart.py', start: 71, end: 73 }]);
+    expect((await sh.run("cat -n shop/core/cart.py | sed -n '10,20p'")).views).toEqual([{ path: 'shop/core/cart.py', start: 10, end: 20 }]);
+    expect((await sh.run('nl -ba shop/util/money.py | head -5 | tail -2')).views).toEqual([{ path: 'shop/util/money.py', start: 4, end: 5 }]);
+    expect((await sh.run('head -3 < shop/core/base.py')).views).toEqual([{ path: 'shop/core/base.py', start: 1, end: 3 }]);
+    expect((await sh.run('cat shop/core/base.py shop/util/money.py | head -3')).views).toEqual([]);
     expect((await sh.run('cat shop/core/cart.py | grep def')).views).toEqual([]);
     expect((await sh.run('grep -n def shop/core/cart.py')).views).toEqual([]);
   });

@@ -14,6 +14,8 @@ export interface CommandInput {
   args: string[];
   /** The previous command's output in a pipe (or a `<` file); null when reading from the terminal. */
   stdin: string | null;
+  /** When stdin is lines of one file, line for line (`cat f | ...`, `nl f | ...`): which lines. */
+  stdinSource: ViewedRange | null;
   state: ShellState;
 }
 
@@ -23,6 +25,8 @@ export interface CommandOutput {
   code: number;
   /** File lines this command printed, for the trajectory's "viewed" record. */
   views?: ViewedRange[];
+  /** stdout is exactly these file lines, one per line (possibly numbered): passed to the next command in a pipe. */
+  lineSource?: ViewedRange;
 }
 
 /** A shell command; async so a sandbox can add `python` or `node` that really run. */

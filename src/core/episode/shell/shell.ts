@@ -1,9 +1,9 @@
-import { fail, type CommandOutput, type ShellCommand, type ShellState } from './command';
+import { fail, lineCount, type CommandOutput, type ShellCommand, type ShellState } from './command';
 import { find } from './commands/find';
 import { git } from './commands/git';
 import { grep } from './commands/grep';
 import { cd, ls, pwd } from './commands/navigation';
-import { cat, echo, head, sed, sort, tail, uniq, wc } from './commands/text';
+import { cat, cut, echo, head, nl, sed, sort, tail, uniq, wc } from './commands/text';
 import { globToRegExp, unescapeGlob } from './glob';
 import { parseCommandLine, type SimpleCommand, type Word } from './parse';
 import type { ViewedRange } from '../trajectory';
@@ -24,7 +24,7 @@ export interface ShellRun {
 }
 
 export const BUILTIN_COMMANDS: Readonly<Record<string, ShellCommand>> = {
-  ls, cd, pwd, cat, head, tail, wc, sed, echo, sort, uniq, grep, find, git,
+  ls, cd, pwd, cat, nl, head, tail, wc, sed, echo, sort, uniq, cut, grep, find, git,
   true: () => ({ stdout: '', stderr: '', code: 0 }),
   false: () => ({ stdout: '', stderr: '', code: 1 }),
 };
@@ -66,19 +66,22 @@ export class WorkspaceShell {
 
   private async pipeline(commands: SimpleCommand[]): Promise<ShellRun> {
     let stdin: string | null = null;
+    let source: ViewedRange | null = null;
     let terminal = '';
     let last: CommandOutput = { stdout: '', stderr: '', code: 0 };
     for (let k = 0; k < commands.length; k++) {
-      last = await this.simple(commands[k], stdin);
+      last = await this.simple(commands[k], stdin, source);
       terminal += last.stderr;
       stdin = last.stdout;
+      source = last.lineSource ?? null;
     }
     return { output: terminal + last.stdout, code: last.code, views: last.views ?? [] };
   }
 
-  private async simple(command: SimpleCommand, pipedIn: string | null): Promise<CommandOutput> {
+  private async simple(command: SimpleCommand, pipedIn: string | null, pipedSource: ViewedRange | null = null): Promise<CommandOutput> {
     const words = command.words.flatMap((w) => this.expand(w));
     let stdin = pipedIn;
+    let stdinSource = pipedSource;
     let dropOut = false;
     let dropErr = false;
     let errToOut = false;
@@ -89,6 +92,7 @@ export class WorkspaceShell {
         const text = p.ok ? this.state.workspace.read(p.rel) : undefined;
         if (text === undefined) return fail(`bash: ${r.target}: No such file or directory`);
         stdin = text;
+        stdinSource = p.ok && text !== '' ? { path: p.rel, start: 1, end: lineCount(text) } : null;
       } else if (r.op === '>&') {
         if (r.fd === 2 && r.target === '1') errToOut = true;
         else if (r.fd === 1 && r.target === '2') outToErr = true;
@@ -108,7 +112,7 @@ export class WorkspaceShell {
       result = { stdout: '', stderr: `bash: ${name}: command not found\n`, code: 127 };
     } else {
       try {
-        result = await impl({ name, args, stdin, state: this.state });
+        result = await impl({ name, args, stdin, stdinSource, state: this.state });
       } catch (err) {
         result = { stdout: '', stderr: `bash: ${name}: internal error: ${(err as Error).message}\n`, code: 1 };
       }

@@ -6,8 +6,8 @@ export const bashTool: Tool = {
   name: 'execute_bash',
   description: [
     'Run a shell command line in the workspace (a simulated bash: nothing is executed, the commands work on the',
-    'workspace files). Available: ls [-la], cd, pwd, cat [-n], head/tail -n N, grep (-r -n -i -l -w -E -c -v -o -A/-B/-C,',
-    "--include=GLOB), find PATH -name GLOB -type f|d, wc [-l], sed -n 'A,Bp', echo, sort, uniq, xargs, git diff, git",
+    'workspace files). Available: ls [-la], cd, pwd, cat [-n], nl [-ba], head/tail -n N, grep (-r -n -i -l -w -E -c -v -o -A/-B/-C,',
+    "--include=GLOB), find PATH -name GLOB -type f|d, wc [-l], sed -n 'A,Bp', echo, sort, uniq, cut, xargs, git diff, git",
     "status; pipes (|), &&, ||, ;, quotes, globs, 2>/dev/null. Files are changed with str_replace_editor, not with '>'.",
   ].join(' '),
   parameters: {

@@ -12,21 +12,23 @@ interface Input {
   label: string;
   rel: string | null;
   text: string;
+  /** Line k of `text` is line `offset + k` of `rel` (non-zero when stdin is a piped slice of a file). */
+  offset: number;
 }
 
 type Inputs = { inputs: Input[]; errors: string[] };
 
 /** Reads the operands (or stdin when there are none; `-` is stdin too); unreadable ones become error lines. */
-function readInputs(state: ShellState, name: string, operands: string[], stdin: string | null): Inputs {
+function readInputs(state: ShellState, name: string, operands: string[], stdin: string | null, stdinSource: ViewedRange | null = null): Inputs {
   const inputs: Input[] = [];
   const errors: string[] = [];
   for (const arg of operands.length ? operands : ['-']) {
     if (arg === '-') {
-      inputs.push({ label: operands.length ? '-' : '', rel: null, text: stdin ?? '' });
+      inputs.push({ label: operands.length ? '-' : '', rel: stdinSource?.path ?? null, text: stdin ?? '', offset: stdinSource ? stdinSource.start - 1 : 0 });
       continue;
     }
     const r = readOperand(state, name, arg);
-    if (r.ok) inputs.push({ label: arg, rel: r.rel, text: r.text });
+    if (r.ok) inputs.push({ label: arg, rel: r.rel, text: r.text, offset: 0 });
     else errors.push(r.error);
   }
   return { inputs, errors };
@@ -41,14 +43,20 @@ function output(stdout: string, errors: string[], views: ViewedRange[] = []): Co
   return { stdout, stderr: errors.map((e) => `${e}\n`).join(''), code: errors.length ? 1 : 0, views };
 }
 
-function view(rel: string | null, start: number, end: number): ViewedRange[] {
-  return rel !== null && end >= start ? [{ path: rel, start, end }] : [];
+/** Lines start..end (1-based) of an input, as file lines when the input is (a slice of) a file. */
+function view(input: Input, start: number, end: number): ViewedRange[] {
+  return input.rel !== null && end >= start ? [{ path: input.rel, start: input.offset + start, end: input.offset + end }] : [];
 }
 
-export const cat: ShellCommand = ({ args, stdin, state }) => {
+/** The output is those file lines, line for line: a later head/tail/sed in the pipe can tell what it shows. */
+function lineSource(views: ViewedRange[], inputs: Input[], errors: string[]): { lineSource?: ViewedRange } {
+  return inputs.length === 1 && errors.length === 0 && views.length === 1 ? { lineSource: views[0] } : {};
+}
+
+export const cat: ShellCommand = ({ args, stdin, stdinSource, state }) => {
   const parsed = parseOptions('cat', args, { flags: 'nbAsvET', long: { number: { key: 'n' } } });
   if (!parsed.ok) return fail(`${parsed.error}\nTry 'cat --help' for more information.`);
-  const { inputs, errors } = readInputs(state, 'cat', parsed.value.operands, stdin);
+  const { inputs, errors } = readInputs(state, 'cat', parsed.value.operands, stdin, stdinSource);
   let out = '';
   let n = 0;
   const views: ViewedRange[] = [];
@@ -57,9 +65,9 @@ export const cat: ShellCommand = ({ args, stdin, state }) => {
     // A file without a final newline runs on into the next one: that line is not numbered again (as GNU cat).
     if (parsed.value.flags.has('n')) for (const r of recs) out += out === '' || out.endsWith('\n') ? `${String(++n).padStart(6)}\t${r}` : r;
     else out += input.text;
-    views.push(...view(input.rel, 1, recs.length));
+    views.push(...view(input, 1, recs.length));
   }
-  return output(out, errors, views);
+  return { ...output(out, errors, views), ...lineSource(views, inputs, errors) };
 };
 
 function countOption(name: string, value: string | undefined, fallback: number): { n: number; fromStart: boolean; allBut: boolean } | string {
@@ -70,13 +78,13 @@ function countOption(name: string, value: string | undefined, fallback: number):
 }
 
 function headOrTail(which: 'head' | 'tail'): ShellCommand {
-  return ({ args, stdin, state }) => {
+  return ({ args, stdin, stdinSource, state }) => {
     const parsed = parseOptions(which, args, { flags: 'qv', values: 'nc', numeric: 'n', long: { lines: { key: 'n', value: true }, quiet: { key: 'q' } } });
     if (!parsed.ok) return fail(`${parsed.error}\nTry '${which} --help' for more information.`);
     const count = countOption(which, lastValue(parsed.value, 'n'), 10);
     if (typeof count === 'string') return fail(count);
     if (parsed.value.values.has('c')) return fail(`${which}: -c (bytes) is not supported here; use -n LINES`);
-    const { inputs, errors } = readInputs(state, which, parsed.value.operands, stdin);
+    const { inputs, errors } = readInputs(state, which, parsed.value.operands, stdin, stdinSource);
     const headers = inputs.length + errors.length > 1 && !parsed.value.flags.has('q');
     let out = '';
     const views: ViewedRange[] = [];
@@ -93,9 +101,9 @@ function headOrTail(which: 'head' | 'tail'): ShellCommand {
       }
       if (headers) out += `${k > 0 ? '\n' : ''}==> ${input.label || 'standard input'} <==\n`;
       out += recs.slice(from, to).join('');
-      views.push(...view(input.rel, from + 1, to));
+      views.push(...view(input, from + 1, to));
     });
-    return output(out, errors, views);
+    return { ...output(out, errors, views), ...(headers ? {} : lineSource(views, inputs, errors)) };
   };
 }
 
@@ -174,7 +182,7 @@ function parseSedScript(script: string): SedCommand[] | null {
   return out.length ? out : null;
 }
 
-export const sed: ShellCommand = ({ args, stdin, state }) => {
+export const sed: ShellCommand = ({ args, stdin, stdinSource, state }) => {
   const parsed = parseOptions('sed', args, { flags: 'nEri', values: 'e', long: { quiet: { key: 'n' }, silent: { key: 'n' }, expression: { key: 'e', value: true } } });
   if (!parsed.ok) return fail(`${parsed.error}\nUsage: sed -n 'A,Bp' [FILE]...`);
   const f = parsed.value.flags;
@@ -186,7 +194,7 @@ export const sed: ShellCommand = ({ args, stdin, state }) => {
   if (!f.has('n') || !commands) {
     return fail("sed: only printing line ranges is supported here, e.g. sed -n '10,20p' FILE (also 'Np', 'A,$p', 'A,Bp;C,Dp')");
   }
-  const { inputs, errors } = readInputs(state, 'sed', operands, stdin);
+  const { inputs, errors } = readInputs(state, 'sed', operands, stdin, stdinSource);
   const lines: { rec: string; input: Input; local: number }[] = [];
   for (const input of inputs) records(input.text).forEach((rec, i) => lines.push({ rec, input, local: i + 1 }));
   const last = lines.length;
@@ -208,11 +216,11 @@ export const sed: ShellCommand = ({ args, stdin, state }) => {
     }
   });
   const views: ViewedRange[] = [];
-  for (const [input, ranges] of shown) for (const r of ranges) views.push(...view(input.rel, r.start, r.end));
+  for (const [input, ranges] of shown) for (const r of ranges) views.push(...view(input, r.start, r.end));
   // GNU sed adds the newline a final line lacks whenever more output follows it.
   const out = pieces.map((p, i) => (i < pieces.length - 1 && !p.endsWith('\n') ? `${p}\n` : p)).join('');
   // sed exits with 2 when an input file cannot be read.
-  return { ...output(out, errors, views), code: errors.length ? 2 : 0 };
+  return { ...output(out, errors, views), code: errors.length ? 2 : 0, ...lineSource(views, inputs, errors) };
 };
 
 export const echo: ShellCommand = ({ args }) => {
@@ -266,4 +274,68 @@ export const uniq: ShellCommand = ({ args, stdin, state }) => {
   }
   const kept = groups.filter((g) => (f.has('d') ? g.n > 1 : f.has('u') ? g.n === 1 : true));
   return output(kept.map((g) => (f.has('c') ? `${String(g.n).padStart(7)} ${g.line}\n` : `${g.line}\n`)).join(''), errors);
+};
+
+/** A cut LIST (`1,3-5,7-`) as a test on 1-based positions, or null when malformed. */
+function cutList(list: string): ((n: number) => boolean) | null {
+  const ranges: [number, number][] = [];
+  for (const part of list.split(',')) {
+    const m = /^(\d*)(-?)(\d*)$/.exec(part);
+    if (!m || (m[1] === '' && m[3] === '') || m[1] === '0') return null;
+    const from = m[1] === '' ? 1 : Number(m[1]);
+    const to = m[2] === '' ? from : m[3] === '' ? Infinity : Number(m[3]);
+    if (to < from) return null;
+    ranges.push([from, to]);
+  }
+  return (n) => ranges.some(([a, b]) => n >= a && n <= b);
+}
+
+export const cut: ShellCommand = ({ args, stdin, state }) => {
+  const parsed = parseOptions('cut', args, { flags: 's', values: 'dfc', long: { delimiter: { key: 'd', value: true }, fields: { key: 'f', value: true }, characters: { key: 'c', value: true } } });
+  if (!parsed.ok) return fail(`${parsed.error}\nTry 'cut --help' for more information.`);
+  const fields = lastValue(parsed.value, 'f');
+  const chars = lastValue(parsed.value, 'c');
+  if ((fields === undefined) === (chars === undefined)) return fail("cut: you must specify a list of fields (-f) or characters (-c)\nTry 'cut --help' for more information.");
+  const keep = cutList((fields ?? chars)!);
+  if (!keep) return fail(`cut: invalid field range\nTry 'cut --help' for more information.`);
+  const delim = lastValue(parsed.value, 'd') ?? '\t';
+  if (delim.length !== 1) return fail("cut: the delimiter must be a single character\nTry 'cut --help' for more information.");
+  const { inputs, errors } = readInputs(state, 'cut', parsed.value.operands, stdin);
+  let out = '';
+  for (const input of inputs) {
+    for (const line of splitLines(input.text)) {
+      if (chars !== undefined) {
+        out += `${[...line].filter((_, i) => keep(i + 1)).join('')}\n`;
+      } else if (!line.includes(delim)) {
+        if (!parsed.value.flags.has('s')) out += `${line}\n`;
+      } else {
+        out += `${line.split(delim).filter((_, i) => keep(i + 1)).join(delim)}\n`;
+      }
+    }
+  }
+  return output(out, errors);
+};
+
+/** nl: numbers the non-empty lines (`-b a`: all lines), as GNU nl does with its defaults (width 6, a tab). */
+export const nl: ShellCommand = ({ args, stdin, stdinSource, state }) => {
+  const parsed = parseOptions('nl', args, { values: 'bws', long: { 'body-numbering': { key: 'b', value: true }, 'number-width': { key: 'w', value: true }, 'number-separator': { key: 's', value: true } } });
+  if (!parsed.ok) return fail(`${parsed.error}\nTry 'nl --help' for more information.`);
+  const style = lastValue(parsed.value, 'b') ?? 't';
+  if (style !== 'a' && style !== 't' && style !== 'n') return fail(`nl: invalid body numbering style: '${style}'`);
+  const width = Number(lastValue(parsed.value, 'w') ?? '6');
+  if (!Number.isInteger(width) || width < 1) return fail(`nl: invalid line number field width: '${lastValue(parsed.value, 'w')}'`);
+  const sep = lastValue(parsed.value, 's') ?? '\t';
+  const { inputs, errors } = readInputs(state, 'nl', parsed.value.operands, stdin, stdinSource);
+  let out = '';
+  let n = 0;
+  const views: ViewedRange[] = [];
+  for (const input of inputs) {
+    const lines = splitLines(input.text);
+    for (const line of lines) {
+      const numbered = style === 'a' || (style === 't' && line !== '');
+      out += numbered ? `${String(++n).padStart(width)}${sep}${line}\n` : `${' '.repeat(width + sep.length)}${line}\n`;
+    }
+    views.push(...view(input, 1, lines.length));
+  }
+  return { ...output(out, errors, views), ...lineSource(views, inputs, errors) };
 };
