@@ -8,7 +8,7 @@ import { scoreEpisode, type EpisodeScore } from '../core/scoring/score';
 import type { StrictDependencyVerdict } from '../core/scoring/strict-dep';
 import type { StrictLocalizationVerdict } from '../core/scoring/strict-localize';
 import { summarizeDependency, summarizeLocalization, type CountRate } from '../core/scoring/summary';
-import type { StrictContext } from '../core/scoring/workspace-patch';
+import { StartStateCache, type StrictContext } from '../core/scoring/workspace-patch';
 import { loadTreeSitterNode } from './wasm';
 
 export interface ScoreCliOptions {
@@ -71,7 +71,8 @@ export async function runScore(
   let strict: StrictContext | null = null;
   if (opts.repo) {
     if (!existsSync(opts.repo) || !statSync(opts.repo).isDirectory()) throw new Error(`--repo ${opts.repo} is not a folder`);
-    strict = { readFile: repoReader(opts.repo), ts: await loadTreeSitterNode(['python']) };
+    // Results on one repo share start-state files: parse each once for the whole run.
+    strict = { readFile: repoReader(opts.repo), ts: await loadTreeSitterNode(['python']), cache: new StartStateCache() };
   } else warn('no --repo given: the strict verdict (which applies each patch to the repo and parses it) is null');
 
   const lines: ScoreLine[] = [];
@@ -92,6 +93,7 @@ export async function runScore(
       lines.push({ instance_id: record.instance_id, reference: null, strict: null, metrics: null, error: (err as Error).message });
     }
   }
+  strict?.cache?.dispose();
   if (opts.format === 'jsonl') for (const l of lines) write(JSON.stringify(l));
   else for (const l of scoreTable(lines, scores)) write(l);
   return lines;

@@ -59,22 +59,32 @@ function docstringStatements(root: Node): Set<number> {
   return ids;
 }
 
-/** Leaf tokens (type and text) outside comments and docstrings, with `{`/`}` around each block. */
+/**
+ * Leaf tokens (type and text) outside comments and docstrings, with `{`/`}` around each block. Walks with a
+ * cursor: node objects are costly to create in web-tree-sitter, and a large file has tens of thousands of leaves.
+ */
 export function codeTokens(tree: Tree): string[] {
   const skip = docstringStatements(tree.rootNode);
   const out: string[] = [];
-  const walk = (n: Node) => {
-    if (n.type === 'comment' || n.type === 'line_continuation' || skip.has(n.id)) return;
-    if (n.childCount === 0) {
-      if (n.startIndex !== n.endIndex || n.isMissing) out.push(`${n.type}\u0000${n.text}`);
-      return;
+  const c = tree.walk();
+  try {
+    for (;;) {
+      const type = c.nodeType;
+      const skipped = type === 'comment' || type === 'line_continuation' || skip.has(c.nodeId);
+      if (!skipped && type === 'block') out.push('{');
+      if (!skipped && c.gotoFirstChild()) continue;
+      if (!skipped && type === 'block') out.push('}'); // an empty block
+      if (!skipped && type !== 'block' && (c.startIndex !== c.endIndex || c.currentNode.isMissing)) out.push(`${type}\u0000${c.nodeText}`);
+      // Leave this node: close blocks on the way up until a next sibling exists.
+      for (;;) {
+        if (c.gotoNextSibling()) break;
+        if (!c.gotoParent()) return out;
+        if (c.nodeType === 'block') out.push('}');
+      }
     }
-    if (n.type === 'block') out.push('{');
-    for (const c of n.children) if (c) walk(c);
-    if (n.type === 'block') out.push('}');
-  };
-  walk(tree.rootNode);
-  return out;
+  } finally {
+    c.delete();
+  }
 }
 
 export function definitionsOf(tree: Tree): SyntaxDefinition[] {

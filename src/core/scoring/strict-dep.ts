@@ -2,7 +2,7 @@ import { addedLines, mapOldLine, removedLines } from './git-diff';
 import { isRelevantDependencyComment, type DependencyLike } from './reference-dep';
 import { pyStrip } from './python-text';
 import type { SyntaxDefinition } from './python-syntax';
-import { applyToWorkspace, checkCode, parseDefinitions, type StrictContext } from './workspace-patch';
+import { applyToWorkspace, checkCode, definitionsAfter, SyntaxTrees, type PatchedWorkspace, type StrictContext } from './workspace-patch';
 
 /**
  * The `strict` verdict of dependency search. The patch is applied to the repo and parsed; each relevant comment
@@ -61,7 +61,16 @@ export function scoreDependencyStrict(instance: Record<string, unknown>, patch: 
   const target = String(instance.target_function_name);
   const deps = (Array.isArray(instance.dependencies) ? instance.dependencies : []) as DependencyLike[];
   const ws = applyToWorkspace(patch, ctx.readFile);
-  const code = checkCode(ws, ctx.ts);
+  const trees = new SyntaxTrees(ctx.ts, ctx.cache);
+  try {
+    return verdict(target, deps, patch, ctx, ws, trees);
+  } finally {
+    trees.dispose();
+  }
+}
+
+function verdict(target: string, deps: DependencyLike[], patch: string, ctx: StrictContext, ws: PatchedWorkspace, trees: SyntaxTrees): StrictDependencyVerdict {
+  const code = checkCode(ws, trees);
   const problems = [...ws.problems, ...code.problems];
 
   let textualCommentsOnly = true;
@@ -81,8 +90,7 @@ export function scoreDependencyStrict(instance: Record<string, unknown>, patch: 
   const definitionsOfFile = (path: string): SyntaxDefinition[] => {
     let defs = defsAfter.get(path);
     if (!defs) {
-      const text = ws.files.get(path)?.after ?? ctx.readFile(path);
-      defs = text === undefined ? [] : parseDefinitions(text, ctx.ts);
+      defs = path.endsWith('.py') ? (definitionsAfter(ws, trees, path, ctx.readFile) ?? []) : [];
       defsAfter.set(path, defs);
     }
     return defs;

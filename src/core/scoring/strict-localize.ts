@@ -1,6 +1,6 @@
 import { localizationTargets, startStateLine, startStateReader } from '../tasks/start-state';
 import { mapOldLine } from './git-diff';
-import { applyToWorkspace, checkCode, parseDefinitions, type StrictContext } from './workspace-patch';
+import { applyToWorkspace, checkCode, definitionsAfter, SyntaxTrees, type StrictContext } from './workspace-patch';
 
 /**
  * The `strict` verdict of function localization, checked with the parser instead of line patterns: the patch is
@@ -39,15 +39,30 @@ export function scoreLocalizationStrict(instance: Record<string, unknown>, patch
   const targets = localizationTargets(instance);
   const start = startStateReader('func-localize', instance, ctx.readFile);
   const ws = applyToWorkspace(patch, start);
-  const code = checkCode(ws, ctx.ts);
+  const trees = new SyntaxTrees(ctx.ts, ctx.cache);
+  try {
+    return verdict(targets, patch, start, ws, trees);
+  } finally {
+    trees.dispose();
+  }
+}
+
+function verdict(
+  targets: ReturnType<typeof localizationTargets>,
+  patch: string,
+  start: (path: string) => string | undefined,
+  ws: ReturnType<typeof applyToWorkspace>,
+  trees: SyntaxTrees,
+): StrictLocalizationVerdict {
+  const code = checkCode(ws, trees);
   const problems = [...ws.problems, ...code.problems];
   if (!patch.trim()) problems.push('the patch is empty');
 
   const checks: StrictTargetCheck[] = targets.map((t) => {
     const check: StrictTargetCheck = { module_name: t.module_name, file_path: t.file_path, found: false, docstring: null };
     const file = ws.files.get(t.file_path);
-    const after = file ? file.after : start(t.file_path);
-    if (after === undefined) {
+    const defs = definitionsAfter(ws, trees, t.file_path, start);
+    if (defs === null) {
       problems.push(`${t.file_path}: the target's file is not in the repository`);
       return check;
     }
@@ -57,7 +72,7 @@ export function scoreLocalizationStrict(instance: Record<string, unknown>, patch
       problems.push(`${t.file_path}: the line of ${t.module_type} ${t.module_name} was changed`);
       return check;
     }
-    const def = parseDefinitions(after, ctx.ts).find((d) => d.name === t.module_name && d.type === t.module_type && d.lineStart === mapped - 1);
+    const def = defs.find((d) => d.name === t.module_name && d.type === t.module_type && d.lineStart === mapped - 1);
     if (!def) {
       problems.push(`${t.file_path}: ${t.module_type} ${t.module_name} is no longer at line ${mapped}`);
       return check;

@@ -1,3 +1,4 @@
+import { Edit, type Tree } from 'web-tree-sitter';
 import type { TreeSitter } from '../lang/treesitter';
 import { applyFilePatch, parseGitDiff, patchPath, type FilePatch } from './git-diff';
 import { codeTokens, definitionsOf, sameTokens, type SyntaxDefinition } from './python-syntax';
@@ -13,11 +14,57 @@ export type RepoReader = (path: string) => string | undefined;
 export interface StrictContext {
   readFile: RepoReader;
   ts: TreeSitter;
+  /**
+   * Start-state trees kept across episodes (the start state of a repo's files is the same for every episode on it):
+   * with it, scoring an episode parses only the patched files, incrementally. Optional; `new StartStateCache()`.
+   */
+  cache?: StartStateCache;
+}
+
+interface CachedStart {
+  text: string;
+  tree: Tree;
+  tokens: string[] | null;
+}
+
+/** A bounded (least recently used) cache of parsed start-state files and their code tokens. */
+export class StartStateCache {
+  private readonly entries = new Map<string, CachedStart>();
+  constructor(private readonly capacity = 64) {}
+
+  get(key: string, text: string): CachedStart | undefined {
+    const e = this.entries.get(key);
+    if (!e || e.text !== text) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e;
+  }
+
+  put(key: string, text: string, tree: Tree): CachedStart {
+    const old = this.entries.get(key);
+    if (old) old.tree.delete();
+    this.entries.delete(key);
+    const e = { text, tree, tokens: null };
+    this.entries.set(key, e);
+    while (this.entries.size > this.capacity) {
+      const [k, v] = this.entries.entries().next().value as [string, CachedStart];
+      v.tree.delete();
+      this.entries.delete(k);
+    }
+    return e;
+  }
+
+  dispose(): void {
+    for (const e of this.entries.values()) e.tree.delete();
+    this.entries.clear();
+  }
 }
 
 export interface PatchedFile {
   path: string;
   patch: FilePatch;
+  /** The new path, null when the patch deletes the file. */
+  newPath: string | null;
   before: string;
   after: string;
 }
@@ -53,7 +100,7 @@ export function applyToWorkspace(patch: string, startText: (path: string) => str
       problems.push(applied.error);
       continue;
     }
-    files.set(path, { path, patch: f, before, after: f.newPath === null ? '' : applied.text });
+    files.set(path, { path, patch: f, newPath: f.newPath, before, after: f.newPath === null ? '' : applied.text });
   }
   return { files, problems };
 }
@@ -66,8 +113,96 @@ export interface CodeCheck {
   problems: string[];
 }
 
+/**
+ * Parsed trees of one scoring run: each start-state file parsed once, its patched version parsed incrementally
+ * from it (only the edited region is re-parsed). Call `dispose` when done: trees live in wasm memory.
+ */
+export class SyntaxTrees {
+  private readonly trees = new Map<string, Tree>();
+  private readonly starts = new Map<string, CachedStart>();
+  constructor(
+    private readonly ts: TreeSitter,
+    private readonly cache?: StartStateCache,
+  ) {}
+
+  /** A start-state file: from the cache, else parsed (and cached when there is a cache). */
+  private start(path: string, text: string): CachedStart {
+    let e = this.starts.get(path) ?? this.cache?.get(path, text);
+    if (!e) {
+      const tree = this.ts.parser('python').parse(text);
+      if (!tree) throw new Error(`tree-sitter could not parse ${path}`);
+      e = this.cache ? this.cache.put(path, text, tree) : { text, tree, tokens: null };
+      if (!this.cache) this.trees.set(`start:${path}`, tree);
+    }
+    this.starts.set(path, e);
+    return e;
+  }
+
+  before(f: PatchedFile): Tree {
+    return this.start(f.path, f.before).tree;
+  }
+
+  beforeTokens(f: PatchedFile): string[] {
+    const e = this.start(f.path, f.before);
+    e.tokens ??= codeTokens(e.tree);
+    return e.tokens;
+  }
+
+  after(f: PatchedFile): Tree {
+    const key = `after:${f.path}`;
+    let tree = this.trees.get(key);
+    if (tree) return tree;
+    const edited = this.before(f).copy();
+    edited.edit(singleEdit(f.before, f.after));
+    tree = this.ts.parser('python').parse(f.after, edited) ?? undefined;
+    edited.delete();
+    if (!tree) throw new Error(`tree-sitter could not parse ${f.path} after the patch`);
+    this.trees.set(key, tree);
+    return tree;
+  }
+
+  /** A file no patch touched, as it is in the start state. */
+  unchanged(path: string, text: string): Tree {
+    return this.start(path, text).tree;
+  }
+
+  /** Deletes the trees of this run (cached start-state trees stay with their cache). */
+  dispose(): void {
+    for (const t of this.trees.values()) t.delete();
+    this.trees.clear();
+    this.starts.clear();
+  }
+}
+
+function pointAt(text: string, index: number): { row: number; column: number } {
+  let row = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < index; i = text.indexOf('\n', i + 1)) {
+    row++;
+    lineStart = i + 1;
+  }
+  return { row, column: index - lineStart };
+}
+
+/** The one edit turning `a` into `b` (their common prefix and suffix kept), for tree-sitter's incremental parse. */
+function singleEdit(a: string, b: string): Edit {
+  let start = 0;
+  const max = Math.min(a.length, b.length);
+  while (start < max && a.charCodeAt(start) === b.charCodeAt(start)) start++;
+  let tail = 0;
+  while (tail < max - start && a.charCodeAt(a.length - 1 - tail) === b.charCodeAt(b.length - 1 - tail)) tail++;
+  return new Edit({
+    startIndex: start,
+    oldEndIndex: a.length - tail,
+    newEndIndex: b.length - tail,
+    startPosition: pointAt(a, start),
+    oldEndPosition: pointAt(a, a.length - tail),
+    newEndPosition: pointAt(b, b.length - tail),
+  });
+}
+
 /** Whether any file's code changed: token comparison for Python files, any non-blank change for other files. */
-export function checkCode(ws: PatchedWorkspace, ts: TreeSitter): CodeCheck {
+export function checkCode(ws: PatchedWorkspace, trees: SyntaxTrees): CodeCheck {
   const problems: string[] = [];
   let unchanged = true;
   let parses = true;
@@ -85,22 +220,15 @@ export function checkCode(ws: PatchedWorkspace, ts: TreeSitter): CodeCheck {
       }
       continue;
     }
-    const parser = ts.parser('python');
-    const before = parser.parse(f.before);
-    const after = parser.parse(f.after);
-    try {
-      if (!before || !after) throw new Error(`${f.path}: tree-sitter could not parse the file`);
-      if (after.rootNode.hasError && !before.rootNode.hasError) {
-        parses = false;
-        problems.push(`${f.path}: no longer parses`);
-      }
-      if (!sameTokens(codeTokens(before), codeTokens(after))) {
-        unchanged = false;
-        problems.push(`${f.path}: code changed (not only comments and docstrings)`);
-      }
-    } finally {
-      before?.delete();
-      after?.delete();
+    const before = trees.before(f);
+    const after = trees.after(f);
+    if (after.rootNode.hasError && !before.rootNode.hasError) {
+      parses = false;
+      problems.push(`${f.path}: no longer parses`);
+    }
+    if (!sameTokens(trees.beforeTokens(f), codeTokens(after))) {
+      unchanged = false;
+      problems.push(`${f.path}: code changed (not only comments and docstrings)`);
     }
   }
   return { unchanged, parses, problems };
@@ -110,13 +238,10 @@ function sameLines(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((l, i) => l === b[i]);
 }
 
-/** The definitions of a Python text, parsed once. */
-export function parseDefinitions(text: string, ts: TreeSitter): SyntaxDefinition[] {
-  const tree = ts.parser('python').parse(text);
-  if (!tree) return [];
-  try {
-    return definitionsOf(tree);
-  } finally {
-    tree.delete();
-  }
+/** The definitions of a file after the patch (or as it is, when the patch does not touch it). */
+export function definitionsAfter(ws: PatchedWorkspace, trees: SyntaxTrees, path: string, startText: (path: string) => string | undefined): SyntaxDefinition[] | null {
+  const f = ws.files.get(path);
+  if (f) return f.newPath === null ? [] : definitionsOf(trees.after(f));
+  const text = startText(path);
+  return text === undefined ? null : definitionsOf(trees.unchanged(path, text));
 }
