@@ -15,6 +15,8 @@ export interface StoredInstance {
   instance: TaskInstance;
   createdAt: number;
   generator: GeneratorSettings;
+  /** Position in the list that generator run made: with the settings, it names the instance on any machine. */
+  position: number;
 }
 
 export interface GeneratorSettings {
@@ -25,6 +27,11 @@ export interface GeneratorSettings {
   minDeps: number;
   maxDeps: number;
   includeTests: boolean;
+}
+
+/** The share-link task name of a generator setting. */
+export function shareTask(g: Pick<GeneratorSettings, 'task' | 'masked'>): string {
+  return g.task === 'func-localize' && g.masked ? 'func-localize-masked' : g.task;
 }
 
 export const DEFAULT_GENERATOR: GeneratorSettings = { task: 'func-localize', n: 10, seed: 1, masked: false, minDeps: 1, maxDeps: 3, includeTests: false };
@@ -122,6 +129,7 @@ export const useRepoSession = create<RepoSessionState>((set, get) => ({
         instance,
         createdAt: existing.get(`${repoId}::${instance.instance_id}`)?.createdAt ?? now + i,
         generator: settings,
+        position: i,
       }));
       for (const s of fresh) {
         existing.set(s.key, s);

@@ -1,5 +1,9 @@
 import { HomeScreen } from './home/HomeScreen';
 import { RepoScreen } from './repo/RepoScreen';
+import { PlayScreen } from './play/PlayScreen';
+import { ResultScreen } from './result/ResultScreen';
+import { HistoryScreen } from './history/HistoryScreen';
+import { ShareScreen } from './share/ShareScreen';
 import { routeHash, useRouter } from './router';
 
 export function App() {
@@ -24,6 +28,10 @@ export function App() {
       <main className="main">
         {route.name === 'home' && <HomeScreen />}
         {route.name === 'repo' && <RepoScreen id={route.id} />}
+        {route.name === 'play' && <PlayScreen episode={route.episode} />}
+        {route.name === 'result' && <ResultScreen episode={route.episode} />}
+        {route.name === 'history' && <HistoryScreen />}
+        {route.name === 'share' && <ShareScreen route={route} />}
         {route.name === 'not-found' && (
           <div className="page">
             <div className="empty">

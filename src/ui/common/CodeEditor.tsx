@@ -50,6 +50,8 @@ export function CodeEditor({ path, text, version = 0, readOnly = false, revealLi
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const handlers = useRef({ onChange, onSave });
+  /** Focus and cursor of the editor this one replaces (same file reloaded after a save): the person keeps typing. */
+  const carried = useRef<{ path: string; head: number; focused: boolean; top: number } | null>(null);
   handlers.current = { onChange, onSave };
 
   useEffect(() => {
@@ -86,11 +88,18 @@ export function CodeEditor({ path, text, version = 0, readOnly = false, revealLi
     });
     const v = new EditorView({ state, parent: host.current! });
     view.current = v;
-    if (revealLine && revealLine >= 1 && revealLine <= state.doc.lines) {
+    const before = carried.current;
+    if (before && before.path === path) {
+      const head = Math.min(before.head, state.doc.length);
+      v.dispatch({ selection: { anchor: head } });
+      v.scrollDOM.scrollTop = before.top;
+      if (before.focused) v.focus();
+    } else if (revealLine && revealLine >= 1 && revealLine <= state.doc.lines) {
       const pos = state.doc.line(revealLine).from;
       v.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'start', yMargin: 40 }) });
     }
     return () => {
+      carried.current = { path, head: v.state.selection.main.head, focused: v.hasFocus, top: v.scrollDOM.scrollTop };
       v.destroy();
       view.current = null;
     };

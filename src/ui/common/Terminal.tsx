@@ -162,5 +162,5 @@ export function Terminal({ prompt, run, disabledReason, label = 'Terminal' }: Te
     };
   }, [label]);
 
-  return <div className="terminal" ref={host} />;
+  return <div className="terminal-view" ref={host} />;
 }

@@ -97,7 +97,7 @@ function GeneratorPanel() {
       <h3>Generate tasks</h3>
       <label>
         Task
-        <select value={s.task} onChange={(e) => setS({ ...s, task: e.target.value as GeneratorSettings['task'] })}>
+        <select aria-label="Task type" value={s.task} onChange={(e) => setS({ ...s, task: e.target.value as GeneratorSettings['task'] })}>
           <option value="func-localize">Function localization</option>
           <option value="dep-search">Dependency search</option>
         </select>

@@ -1,0 +1,276 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  absolutePath,
+  currentEpisode,
+  elapsedMs,
+  readWorkspace,
+  usePlay,
+  workspaceFiles,
+} from '../../store/play';
+import { useStorageStatus } from '../../store/db';
+import { CodeEditor } from '../common/CodeEditor';
+import { ConfirmDialog } from '../common/ConfirmDialog';
+import { FileTree } from '../common/FileTree';
+import { Terminal } from '../common/Terminal';
+import { formatClock } from '../common/format';
+import { QuickOpen } from './QuickOpen';
+import { useRouter } from '../router';
+
+export function PlayScreen({ episode: param }: { episode: string }) {
+  const { load, startNew, loading, error, record } = usePlay();
+  const go = useRouter((r) => r.go);
+  const [startError, setStartError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (param.startsWith('new:')) {
+      startNew(decodeURIComponent(param.slice(4))).then(
+        (id) => location.replace(`#/play/${encodeURIComponent(id)}`),
+        (e: Error) => setStartError(e.message),
+      );
+    } else void load(param);
+  }, [param, load, startNew]);
+
+  useEffect(() => {
+    if (record && record.id === param && record.status !== 'running') go({ name: 'result', episode: record.id });
+  }, [record, param, go]);
+
+  const message = startError ?? error;
+  if (message) {
+    return (
+      <div className="page">
+        <div className="banner error" role="alert">
+          {message}
+        </div>
+        <a href="#/">Back to the repositories</a>
+      </div>
+    );
+  }
+  if (loading || !record || record.id !== param) return <div className="page muted">Preparing the episode…</div>;
+  return <PlayLayout />;
+}
+
+function PlayLayout() {
+  const { record, stepCount, maxSteps, paused, setPaused, openFile, closeFile, setDraft, saveFile, search, searchResults, runShell, submit, revision, busy, lastObservation } =
+    usePlay();
+  const storage = useStorageStatus((s) => s.status);
+  const [confirming, setConfirming] = useState(false);
+  const [quickOpen, setQuickOpen] = useState(false);
+  const [sideTab, setSideTab] = useState<'files' | 'search'>('files');
+  const [query, setQuery] = useState('');
+  const searchInput = useRef<HTMLInputElement>(null);
+  const r = record!;
+  const files = useMemo(() => workspaceFiles(), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const changed = useMemo(() => new Set(currentEpisode()?.workspace.changedFiles().map((c) => c.path) ?? []), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const active = r.ui.active;
+  const activeText = active ? (r.ui.drafts[active] ?? readWorkspace(active) ?? '') : '';
+  const dirty = active ? r.ui.drafts[active] !== undefined : false;
+
+  // Keys: Ctrl/Cmd+P open a file, Ctrl/Cmd+Shift+F search, Ctrl/Cmd+Enter submit (with the confirmation).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey;
+      if (!mod) return;
+      if (e.key.toLowerCase() === 'p' && !e.shiftKey) {
+        e.preventDefault();
+        setQuickOpen(true);
+      } else if (e.key.toLowerCase() === 'f' && e.shiftKey) {
+        e.preventDefault();
+        setSideTab('search');
+        setTimeout(() => searchInput.current?.focus(), 0);
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        setConfirming(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const runInTerminal = useCallback((line: string) => runShell(line), [runShell]);
+  const left = maxSteps - stepCount;
+
+  return (
+    <div className="play">
+      <div className="play-bar">
+        <span className={`tag ${r.instance.task}`}>{r.instance.task === 'func-localize' ? 'Function localization' : 'Dependency search'}</span>
+        <span className="muted">{r.repoName}</span>
+        <span className="spacer" />
+        <Clock paused={paused} onToggle={() => setPaused(!paused)} />
+        <span className={`steps${left <= 5 ? ' low' : ''}`} aria-label="Steps used">
+          Step {stepCount} / {maxSteps}
+        </span>
+        {r.shareHash && <CopyLink hash={r.shareHash} />}
+        <button className="btn primary" onClick={() => setConfirming(true)} disabled={busy} title="Ctrl/Cmd+Enter">
+          Submit
+        </button>
+      </div>
+      {storage.kind !== 'ok' && (
+        <div className="banner warn" role="status">
+          {storage.reason}
+        </div>
+      )}
+      <div className="play-grid">
+        <aside className="play-side" aria-label="Workspace">
+          <div className="tabs" role="tablist">
+            <button role="tab" className="tab" aria-selected={sideTab === 'files'} onClick={() => setSideTab('files')}>
+              Files
+            </button>
+            <button role="tab" className="tab" aria-selected={sideTab === 'search'} onClick={() => setSideTab('search')} title="Ctrl/Cmd+Shift+F">
+              Search
+            </button>
+          </div>
+          {sideTab === 'files' ? (
+            <div className="side-scroll">
+              <FileTree paths={files} selected={active} marked={changed} onOpen={(p) => void openFile(p)} label="Workspace files" />
+            </div>
+          ) : (
+            <div className="side-scroll stack">
+              <form
+                role="search"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void search(query);
+                }}
+                className="row"
+              >
+                <input
+                  ref={searchInput}
+                  type="search"
+                  aria-label="Search across files"
+                  placeholder="Text to find (grep -rnF)"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                  className="grow"
+                />
+              </form>
+              {searchResults && (
+                <div aria-label="Search results">
+                  <p className="muted">
+                    {searchResults.hits.length} match{searchResults.hits.length === 1 ? '' : 'es'} for <code>{searchResults.query}</code>
+                  </p>
+                  <ul className="plain hits">
+                    {searchResults.hits.slice(0, 300).map((h, i) => (
+                      <li key={i}>
+                        <button className="hit" onClick={() => void openFile(h.path, h.line)}>
+                          <span className="mono hit-loc">
+                            {h.path}:{h.line}
+                          </span>
+                          <span className="mono hit-text">{h.text.trim()}</span>
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              )}
+            </div>
+          )}
+        </aside>
+        <section className="play-main" aria-label="Editor">
+          <div className="editor-tabs" role="tablist" aria-label="Open files">
+            {r.ui.open.map((p) => (
+              <div key={p} className={`editor-tab${p === active ? ' active' : ''}`}>
+                <button role="tab" aria-selected={p === active} onClick={() => void openFile(p)} title={p}>
+                  {p.split('/').pop()}
+                  {r.ui.drafts[p] !== undefined && <span aria-label="unsaved"> ●</span>}
+                </button>
+                <button className="close" aria-label={`Close ${p}`} onClick={() => closeFile(p)}>
+                  ×
+                </button>
+              </div>
+            ))}
+            {active && (
+              <div className="editor-actions">
+                <span className="muted mono">{absolutePath(active)}</span>
+                <button className="btn small" disabled={!dirty || busy} onClick={() => void saveFile(active)} title="Ctrl/Cmd+S">
+                  Save edit
+                </button>
+              </div>
+            )}
+          </div>
+          <div className="editor-host">
+            {active ? (
+              <CodeEditor
+                key={active}
+                path={active}
+                text={activeText}
+                version={revision}
+                revealLine={r.ui.line ?? undefined}
+                onChange={(t) => setDraft(active, t)}
+                onSave={() => void saveFile(active)}
+              />
+            ) : (
+              <div className="empty editor-empty">
+                Open a file from the tree, a search result, or press <kbd>Ctrl</kbd>+<kbd>P</kbd>. Edits are saved as
+                <code> str_replace</code> / <code>insert</code> actions with <kbd>Ctrl</kbd>+<kbd>S</kbd>.
+              </div>
+            )}
+          </div>
+          <div className="terminal-host" aria-label="Terminal">
+            <Terminal prompt={() => `${absolutePath(currentEpisode()?.shell.state.cwd ?? '')} $ `} run={runInTerminal} label="Shell" />
+          </div>
+        </section>
+        <aside className="play-info" aria-label="Task">
+          <h3>Task</h3>
+          <pre className="instruction">{r.instance.instruction}</pre>
+          <h3>Last observation</h3>
+          <pre className="observation" aria-label="Last observation">
+            {lastObservation ? lastObservation.observation.slice(0, 4000) : 'Each action you take is a step; its output shows here.'}
+          </pre>
+        </aside>
+      </div>
+      {quickOpen && <QuickOpen files={files} onClose={() => setQuickOpen(false)} onPick={(p) => void openFile(p)} />}
+      {confirming && (
+        <ConfirmDialog
+          title="Submit this episode?"
+          confirmLabel="Submit"
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void submit();
+          }}
+        >
+          <p>
+            Your changes are scored as they are now{Object.keys(r.ui.drafts).length > 0 ? ', after your unsaved edits are saved' : ''}. You cannot
+            edit afterwards.
+          </p>
+          <p className="muted">
+            {stepCount} of {maxSteps} steps used, {formatClock(elapsedMs())} on the clock.
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+function Clock({ paused, onToggle }: { paused: boolean; onToggle(): void }) {
+  const [, tick] = useState(0);
+  useEffect(() => {
+    const t = setInterval(() => tick((n) => n + 1), 1000);
+    return () => clearInterval(t);
+  }, []);
+  return (
+    <span className="clock">
+      <span className="mono" aria-label="Time on the clock">
+        {formatClock(elapsedMs())}
+      </span>
+      <button className="btn small" onClick={onToggle} aria-pressed={paused}>
+        {paused ? 'Resume' : 'Pause'}
+      </button>
+    </span>
+  );
+}
+
+function CopyLink({ hash }: { hash: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      className="btn small"
+      onClick={() => {
+        const url = new URL(hash, location.href).href;
+        void navigator.clipboard?.writeText(url).then(() => setCopied(true), () => prompt('Copy this link:', url));
+      }}
+    >
+      {copied ? 'Link copied' : 'Copy share link'}
+    </button>
+  );
+}
