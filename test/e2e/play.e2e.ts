@@ -65,7 +65,15 @@ test('a newcomer finds a function with search, writes its docstring in the edito
   await reference.waitFor({ timeout: 30_000 });
   expect(await reference.innerText()).toContain('Success');
   expect(await page.getByLabel('Strict verdict (checked with the parser)').innerText()).toContain('Success');
-  expect(await page.getByLabel('Patch', { exact: true }).innerText()).toContain('+    """Described by the playground test.'.replace('    ', indent));
+  const patch = await page.getByLabel('Patch', { exact: true }).innerText();
+  // Exactly the four typed lines were added: the keys used (Ctrl+S, Ctrl+Enter) add nothing themselves.
+  expect(patch.split('\n').filter((l) => l.startsWith('+') && !l.startsWith('+++'))).toEqual([
+    `+${indent}"""Described by the playground test.`,
+    '+',
+    `+${indent}Written in the browser editor.`,
+    `+${indent}"""`,
+  ]);
+  expect(await page.getByLabel('Trajectory').innerText()).toMatch(/execute_bash grep[^\n]*\n[^\n]*view[^\n]*\n[^\n]*insert[^\n]*\nsubmit/);
   await screenshot(page, 'result-1280');
   expect(s.errors).toEqual([]);
 });

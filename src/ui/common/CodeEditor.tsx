@@ -70,6 +70,8 @@ export function CodeEditor({ path, text, version = 0, readOnly = false, revealLi
         search({ top: true }),
         keymap.of([
           { key: 'Mod-s', preventDefault: true, run: () => (handlers.current.onSave?.(), true) },
+          // Ctrl/Cmd+Enter is the page's submit key: the editor must not also insert a blank line for it.
+          { key: 'Mod-Enter', run: () => true },
           ...defaultKeymap,
           ...historyKeymap,
           ...searchKeymap,
