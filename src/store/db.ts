@@ -21,7 +21,7 @@ export const useStorageStatus = create<{ status: StorageStatus }>(() => ({ statu
 
 const DB_NAME = 'hgym-play';
 let dbPromise: Promise<IDBPDatabase<PlayDb> | null> | null = null;
-/** Records kept in memory: everything written while storage failed, and a read-through copy of the rest. */
+/** Every record this tab wrote: the latest version of each, whether or not it reached the disk. */
 const memory: Record<Collection, Map<string, unknown>> = { instances: new Map(), episodes: new Map(), settings: new Map() };
 
 function db(): Promise<IDBPDatabase<PlayDb> | null> {
@@ -70,16 +70,18 @@ export async function put<T extends Record<string, unknown>>(collection: Collect
 }
 
 export async function get<T>(collection: Collection, key: string): Promise<T | undefined> {
+  // What this tab wrote is the latest version, whether or not it reached the disk.
+  if (memory[collection].has(key)) return memory[collection].get(key) as T;
   const d = await db();
   if (d) {
     try {
       const v = await d.get(collection, key);
       if (v !== undefined) return v as T;
     } catch {
-      // fall back to memory
+      // unreadable storage: the record is treated as absent
     }
   }
-  return memory[collection].get(key) as T | undefined;
+  return undefined;
 }
 
 export async function list<T>(collection: Collection, repoId?: string): Promise<T[]> {
@@ -97,7 +99,7 @@ export async function list<T>(collection: Collection, repoId?: string): Promise<
     }
   }
   for (const [k, v] of memory[collection]) {
-    if (!out.has(k) && (repoId === undefined || (v as { repoId?: string }).repoId === repoId)) out.set(k, v as T);
+    if (repoId === undefined || (v as { repoId?: string }).repoId === repoId) out.set(k, v as T);
   }
   return [...out.values()];
 }
