@@ -230,6 +230,7 @@ export class Episode {
       step: stepNo,
       tool,
       args: structuredCloneJson(args),
+      ...(typeof action?.thought === 'string' && action.thought ? { thought: action.thought } : {}),
       observation,
       error: result.error,
       at,

@@ -15,6 +15,8 @@ export interface Action {
   /** A tool name from the registry. */
   tool: string;
   args: Record<string, unknown>;
+  /** A model's reasoning that came with the call (kept in the trajectory; the export puts it in the action). */
+  thought?: string;
 }
 
 export interface TrajectoryStep {
@@ -22,6 +24,8 @@ export interface TrajectoryStep {
   step: number;
   tool: string;
   args: Record<string, unknown>;
+  /** The reasoning that came with the action, when a model gave one. */
+  thought?: string;
   /** What the player was shown (after truncation). */
   observation: string;
   /** The action was refused or failed (bad arguments, unknown tool, missing file, ...). */

@@ -81,7 +81,7 @@ export function toolsAsText(tools: readonly ToolSpec[]): string {
 }
 
 /** The rules of the text call format, after the tool listing (the same format the converted data teaches). */
-function systemSuffix(tools: readonly ToolSpec[]): string {
+export function systemSuffix(tools: readonly ToolSpec[]): string {
   return [
     '',
     'You have access to the following functions:',

@@ -1,7 +1,8 @@
 /**
  * A client for any OpenAI-compatible chat-completions endpoint (OpenAI, OpenRouter, vLLM, Ollama, LM Studio).
  * Plain fetch, so it runs in the page, a Worker and Node. The API key is only ever put in the Authorization header:
- * it is never part of a thrown message, a log line or a returned object.
+ * it is never part of a thrown message, a log line or a returned object (a provider that echoes the key back in an
+ * error body has it cut out, and URLs in messages lose their query string and user info).
  */
 
 export interface ChatMessage {
@@ -58,6 +59,8 @@ export interface ChatOptions {
   fetch?: typeof fetch;
   /** Called before each retry (for progress displays). */
   onRetry?: (attempt: number, reason: string, delayMs: number) => void;
+  /** Longest wait a Retry-After header may impose before the client gives up instead. Default 120 s. */
+  maxRetryAfterMs?: number;
 }
 
 export class LlmError extends Error {
@@ -69,6 +72,22 @@ export class LlmError extends Error {
     super(message);
     this.name = 'LlmError';
   }
+}
+
+/** A URL as it may appear in a message: no user info, no query (keys sometimes travel there), no fragment. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return url.replace(/[?#].*$/, '').replace(/\/\/[^/@]*@/, '//');
+  }
+}
+
+/** `text` with every occurrence of the key (and of a Bearer header built from it) replaced. */
+export function redactSecret(text: string, secret: string | undefined): string {
+  if (!secret || secret.length < 4) return text;
+  return text.split(secret).join('[redacted]');
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -117,7 +136,8 @@ async function attempt(endpoint: LlmEndpoint, body: string, o: ChatOptions): Pro
   const timer = setTimeout(() => timeout.abort(), o.timeoutMs ?? 120_000);
   const onAbort = () => timeout.abort();
   o.signal?.addEventListener('abort', onAbort, { once: true });
-  const url = `${endpoint.baseUrl.replace(/\/+$/, '')}/chat/completions`;
+  const url = chatCompletionsUrl(endpoint.baseUrl);
+  const shown = displayUrl(url);
   let res: Response;
   try {
     res = await (o.fetch ?? fetch)(url, {
@@ -132,9 +152,9 @@ async function attempt(endpoint: LlmEndpoint, body: string, o: ChatOptions): Pro
     });
   } catch (err) {
     if (o.signal?.aborted) throw new LlmError('Aborted', null, false);
-    if (timeout.signal.aborted) throw new LlmError(`No answer from ${url} within ${o.timeoutMs ?? 120_000} ms`, null, true);
+    if (timeout.signal.aborted) throw new LlmError(`No answer from ${shown} within ${o.timeoutMs ?? 120_000} ms`, null, true);
     throw new LlmError(
-      `Could not reach ${url} (${(err as Error).message}). Offline, wrong URL, or the server does not allow cross-origin requests from this page.`,
+      `Could not reach ${shown} (${(err as Error).message}). Offline, wrong URL, or the server does not allow cross-origin requests from this page.`,
       null,
       true,
     );
@@ -144,17 +164,30 @@ async function attempt(endpoint: LlmEndpoint, body: string, o: ChatOptions): Pro
   }
   if (!res.ok) {
     const retryable = res.status === 429 || res.status >= 500;
-    const e = new LlmError(`${url} answered ${res.status}: ${await errorText(res)}`, res.status, retryable);
+    const e = new LlmError(`${shown} answered ${res.status}: ${await errorText(res)}`, res.status, retryable);
     (e as LlmError & { retryAfter?: number | null }).retryAfter = retryAfterMs(res);
     throw e;
   }
   const json = (await res.json().catch(() => null)) as {
     choices?: { message?: ChatMessage; finish_reason?: string }[];
-    usage?: Usage;
+    usage?: Partial<Usage>;
   } | null;
-  const choice = json?.choices?.[0];
-  if (!choice?.message) throw new LlmError(`${url} returned no choices`, res.status, false);
-  return { message: choice.message, finishReason: choice.finish_reason ?? null, usage: json?.usage ?? null };
+  if (json === null) throw new LlmError(`${shown} did not answer with JSON: is this an OpenAI-compatible /chat/completions endpoint?`, res.status, false);
+  const choice = json.choices?.[0];
+  if (!choice?.message) throw new LlmError(`${shown} returned no choices`, res.status, false);
+  return { message: choice.message, finishReason: choice.finish_reason ?? null, usage: normalizeUsage(json.usage) };
+}
+
+/** Providers differ: some omit `total_tokens`, some send no usage at all. */
+function normalizeUsage(u: Partial<Usage> | undefined): Usage | null {
+  if (!u || (typeof u.prompt_tokens !== 'number' && typeof u.completion_tokens !== 'number')) return null;
+  const prompt = u.prompt_tokens ?? 0;
+  const completion = u.completion_tokens ?? 0;
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: u.total_tokens ?? prompt + completion };
+}
+
+export function chatCompletionsUrl(baseUrl: string): string {
+  return `${baseUrl.trim().replace(/\/+$/, '')}/chat/completions`;
 }
 
 /** One chat completion, retried with exponential backoff (honouring Retry-After) on 429, 5xx and timeouts. */
@@ -172,9 +205,16 @@ export async function chatCompletion(endpoint: LlmEndpoint, messages: ChatMessag
       return await attempt(endpoint, body, o);
     } catch (err) {
       const e = err as LlmError & { retryAfter?: number | null };
-      if (!(e instanceof LlmError) || !e.retryable || n >= retries) throw err;
-      const delay = e.retryAfter ?? (o.backoffMs ?? 1000) * 2 ** n;
-      o.onRetry?.(n + 1, e.message, delay);
+      if (!(e instanceof LlmError)) throw new LlmError(redactSecret(String((err as Error)?.message ?? err), endpoint.apiKey), null, false);
+      const message = redactSecret(e.message, endpoint.apiKey);
+      const tooLong = e.retryAfter != null && e.retryAfter > (o.maxRetryAfterMs ?? 120_000);
+      if (!e.retryable || n >= retries || tooLong) {
+        const why = tooLong ? ` (the server asks to wait ${Math.round(e.retryAfter! / 1000)} s before retrying)` : '';
+        throw new LlmError(message + why, e.status, e.retryable);
+      }
+      // Jitter spreads concurrent episodes that hit the same rate limit.
+      const delay = e.retryAfter ?? Math.round((o.backoffMs ?? 1000) * 2 ** n * (1 + Math.random() * 0.25));
+      o.onRetry?.(n + 1, message, delay);
       await sleep(delay, o.signal);
     }
   }
