@@ -140,6 +140,77 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  run: {
+    usage:
+      'hgym run DIR (--instances I.jsonl | --task func-localize|dep-search [--n 50] [--seed 1] [--masked]) --agent baseline|openai [--base-url URL --model M [--api-key-env VAR] [--text-actions] [--timeout-ms 120000]] [--concurrency 4] [--max-steps 30] --out RESULTS.jsonl',
+    summary:
+      'play many episodes with an agent; one OpenHands-shaped line per episode is appended to --out (ids already there are skipped). The key is read from the environment variable --api-key-env names (default OPENAI_API_KEY)',
+    async run(argv) {
+      const { positionals, values } = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          instances: { type: 'string' },
+          task: { type: 'string' },
+          n: { type: 'string' },
+          seed: { type: 'string' },
+          masked: { type: 'boolean' },
+          'repo-name': { type: 'string' },
+          agent: { type: 'string' },
+          'base-url': { type: 'string' },
+          model: { type: 'string' },
+          'api-key-env': { type: 'string' },
+          'text-actions': { type: 'boolean' },
+          'timeout-ms': { type: 'string' },
+          concurrency: { type: 'string' },
+          'max-steps': { type: 'string' },
+          out: { type: 'string' },
+        },
+      });
+      if (positionals.length !== 1) throw new UsageError('expected one DIR');
+      if (!values.out) throw new UsageError('--out is required');
+      if (!values.instances === !values.task) throw new UsageError('give either --instances or --task');
+      const task = values.task;
+      if (task !== undefined && task !== 'func-localize' && task !== 'dep-search') throw new UsageError('--task must be func-localize or dep-search');
+      const agent = values.agent;
+      if (agent !== 'baseline' && agent !== 'openai') throw new UsageError('--agent must be baseline or openai');
+      const keyEnv = values['api-key-env'] ?? 'OPENAI_API_KEY';
+      if (agent === 'openai' && (!values['base-url'] || !values.model)) throw new UsageError('--agent openai needs --base-url and --model');
+      const maxSteps = intOption(values['max-steps'], 'max-steps', 30);
+      if (maxSteps < 1) throw new UsageError('--max-steps must be at least 1');
+      const concurrency = Math.max(1, intOption(values.concurrency, 'concurrency', 4));
+      const abort = new AbortController();
+      // First Ctrl-C: stop cleanly (finished episodes are kept, cut ones rerun on resume); second: exit now.
+      const onSigint = () => (abort.signal.aborted ? process.exit(130) : abort.abort());
+      process.on('SIGINT', onSigint);
+      try {
+        const { runEpisodes } = await import('../node/run-cli');
+        const s = await runEpisodes({
+          dir: positionals[0]!,
+          instances: values.instances,
+          generate: task ? { task, n: intOption(values.n, 'n', 50), seed: values.seed ?? '1', masked: values.masked ?? false, repoName: values['repo-name'] } : undefined,
+          agent,
+          llm:
+            agent === 'openai'
+              ? {
+                  baseUrl: values['base-url']!,
+                  model: values.model!,
+                  apiKey: process.env[keyEnv] || undefined,
+                  actionFormat: values['text-actions'] ? 'text' : 'auto',
+                  timeoutMs: values['timeout-ms'] !== undefined ? intOption(values['timeout-ms'], 'timeout-ms', 120_000) : undefined,
+                }
+              : undefined,
+          concurrency,
+          out: values.out,
+          maxSteps,
+          signal: abort.signal,
+        });
+        return abort.signal.aborted ? 130 : s.played + s.skipped === s.total ? 0 : 1;
+      } finally {
+        process.off('SIGINT', onSigint);
+      }
+    },
+  },
 };
 
 function help(): string {

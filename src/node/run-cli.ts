@@ -1,0 +1,128 @@
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { BaselineAgent } from '../core/agents/baseline/baseline-agent';
+import { LlmAgent, type ActionFormat } from '../core/agents/llm-agent';
+import { playEpisode } from '../core/agents/play-episode';
+import type { Agent } from '../core/agents/types';
+import { readEpisodeResultsJsonl } from '../core/formats/episode-record';
+import { readInstancesJsonl } from '../core/formats/instances-jsonl';
+import { toJsonl } from '../core/formats/jsonl';
+import { withoutSecrets } from '../core/formats/secrets';
+import { buildIndex } from '../core/index/build';
+import { displayUrl, redactSecret, type LlmEndpoint } from '../core/llm/openai-client';
+import { succeeded } from '../core/scoring/score';
+import { generateDepSearch } from '../core/tasks/dep-search';
+import { generateFuncLocalize } from '../core/tasks/func-localize';
+import type { TaskKind } from '../core/tasks/instance-types';
+import { contentFingerprint } from '../core/tasks/repo-meta';
+import { readRepoFiles } from './deps-cli';
+import { loadTreeSitterNode } from './wasm';
+
+/**
+ * `hgym run DIR`: plays many episodes with an agent and appends one OpenHands-shaped line per finished episode to
+ * --out, so `hgym score` and the authors' scripts read it. Resumable: instance ids already in --out are skipped,
+ * and a stopped run (Ctrl-C) writes nothing for the episodes it cut short.
+ */
+
+export interface RunCliOptions {
+  dir: string;
+  instances?: string;
+  generate?: { task: TaskKind; n: number; seed: number | string; masked: boolean; repoName?: string };
+  agent: 'baseline' | 'openai';
+  llm?: { baseUrl: string; model: string; apiKey?: string; actionFormat: ActionFormat; timeoutMs?: number };
+  concurrency: number;
+  out: string;
+  maxSteps: number;
+  signal?: AbortSignal;
+}
+
+export interface RunSummary {
+  total: number;
+  skipped: number;
+  played: number;
+  succeeded: number;
+  errors: number;
+}
+
+async function loadInstances(o: RunCliOptions, files: { path: string; text: string }[], log: (l: string) => void): Promise<Record<string, unknown>[]> {
+  if (o.instances) {
+    const { instances, problems } = readInstancesJsonl(readFileSync(o.instances, 'utf8'));
+    for (const p of problems) log(`${o.instances}:${p.line}: ${p.message}`);
+    return instances;
+  }
+  const g = o.generate!;
+  const index = await buildIndex(files, await loadTreeSitterNode(['python']));
+  // The same repo name and commit as `hgym generate` gives the same folder, so ids match across the two commands.
+  const meta = { repo: g.repoName ?? `local/${basename(resolve(o.dir))}`, baseCommit: contentFingerprint(files) };
+  const list = g.task === 'func-localize'
+    ? generateFuncLocalize(index, meta, { n: g.n, seed: g.seed, mode: g.masked ? 'masked' : 'unmasked' })
+    : generateDepSearch(index, meta, { n: g.n, seed: g.seed });
+  return list as unknown as Record<string, unknown>[];
+}
+
+function makeAgent(o: RunCliOptions): Agent {
+  if (o.agent === 'baseline') return new BaselineAgent();
+  const l = o.llm!;
+  const endpoint: LlmEndpoint = { baseUrl: l.baseUrl, model: l.model, ...(l.apiKey ? { apiKey: l.apiKey } : {}) };
+  return new LlmAgent({ endpoint, actionFormat: l.actionFormat, ...(l.timeoutMs !== undefined ? { timeoutMs: l.timeoutMs } : {}) });
+}
+
+function doneIds(out: string, log: (l: string) => void): Set<string> {
+  if (!existsSync(out)) return new Set();
+  const { records, problems } = readEpisodeResultsJsonl(readFileSync(out, 'utf8'));
+  for (const p of problems) log(`${out}:${p.line}: ${p.message} (this line is ignored; its episode runs again)`);
+  return new Set(records.map((r) => r.record.instance_id));
+}
+
+export async function runEpisodes(o: RunCliOptions, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<RunSummary> {
+  const key = o.llm?.apiKey;
+  const safe = (s: string) => redactSecret(s, key);
+  const files = await readRepoFiles(o.dir);
+  if (!files.some((f) => f.path.endsWith('.py'))) throw new Error(`${o.dir} holds no Python files: both tasks need Python code`);
+  const instances = await loadInstances(o, files, log);
+  const done = doneIds(o.out, log);
+  const todo = instances.filter((i) => !done.has(String(i.instance_id)));
+  const summary: RunSummary = { total: instances.length, skipped: instances.length - todo.length, played: 0, succeeded: 0, errors: 0 };
+  if (summary.skipped) log(`${summary.skipped} of ${instances.length} instances are already in ${o.out}: skipped`);
+  const ts = await loadTreeSitterNode(['python']);
+  const agentName = o.agent === 'baseline' ? 'baseline' : `${o.llm!.model} at ${displayUrl(o.llm!.baseUrl)}`;
+  const tty = process.stderr.isTTY === true;
+  const progress = (last: string) => {
+    const rate = summary.played ? Math.round((100 * summary.succeeded) / summary.played) : 0;
+    const line = `[${summary.played + summary.skipped}/${summary.total}] ${agentName}: ${summary.succeeded}/${summary.played} succeeded (${rate}%), ${summary.errors} errors | ${last}`;
+    if (tty) process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
+    else log(line);
+  };
+
+  let next = 0;
+  const worker = async () => {
+    while (next < todo.length && !o.signal?.aborted) {
+      const instance = todo[next++]!;
+      const id = String(instance.instance_id);
+      try {
+        const played = await playEpisode(makeAgent(o), instance as { instance_id: string; repo: string; base_commit: string }, {
+          files,
+          treeSitter: ts,
+          episodeMaxSteps: o.maxSteps,
+          ...(o.signal ? { signal: o.signal } : {}),
+          metadata: { agent_config: o.agent === 'baseline' ? { agent: 'baseline' } : { agent: 'openai', model: o.llm!.model, base_url: displayUrl(o.llm!.baseUrl) } },
+        });
+        if (played.result.reason === 'aborted') continue; // not written: a resumed run plays it again
+        const record = withoutSecrets(played.record);
+        if (record.error) record.error = safe(record.error);
+        appendFileSync(o.out, toJsonl([record]));
+        summary.played++;
+        if (played.result.reason === 'error') summary.errors++;
+        if (played.score && succeeded(played.score.reference)) summary.succeeded++;
+        progress(`${id}: ${played.result.reason}, ${played.result.steps} steps${played.result.error ? `, ${safe(played.result.error)}` : ''}`);
+      } catch (err) {
+        summary.errors++;
+        log(`${id}: ${safe((err as Error).message ?? String(err))}`);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, todo.length)) }, worker));
+  if (tty && summary.played) process.stderr.write('\n');
+  log(`${summary.played} episodes played, ${summary.succeeded} succeeded (reference verdict), ${summary.errors} errors, ${summary.skipped} skipped; results in ${o.out}`);
+  return summary;
+}
