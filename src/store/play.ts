@@ -159,7 +159,6 @@ export const usePlay = create<PlayState>((set, getState) => {
     episode = ep;
     const id = newId();
     const now = Date.now();
-    const first = stored.instance.task === 'dep-search' ? stored.instance.target_function_file : null;
     const record: EpisodeRecord = {
       id,
       repoId: stored.repoId,
@@ -171,10 +170,8 @@ export const usePlay = create<PlayState>((set, getState) => {
       createdAt: now,
       updatedAt: now,
       snapshot: ep.snapshot(),
-      // Dependency search names the target's file: it starts open (no step), as the instruction shows it.
-      ui: first
-        ? { open: [first], active: first, line: stored.instance.task === 'dep-search' ? stored.instance.target_function_line_start + 1 : null, drafts: {} }
-        : { open: [], active: null, drafts: {}, line: null },
+      // Nothing starts open: as for a model, every file seen is a recorded step.
+      ui: { open: [], active: null, drafts: {}, line: null },
       score: null,
       ...(shareHash ? { shareHash } : {}),
     };

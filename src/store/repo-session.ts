@@ -62,19 +62,10 @@ interface RepoSessionState {
 let worker: RepoWorker | null = null;
 let opening = 0;
 
-export const useRepoSession = create<RepoSessionState>((set, get) => ({
-  repoId: null,
-  name: '',
-  files: [],
-  meta: null,
-  phase: { kind: 'idle' },
-  stats: null,
-  instances: [],
-  generating: false,
-  generateError: null,
+let opened: { id: string; done: Promise<void> } | null = null;
 
-  async open(repoId) {
-    if (get().repoId === repoId && get().phase.kind !== 'error') return;
+export const useRepoSession = create<RepoSessionState>((set, get) => {
+  async function openRepo(repoId: string): Promise<void> {
     const ticket = ++opening;
     worker?.terminate();
     worker = null;
@@ -103,46 +94,65 @@ export const useRepoSession = create<RepoSessionState>((set, get) => ({
     } catch (e) {
       if (ticket === opening) set({ phase: { kind: 'error', message: (e as Error).message } });
     }
-  },
+  }
 
-  async generate(settings) {
-    const { meta, repoId } = get();
-    if (!worker || !meta || !repoId) throw new Error('Open a repo first.');
-    set({ generating: true, generateError: null });
-    try {
-      const base = { n: settings.n, seed: settings.seed, includeTests: settings.includeTests };
-      const made =
-        settings.task === 'func-localize'
-          ? await worker.api.generate(meta, {
-              task: 'func-localize',
-              options: { ...base, mode: settings.masked ? 'masked' : 'unmasked' } satisfies Partial<FuncLocalizeOptions>,
-            })
-          : await worker.api.generate(meta, {
-              task: 'dep-search',
-              options: { ...base, minDeps: settings.minDeps, maxDeps: settings.maxDeps } satisfies Partial<DepSearchOptions>,
-            });
-      const now = Date.now();
-      const existing = new Map(get().instances.map((s) => [s.key, s]));
-      const fresh: StoredInstance[] = made.map((instance, i) => ({
-        key: `${repoId}::${instance.instance_id}${settings.task === 'func-localize' && settings.masked ? '::masked' : ''}`,
-        repoId,
-        instance,
-        createdAt: existing.get(`${repoId}::${instance.instance_id}`)?.createdAt ?? now + i,
-        generator: settings,
-        position: i,
-      }));
-      for (const s of fresh) {
-        existing.set(s.key, s);
-        await put('instances', s as unknown as Record<string, unknown>);
+  return {
+    repoId: null,
+    name: '',
+    files: [],
+    meta: null,
+    phase: { kind: 'idle' },
+    stats: null,
+    instances: [],
+    generating: false,
+    generateError: null,
+
+    open(repoId) {
+      // The same repo asked again (a second effect, a share link) waits for the load already under way.
+      if (opened && opened.id === repoId && get().phase.kind !== 'error') return opened.done;
+      opened = { id: repoId, done: openRepo(repoId) };
+      return opened.done;
+    },
+
+    async generate(settings) {
+      const { meta, repoId } = get();
+      if (!worker || !meta || !repoId) throw new Error('Open a repo first.');
+      set({ generating: true, generateError: null });
+      try {
+        const base = { n: settings.n, seed: settings.seed, includeTests: settings.includeTests };
+        const made =
+          settings.task === 'func-localize'
+            ? await worker.api.generate(meta, {
+                task: 'func-localize',
+                options: { ...base, mode: settings.masked ? 'masked' : 'unmasked' } satisfies Partial<FuncLocalizeOptions>,
+              })
+            : await worker.api.generate(meta, {
+                task: 'dep-search',
+                options: { ...base, minDeps: settings.minDeps, maxDeps: settings.maxDeps } satisfies Partial<DepSearchOptions>,
+              });
+        const now = Date.now();
+        const existing = new Map(get().instances.map((s) => [s.key, s]));
+        const fresh: StoredInstance[] = made.map((instance, i) => ({
+          key: `${repoId}::${instance.instance_id}${settings.task === 'func-localize' && settings.masked ? '::masked' : ''}`,
+          repoId,
+          instance,
+          createdAt: existing.get(`${repoId}::${instance.instance_id}`)?.createdAt ?? now + i,
+          generator: settings,
+          position: i,
+        }));
+        for (const s of fresh) {
+          existing.set(s.key, s);
+          await put('instances', s as unknown as Record<string, unknown>);
+        }
+        set({ instances: [...existing.values()].sort((a, b) => a.createdAt - b.createdAt) });
+        if (!made.length) set({ generateError: 'No instance fits these settings in this repo: widen the dependency range or include tests.' });
+        return fresh;
+      } catch (e) {
+        set({ generateError: (e as Error).message });
+        return [];
+      } finally {
+        set({ generating: false });
       }
-      set({ instances: [...existing.values()].sort((a, b) => a.createdAt - b.createdAt) });
-      if (!made.length) set({ generateError: 'No instance fits these settings in this repo: widen the dependency range or include tests.' });
-      return fresh;
-    } catch (e) {
-      set({ generateError: (e as Error).message });
-      return [];
-    } finally {
-      set({ generating: false });
-    }
-  },
-}));
+    },
+  };
+});

@@ -51,7 +51,7 @@ export function CodeEditor({ path, text, version = 0, readOnly = false, revealLi
   const view = useRef<EditorView | null>(null);
   const handlers = useRef({ onChange, onSave });
   /** Focus and cursor of the editor this one replaces (same file reloaded after a save): the person keeps typing. */
-  const carried = useRef<{ path: string; head: number; focused: boolean; top: number } | null>(null);
+  const carried = useRef<{ path: string; head: number; focused: boolean; top: number; reveal: number | undefined } | null>(null);
   handlers.current = { onChange, onSave };
 
   useEffect(() => {
@@ -91,7 +91,7 @@ export function CodeEditor({ path, text, version = 0, readOnly = false, revealLi
     const v = new EditorView({ state, parent: host.current! });
     view.current = v;
     const before = carried.current;
-    if (before && before.path === path) {
+    if (before && before.path === path && before.reveal === revealLine) {
       const head = Math.min(before.head, state.doc.length);
       v.dispatch({ selection: { anchor: head } });
       v.scrollDOM.scrollTop = before.top;
@@ -101,13 +101,13 @@ export function CodeEditor({ path, text, version = 0, readOnly = false, revealLi
       v.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'start', yMargin: 40 }) });
     }
     return () => {
-      carried.current = { path, head: v.state.selection.main.head, focused: v.hasFocus, top: v.scrollDOM.scrollTop };
+      carried.current = { path, head: v.state.selection.main.head, focused: v.hasFocus, top: v.scrollDOM.scrollTop, reveal: revealLine };
       v.destroy();
       view.current = null;
     };
     // A new document (path/version) or mode makes a new state; typing does not.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [path, version, readOnly]);
+  }, [path, version, readOnly, revealLine]);
 
   return <div className="code-editor" ref={host} data-path={path} />;
 }

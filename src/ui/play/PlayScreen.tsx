@@ -212,6 +212,14 @@ function PlayLayout() {
         <aside className="play-info" aria-label="Task">
           <h3>Task</h3>
           <pre className="instruction">{r.instance.instruction}</pre>
+          {r.instance.task === 'dep-search' && (
+            <button
+              className="btn small"
+              onClick={() => r.instance.task === 'dep-search' && void openFile(r.instance.target_function_file, r.instance.target_function_line_start + 1)}
+            >
+              Open {r.instance.target_function_file} at line {r.instance.target_function_line_start + 1}
+            </button>
+          )}
           <h3>Last observation</h3>
           <pre className="observation" aria-label="Last observation">
             {lastObservation ? lastObservation.observation.slice(0, 4000) : 'Each action you take is a step; its output shows here.'}
