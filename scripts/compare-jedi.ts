@@ -1,7 +1,7 @@
 /**
  * Agreement of our tree-sitter resolver with real Jedi (issue 2 §8).
  *
- *   npx tsx scripts/compare-jedi.ts DIR [DIR ...] [--python /usr/bin/python3] [--per-call] [--out FOLDER] [--examples 5]
+ *   npx tsx scripts/compare-jedi.ts DIR [DIR ...] [--python /usr/bin/python3] [--fast] [--cache FOLDER] [--examples 5]
  *
  * For each DIR: our dependency sets (buildIndex + dependencySets, every public function, no count bounds) and the
  * authors' builder re-implemented with Jedi (scripts/jedi-deps.py, run on Debian's python3 with python3-jedi), then
@@ -13,9 +13,13 @@
  *   - every differing edge grouped by kind: which side has it, and how the call that produced it is written.
  * Jedi's trace (one line per resolved call site) names the call behind each Jedi edge; our call sites (same
  * positions: the callee's final name) name the call behind each of ours.
+ *
+ * Jedi runs the authors' way (a fresh jedi.Script per call site) unless --fast (one Script per file: about 3x faster,
+ * but Jedi's shared inference state then changes a few answers). --cache FOLDER keeps each code base's Jedi output
+ * (records, trace, time) there and reuses it on the next run, so resolver changes can be re-measured quickly.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,11 +49,11 @@ export interface JediRun {
 }
 
 /** Runs scripts/jedi-deps.py on DIR (all public functions) and reads its records and call-site trace. */
-export async function runJedi(dir: string, opts: { python?: string; perCall?: boolean; hashSeed?: string } = {}): Promise<JediRun> {
+export async function runJedi(dir: string, opts: { python?: string; fast?: boolean; hashSeed?: string } = {}): Promise<JediRun> {
   const work = mkdtempSync(join(tmpdir(), 'jedi-deps-'));
   const tracePath = join(work, 'trace.jsonl');
   const args = [JEDI_SCRIPT, dir, '--min-deps', '0', '--max-deps', String(UNBOUNDED), '--trace', tracePath];
-  if (!opts.perCall) args.push('--reuse-script');
+  if (opts.fast) args.push('--reuse-script');
   const started = performance.now();
   const stdout = await new Promise<string>((done, fail) => {
     // A fixed hash seed fixes the order of Jedi's added sys.path (the builder builds it from a set).
@@ -64,7 +68,23 @@ export async function runJedi(dir: string, opts: { python?: string; perCall?: bo
   const ms = performance.now() - started;
   const records = parseLines<DependencyRecord>(stdout);
   const trace = parseLines<TraceLine>(readFileSync(tracePath, 'utf8'));
+  rmSync(work, { recursive: true, force: true });
   return { records, trace, ms };
+}
+
+/** runJedi, or its earlier result for the same folder name and mode kept in `cache`. */
+async function cachedJedi(dir: string, cache: string | undefined, opts: { python?: string; fast?: boolean }): Promise<JediRun> {
+  if (!cache) return runJedi(dir, opts);
+  const file = join(cache, `${baseName(dir)}${opts.fast ? '.fast' : ''}.jedi.json`);
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as JediRun;
+  const run = await runJedi(dir, opts);
+  mkdirSync(cache, { recursive: true });
+  writeFileSync(file, JSON.stringify(run));
+  return run;
+}
+
+function baseName(dir: string): string {
+  return dir.replace(/[/\\]+$/, '').split(/[/\\]/).pop() ?? 'repo';
 }
 
 function parseLines<T>(text: string): T[] {
@@ -204,13 +224,13 @@ async function main(argv: string[]) {
     allowPositionals: true,
     options: {
       python: { type: 'string' },
-      'per-call': { type: 'boolean' },
-      out: { type: 'string' },
+      fast: { type: 'boolean' },
+      cache: { type: 'string' },
       examples: { type: 'string' },
     },
   });
   if (!positionals.length) {
-    console.error('usage: npx tsx scripts/compare-jedi.ts DIR [DIR ...] [--python /usr/bin/python3] [--per-call] [--out FOLDER] [--examples 5]');
+    console.error('usage: npx tsx scripts/compare-jedi.ts DIR [DIR ...] [--python /usr/bin/python3] [--fast] [--cache FOLDER] [--examples 5]');
     return 2;
   }
   const examples = Number(values.examples ?? 5);
@@ -221,15 +241,9 @@ async function main(argv: string[]) {
     const index = await indexDirectory(dir);
     const ours = dependencySets(index, { minDeps: 0, maxDeps: UNBOUNDED });
     const oursMs = performance.now() - started;
-    const jedi = await runJedi(resolve(dir), { python: values.python, perCall: values['per-call'] });
+    const jedi = await cachedJedi(resolve(dir), values.cache, { python: values.python, fast: values.fast });
     const cmp = compareRecords(ours, jedi, index);
-    if (values.out) {
-      mkdirSync(values.out, { recursive: true });
-      const base = join(values.out, dir.replace(/[/\\]+$/, '').split(/[/\\]/).pop() ?? 'repo');
-      writeFileSync(`${base}.ours.jsonl`, ours.map((r) => JSON.stringify(r)).join('\n') + '\n');
-      writeFileSync(`${base}.jedi.jsonl`, jedi.records.map((r) => JSON.stringify(r)).join('\n') + '\n');
-      writeFileSync(`${base}.disagreements.json`, JSON.stringify(cmp.disagreements, null, 1));
-    }
+    if (values.cache) writeFileSync(join(values.cache, `${baseName(dir)}.disagreements.json`), JSON.stringify(cmp.disagreements, null, 1));
     console.log(`\n## ${dir}: ${index.stats.files} files, ${index.stats.lines} lines, ${index.stats.callSites} call sites`);
     console.log(`targets (either side)   ${cmp.targets}`);
     console.log(`exact-set agreement     ${cmp.exact} (${pct(cmp.exact, cmp.targets)})`);

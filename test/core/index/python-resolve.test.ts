@@ -461,3 +461,50 @@ describe('a package __init__.py that imports its own submodules', () => {
     expect(deps(ix, 'pkg2/__init__.py', 'run')).toEqual(['Stack pkg2/engine.py:0', 'helper pkg2/tools.py:0']));
   it('and to importers of the package', () => expect(deps(ix, 'user.py', 'use')).toEqual(['Stack pkg2/engine.py:0', 'helper pkg2/tools.py:0']));
 });
+
+/**
+ * `from . import x` under the builder's sys.path (every Python folder on it): checked with scripts/jedi-deps.py on
+ * Jedi 0.18.2 — `f()` (defined in pkg/__init__.py) and `utils.quote()` (email/ shadows the standard library) give
+ * nothing; `helpers.g()` and `unquote()` (from .utils import ...) resolve.
+ */
+const RELATIVE_REPO: Record<string, string> = {
+  'pkg/__init__.py': `def f():
+    return 1
+`,
+  'pkg/helpers.py': `def g():
+    return 1
+`,
+  'pkg/m.py': `from . import f, helpers
+
+
+def use():
+    f()
+    helpers.g()
+`,
+  'email/__init__.py': ``,
+  'email/utils.py': `def quote(s):
+    return s
+
+
+def unquote(s):
+    return s
+`,
+  'email/message.py': `from . import utils
+from .utils import unquote
+
+
+def use_email():
+    utils.quote("x")
+    unquote("x")
+`,
+};
+
+describe('from . import x (Jedi rewrites it into an absolute import from the folder path)', () => {
+  let ix: RepoIndex;
+  beforeAll(async () => {
+    ix = await index(RELATIVE_REPO);
+  });
+  it('finds a submodule, not a name defined in the package __init__.py', () => expect(deps(ix, 'pkg/m.py', 'use')).toEqual(['g pkg/helpers.py:0']));
+  it('lands in the standard library when the folder is named like a standard package', () =>
+    expect(deps(ix, 'email/message.py', 'use_email')).toEqual(['unquote email/utils.py:4']));
+});

@@ -106,11 +106,28 @@ class PythonExtractor {
 
   /** Named children only: punctuation and keywords hold no calls, and skipping them is most of the walk's cost. */
   private visitChildren(node: Node, ctx: Ctx) {
-    for (const c of node.namedChildren) if (c && !LEAVES.has(c.type)) this.visit(c, ctx);
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      const type = c.type; // each read of `type` is a call into wasm: read it once per node
+      if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
+    }
   }
 
-  private visit(node: Node, ctx: Ctx): void {
-    switch (node.type) {
+  /**
+   * Leaves never matter; a pure expression matters only if its text holds a call, a walrus, a lambda or a yield
+   * (`self.x`, `a == b`, `[1, 2]` do not). Skipping those saves most of the walk's calls into wasm.
+   */
+  private worthVisiting(node: Node, type: string): boolean {
+    if (LEAVES.has(type)) return false;
+    if (!PURE_EXPRESSIONS.has(type)) return true;
+    const marks = (this.marks ??= markRelevantTokens(this.source));
+    return marks[node.endIndex]! - marks[node.startIndex]! > 0;
+  }
+
+  private marks: Uint32Array | null = null;
+
+  private visit(node: Node, ctx: Ctx, type = node.type): void {
+    switch (type) {
       case 'decorated_definition':
         return this.visitDefinition(node.childForFieldName('definition')!, node, ctx);
       case 'function_definition':
@@ -179,6 +196,10 @@ class PythonExtractor {
       }
       case 'argument_list':
         return this.visitArguments(node, ctx);
+      case 'string':
+        // Only an f-string can hold a call (in an interpolation); the others are a fifth of all nodes worth visiting.
+        if (!isFString(node.text)) return;
+        return this.visitChildren(node, ctx);
       case 'print_statement':
       case 'exec_statement':
         this.facts.python2Only = true;
@@ -187,7 +208,7 @@ class PythonExtractor {
       case 'except_group_clause':
         return this.visitExcept(node, ctx);
       default:
-        if (COMPREHENSIONS.has(node.type)) return this.visitComprehension(node, ctx);
+        if (COMPREHENSIONS.has(type)) return this.visitComprehension(node, ctx);
         this.visitChildren(node, ctx);
     }
   }
@@ -254,26 +275,34 @@ class PythonExtractor {
     this.visitChildren(block, { ...ctx, depth: ctx.depth + extraDepth });
   }
 
+  /** Keywords and punctuation are not named children; named leaves and call-free expressions are skipped too. */
+  private visitIfWorth(node: Node, ctx: Ctx) {
+    const type = node.type;
+    if (this.worthVisiting(node, type)) this.visit(node, ctx, type);
+  }
+
   private visitBlockOwner(node: Node, ctx: Ctx) {
-    for (const c of node.children) {
+    for (const c of node.namedChildren) {
       if (!c) continue;
-      if (c.type === 'block') this.visitBlock(c, ctx);
-      else if (c.type === 'else_clause') this.visitBlock(c.childForFieldName('body'), ctx);
-      else this.visit(c, ctx);
+      const type = c.type;
+      if (type === 'block') this.visitBlock(c, ctx);
+      else if (type === 'else_clause') this.visitBlock(c.childForFieldName('body'), ctx);
+      else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
 
   private visitIf(node: Node, ctx: Ctx) {
     let arm = 0;
     const arms: FlowStep[] = [];
-    for (const c of node.children) {
+    for (const c of node.namedChildren) {
       if (!c) continue;
-      if (c.type === 'block') {
+      const type = c.type;
+      if (type === 'block') {
         const cond = node.childForFieldName('condition');
         const step = this.ifStep(node, '0', cond);
         arms.push(step);
         this.visitBlock(c, { ...ctx, flows: [...ctx.flows, step] });
-      } else if (c.type === 'elif_clause') {
+      } else if (type === 'elif_clause') {
         arm++;
         const cond = c.childForFieldName('condition');
         // In ast each `elif` is an If nested in the previous one's orelse: one level deeper per arm.
@@ -282,9 +311,9 @@ class PythonExtractor {
         const step = this.ifStep(node, String(arm), cond);
         arms.push(step);
         this.visitBlock(c.childForFieldName('consequence'), { ...inner, flows: [...ctx.flows, step] });
-      } else if (c.type === 'else_clause') {
+      } else if (type === 'else_clause') {
         this.visitBlock(c.childForFieldName('body'), { ...ctx, depth: ctx.depth + arm, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'if', constant: null, arms: [...arms] }] });
-      } else this.visit(c, ctx);
+      } else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
 
@@ -297,49 +326,53 @@ class PythonExtractor {
 
   private visitTry(node: Node, ctx: Ctx) {
     const step = (branch: string): Ctx => ({ ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch, kind: 'try' }] });
-    for (const c of node.children) {
+    for (const c of node.namedChildren) {
       if (!c) continue;
-      if (c.type === 'block') this.visitBlock(c, step('try'));
-      else if (c.type === 'except_clause' || c.type === 'except_group_clause') this.visit(c, step('except'));
-      else if (c.type === 'else_clause') this.visitBlock(c.childForFieldName('body'), step('else'));
-      else if (c.type === 'finally_clause') this.visitBlock(c.namedChildren.find((x) => x?.type === 'block') ?? null, step('finally'));
-      else this.visit(c, ctx);
+      const type = c.type;
+      if (type === 'block') this.visitBlock(c, step('try'));
+      else if (type === 'except_clause' || type === 'except_group_clause') this.visit(c, step('except'));
+      else if (type === 'else_clause') this.visitBlock(c.childForFieldName('body'), step('else'));
+      else if (type === 'finally_clause') this.visitBlock(c.namedChildren.find((x) => x?.type === 'block') ?? null, step('finally'));
+      else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
 
   private visitExcept(node: Node, ctx: Ctx) {
-    for (const c of node.children) {
+    for (const c of node.namedChildren) {
       if (!c) continue;
-      if (c.type === 'block') this.visitBlock(c, ctx, 2); // ast: Try -> ExceptHandler -> body
-      else if (c.type === 'as_pattern') {
+      const type = c.type;
+      if (type === 'block') this.visitBlock(c, ctx, 2); // ast: Try -> ExceptHandler -> body
+      else if (type === 'as_pattern') {
         this.visit(c.namedChildren[0]!, ctx);
         const alias = c.childForFieldName('alias');
         if (alias) this.bindPattern(ctx, alias, 'other', undefined);
-      } else this.visit(c, ctx);
+      } else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
 
   private visitWhile(node: Node, ctx: Ctx) {
-    for (const c of node.children) {
+    for (const c of node.namedChildren) {
       if (!c) continue;
-      if (c.type === 'block') this.visitBlock(c, { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'while', kind: 'while' }] });
-      else if (c.type === 'else_clause') this.visitBlock(c.childForFieldName('body'), { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'while' }] });
-      else this.visit(c, ctx);
+      const type = c.type;
+      if (type === 'block') this.visitBlock(c, { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'while', kind: 'while' }] });
+      else if (type === 'else_clause') this.visitBlock(c.childForFieldName('body'), { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'while' }] });
+      else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
 
   private visitMatch(node: Node, ctx: Ctx) {
-    for (const c of node.children) {
+    for (const c of node.namedChildren) {
       if (!c) continue;
-      if (c.type === 'block') {
-        for (const kase of c.children) {
+      const type = c.type;
+      if (type === 'block') {
+        for (const kase of c.namedChildren) {
           if (kase?.type !== 'case_clause') {
-            if (kase) this.visit(kase, ctx);
+            if (kase) this.visitIfWorth(kase, ctx);
             continue;
           }
-          for (const k of kase.children) if (k) k.type === 'block' ? this.visitBlock(k, ctx, 2) : this.visit(k, ctx);
+          for (const k of kase.namedChildren) if (k) k.type === 'block' ? this.visitBlock(k, ctx, 2) : this.visitIfWorth(k, ctx);
         }
-      } else this.visit(c, ctx);
+      } else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
 
@@ -355,10 +388,18 @@ class PythonExtractor {
 
   private visitArguments(node: Node, ctx: Ctx) {
     // ast.Call visits args (positional and *splats) before keywords (name=value and **splats).
-    const items = node.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
-    const isKeyword = (c: Node) => c.type === 'keyword_argument' || c.type === 'dictionary_splat';
-    for (const c of items) if (!isKeyword(c)) this.visit(c, ctx);
-    for (const c of items) if (isKeyword(c)) this.visit(c, ctx);
+    const items: Node[] = [];
+    const types: string[] = [];
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      const type = c.type;
+      if (!this.worthVisiting(c, type)) continue;
+      items.push(c);
+      types.push(type);
+    }
+    const isKeyword = (type: string) => type === 'keyword_argument' || type === 'dictionary_splat';
+    items.forEach((c, i) => !isKeyword(types[i]!) && this.visit(c, ctx, types[i]));
+    items.forEach((c, i) => isKeyword(types[i]!) && this.visit(c, ctx, types[i]));
   }
 
   private visitComprehension(node: Node, ctx: Ctx) {
@@ -530,8 +571,15 @@ class PythonExtractor {
   private visitExpressionStatement(node: Node, ctx: Ctx) {
     for (const c of node.namedChildren) {
       if (!c) continue;
+      const type = c.type;
+      if (type !== 'assignment' && type !== 'augmented_assignment') {
+        // A docstring, a bare call, `yield x`...: no assignment anchor.
+        if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
+        continue;
+      }
       const saved = this.anchor;
-      if (c.type === 'assignment' || c.type === 'augmented_assignment') this.anchor = { row: c.startPosition.row, col: c.startPosition.column };
+      const start = c.startPosition;
+      this.anchor = { row: start.row, col: start.column };
       try {
         this.visitStatementPart(c, ctx);
       } finally {
@@ -661,17 +709,18 @@ class PythonExtractor {
     }
     const at = nameNode ?? fn ?? node;
     const calleeText = fn ? this.source.slice(fn.startIndex, Math.min(fn.endIndex, fn.startIndex + MAX_CALLEE)) : '';
+    const start = at.startPosition; // one call into wasm, not three
     this.calls.push({
       file: this.path,
-      line: at.startPosition.row,
-      column: at.startPosition.column,
+      line: start.row,
+      column: start.column,
       name: nameNode ? nameNode.text : '',
       callee: calleeText,
       form,
       enclosing: ctx.enclosing,
       inDecorator: ctx.inDecorator,
     });
-    const anchor = this.anchor ?? { row: at.startPosition.row, col: at.startPosition.column };
+    const anchor = this.anchor ?? { row: start.row, col: start.column };
     this.facts.calls.push({ scope: ctx.scope, callee: fn ? this.expr(fn) : { k: 'other' }, flows: ctx.flows, order: this.order++, anchorRow: anchor.row, anchorCol: anchor.col });
     this.visitChildren(node, ctx);
   }
@@ -800,6 +849,44 @@ function stringList(node: Node | null): string[] | null {
   return out;
 }
 
+/** Expression nodes whose only effect on the index is through calls, walruses, lambdas or yields inside them. */
+const PURE_EXPRESSIONS = new Set([
+  'attribute', 'subscript', 'comparison_operator', 'binary_operator', 'boolean_operator', 'not_operator',
+  'unary_operator', 'pair', 'tuple', 'list', 'set', 'dictionary', 'keyword_argument', 'expression_list',
+  'parenthesized_expression', 'argument_list', 'conditional_expression', 'slice', 'list_splat', 'dictionary_splat',
+  'string', 'concatenated_string',
+]);
+
+/**
+ * marks[i] = how many tokens that can matter inside an expression (`(`, `:=`, `lambda`, `yield`) start before
+ * offset i, so `marks[end] - marks[start]` tells in O(1) whether a node's text holds one. Over-counting (a `(` in a
+ * string) only costs a visit.
+ */
+function markRelevantTokens(source: string): Uint32Array {
+  const marks = new Uint32Array(source.length + 1);
+  let n = 0;
+  for (let i = 0; i < source.length; i++) {
+    marks[i] = n;
+    const c = source.charCodeAt(i);
+    if (c === 0x28 /* ( */) n++;
+    else if (c === 0x3a /* : */ && source.charCodeAt(i + 1) === 0x3d /* = */) n++;
+    else if (c === 0x6c /* l */ && source.startsWith('lambda', i)) n++;
+    else if (c === 0x79 /* y */ && source.startsWith('yield', i)) n++;
+  }
+  marks[source.length] = n;
+  return marks;
+}
+
+/** A string literal with an `f` in its prefix (`f"..."`, `rf'...'`, `Fr"""...`). */
+function isFString(text: string): boolean {
+  for (let i = 0; i < text.length && i < 3; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x66 || c === 0x46) return true; // f F
+    if (c === 0x22 || c === 0x27) return false; // " '
+  }
+  return false;
+}
+
 /** The row where Python's `end_lineno` puts the end: the last token of the last statement, comments excluded. */
 export function lastStatementRow(node: Node): number {
   let cur = node;
@@ -826,13 +913,9 @@ export function lastStatementRow(node: Node): number {
 
 /** `ast.get_docstring(node)`: body[0] is a plain (possibly implicitly concatenated) str constant, cleaned. */
 function docstringOf(body: Node): Docstring | null {
-  let first: Node | null = null;
-  for (const c of body.children) {
-    if (c && c.type !== 'comment') {
-      first = c;
-      break;
-    }
-  }
+  // The first statement; walking siblings avoids marshalling every statement of the body.
+  let first: Node | null = body.firstNamedChild;
+  while (first && first.type === 'comment') first = first.nextNamedSibling;
   if (!first || first.type !== 'expression_statement' || first.namedChildCount !== 1) return null;
   let e = first.namedChildren[0]!;
   while (e.type === 'parenthesized_expression' && e.namedChildCount === 1) e = e.namedChildren[0]!;

@@ -1,6 +1,6 @@
 import type { Resolution } from '../indexer';
 import type { CallSite, Definition, FileIndex, ImportBinding } from '../types';
-import { PYTHON_BUILTINS } from './builtins';
+import { PYTHON_BUILTINS, STDLIB_MODULES } from './builtins';
 import type { Binding, Expr, FlowStep, PythonFileFacts, Scope } from './facts';
 import { EXTERNAL, ModuleMap, type ModuleRef } from './modules';
 
@@ -165,11 +165,28 @@ export class PythonResolver {
       if (mods === EXTERNAL) return [];
       return mods ? mods.map((mod): Hit => ({ k: 'module', mod })) : unresolved;
     }
+    if (/^\.+$/.test(imp.module)) return this.relativeSubmodule(file, imp.module, imp.imported);
     const mods = imp.module.startsWith('.') ? this.modules.relative(file, imp.module) : this.modules.absolute(imp.module);
     if (mods === EXTERNAL) return [];
     if (!mods || !mods.length) return unresolved;
     const hits = mods.flatMap((mod) => this.moduleMember(mod, imp.imported!, new Set()));
     return hits;
+  }
+
+  /**
+   * `from . import x` / `from .. import x`. Under the builder's sys.path every folder holding Python files is a
+   * sys.path entry, so Jedi sees each module as top-level and rewrites the import into an absolute one from the
+   * package's folder path (`pkg.x`), which it then resolves as a submodule through the whole sys.path:
+   *   - only a submodule `x` is found; a name defined in the package's `__init__.py` is not (checked, Jedi 0.18.2);
+   *   - when the folder path starts with a standard-library name (`email/` holding `from . import utils`), the
+   *     interpreter's own package wins, outside the repo.
+   */
+  private relativeSubmodule(file: string, dots: string, name: string): Hit[] {
+    return this.modules.relative(file, dots).flatMap((pkg): Hit[] => {
+      const top = pkg.dirs[0]?.split('/')[0] ?? '';
+      if (top && STDLIB_MODULES.has(top)) return [];
+      return this.modules.child(pkg.dirs, name).map((mod) => ({ k: 'module', mod }));
+    });
   }
 
   // ------------------------------------------------------------------ names
