@@ -1,9 +1,15 @@
 import type { EnginePort, HostMessage } from './python-protocol';
 import { PythonRuntime, type OutputStream, type PyodideLike } from './python-core';
 
-/** Output is coalesced: one message per this many characters or milliseconds, whichever comes first. */
+/**
+ * Each write of the program (Python writes when it flushes: a line on stderr, `print(..., flush=True)`, a full buffer)
+ * is posted at once, because the program runs synchronously and nothing could post a held-back write while it
+ * computes: the terminal would not show "started" before a long silence. Only a flood (more than BURST_WRITES writes
+ * within FLUSH_MS) is coalesced, up to FLUSH_CHARS, until the next write after the window.
+ */
 const FLUSH_CHARS = 8192;
 const FLUSH_MS = 25;
+const BURST_WRITES = 50;
 
 /**
  * The engine side of a Python sandbox, the same in a browser Worker and a Node worker_thread: loads Pyodide on
@@ -37,11 +43,11 @@ export function servePythonEngine(port: EnginePort, load: (indexURL: string) => 
     const id = msg.id;
     let pending = '';
     let pendingStream: OutputStream = 'stdout';
-    let lastFlush = Date.now();
+    let windowStart = 0;
+    let windowWrites = 0;
     const flush = () => {
       if (pending) port.post({ type: 'output', id, stream: pendingStream, text: pending });
       pending = '';
-      lastFlush = Date.now();
     };
     // A stale interrupt (sent as the previous program ended) must not stop this one.
     if (interrupt) interrupt[0] = 0;
@@ -49,7 +55,13 @@ export function servePythonEngine(port: EnginePort, load: (indexURL: string) => 
       if (stream !== pendingStream) flush();
       pendingStream = stream;
       pending += text;
-      if (pending.length >= FLUSH_CHARS || Date.now() - lastFlush >= FLUSH_MS) flush();
+      const now = Date.now();
+      if (now - windowStart >= FLUSH_MS) {
+        windowStart = now;
+        windowWrites = 0;
+      }
+      windowWrites++;
+      if (windowWrites <= BURST_WRITES || pending.length >= FLUSH_CHARS) flush();
     };
     let outcome;
     try {

@@ -6,6 +6,17 @@ import { WorkspaceSync, type SyncedWorkspace } from './workspace-sync';
 /** Which program names belong to which engine, to explain a command whose engine cannot run here. */
 const PROGRAM_ENGINE: Record<string, SandboxKind> = { python: 'python', python3: 'python', node: 'node', npm: 'node', npx: 'node' };
 
+/** The engine a program belongs to (`python3.14`, `/usr/bin/python` included), or undefined for any other program. */
+export function engineForProgram(program: string): SandboxKind | undefined {
+  const name = program.slice(program.lastIndexOf('/') + 1).replace(/^(python3)\.\d+$/, '$1');
+  return PROGRAM_ENGINE[name];
+}
+
+/** The program names each engine answers to, as shell commands. */
+export function programsOf(kind: SandboxKind): string[] {
+  return Object.keys(PROGRAM_ENGINE).filter((p) => PROGRAM_ENGINE[p] === kind);
+}
+
 /**
  * One terminal for every engine: a command goes to the first sandbox that handles it (python to Pyodide, node/npm to
  * WebContainer, the rest to the memory shell), with the workspace synced both ways around it. A command meant for an
@@ -23,12 +34,19 @@ export class SandboxRouter {
     for (const s of this.sandboxes) if (s.kind !== 'memory') this.syncs.set(s, new WorkspaceSync(s, workspace));
   }
 
+  /**
+   * The sync that keeps this sandbox's copy of the workspace (undefined for the memory shell, which has none), so a
+   * shell command (`sandboxCommand`) and the router share one record of what the sandbox holds.
+   */
+  syncFor(sandbox: Sandbox): WorkspaceSync | undefined {
+    return this.syncs.get(sandbox);
+  }
+
   /** The sandbox a command would run in, or why none can. */
   route(command: string): { sandbox: Sandbox } | { reason: string } {
     const t = tokenizeCommand(command.trim());
     const program = t.ok ? (t.words[0] ?? '') : '';
-    const name = program.slice(program.lastIndexOf('/') + 1).replace(/^(python3)\.\d+$/, '$1');
-    const engine = PROGRAM_ENGINE[name];
+    const engine = engineForProgram(program);
     const own = engine ? this.sandboxes.find((s) => s.kind === engine) : undefined;
     if (own && own.status().state !== 'unavailable') return { sandbox: own };
     if (own) return { reason: own.status().detail ?? `${own.label} is unavailable` };

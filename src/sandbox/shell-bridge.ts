@@ -1,4 +1,4 @@
-import type { ExecOptions } from './types';
+import type { ExecOptions, ExecResult } from './types';
 import type { WorkspaceSync } from './workspace-sync';
 import type { ShellRunner } from './memory-shell';
 
@@ -23,13 +23,23 @@ export function quoteWord(word: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-export function sandboxCommand(sync: WorkspaceSync, options: Omit<ExecOptions, 'cwd'> = {}) {
+/**
+ * `options` may be a function, read at each call, so a caller can give every run its own time limit and stop signal;
+ * `onResult` sees the whole result (the files the program changed), which the shell's output does not carry.
+ */
+export function sandboxCommand(
+  sync: WorkspaceSync,
+  options: Omit<ExecOptions, 'cwd'> | (() => Omit<ExecOptions, 'cwd'>) = {},
+  onResult?: (result: ExecResult) => void,
+) {
   return async (input: ShellCommandInput): Promise<{ stdout: string; stderr: string; code: number }> => {
     if (input.stdin !== null) {
       return { stdout: '', stderr: `${input.name}: reading standard input is not supported in the sandbox\n`, code: 2 };
     }
     const line = [input.name, ...input.args].map(quoteWord).join(' ');
-    const r = await sync.exec(line, { ...options, cwd: input.state.cwd });
+    const given = typeof options === 'function' ? options() : options;
+    const r = await sync.exec(line, { ...given, cwd: input.state.cwd });
+    onResult?.(r);
     return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode };
   };
 }
