@@ -1,10 +1,11 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Episode, type EpisodeOutcome, type Scorer } from '../core/episode/episode';
+import { Episode, type EpisodeOutcome, type Scorer, type StepResult } from '../core/episode/episode';
 import type { EpisodeInstance } from '../core/episode/episode-start';
 import type { TrajectoryStep } from '../core/episode/trajectory';
 import { blockLine, parseTypedCommand, TYPED_COMMANDS_HELP } from '../core/episode/typed-command';
 import { readRepoFiles } from './deps-cli';
+import { createNodeSandboxSession } from '../sandbox/node/node-session';
 
 /**
  * `hgym play DIR --instances I.jsonl --id ID`: one episode in the terminal. The person types at a prompt; each line
@@ -25,6 +26,9 @@ export interface PlayIO {
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream;
 }
+
+const PYTHON_HELP =
+  'Programs run for real (Pyodide, standard library only): python FILE, python -c CODE, python -m MODULE (e.g. python -m unittest), 30 s limit.';
 
 function findInstance(path: string, id: string): EpisodeInstance {
   let text: string;
@@ -92,6 +96,8 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
   const { scorer, why } = await projectScorer(files, () => episode.trajectory.steps);
   const episode: Episode = new Episode({ maxSteps: opts.maxSteps, score: scorer ?? undefined, player: { kind: 'human', name: 'terminal' } });
   const instruction = episode.reset(instance, files);
+  // Python loads on the first python line only, so a session that never runs one pays nothing for it.
+  const sandbox = createNodeSandboxSession(episode, { language: files.some((f) => f.path.endsWith('.py')) ? 'python' : undefined });
   const out = (text: string) => io.output.write(text.endsWith('\n') ? text : `${text}\n`);
 
   out(`Episode ${instance.instance_id} (${episode.maxSteps} steps; type "help" for the commands)\n`);
@@ -123,7 +129,7 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
           out('Left without submitting: the episode was not scored.');
           return 0;
         }
-        if (typed.name === 'help') out(TYPED_COMMANDS_HELP);
+        if (typed.name === 'help') out(`${TYPED_COMMANDS_HELP}\n${PYTHON_HELP}`);
         else if (typed.name === 'diff') out(episode.diff() || '(no changes yet)');
         else if (typed.name === 'pause') {
           episode.clock.pause();
@@ -153,8 +159,18 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
         }
         action = typed.build(blocks);
       }
-      const r = await episode.step(action!);
-      out(r.observation);
+      let r: StepResult;
+      const command = action!.tool === 'execute_bash' ? String(action!.args.command) : null;
+      if (command !== null && sandbox.actionFor(command).tool === 'run') {
+        // A program: its output is shown as it comes, then how it ended (the step records the whole observation).
+        const write = (chunk: string) => void io.output.write(chunk);
+        const ran = await sandbox.exec(command, { onStdout: write, onStderr: write });
+        r = ran.result!;
+        if (ran.print) out(ran.print);
+      } else {
+        r = await episode.step(action!);
+        out(r.observation);
+      }
       if (r.terminated || r.truncated) {
         out(`\n${formatOutcome(r.info.outcome!, why)}`);
         if (opts.out) {
@@ -175,5 +191,6 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
     }
   } finally {
     rl.close();
+    await sandbox.dispose();
   }
 }

@@ -106,7 +106,7 @@ describe('hgym play', () => {
   it('shows errors as observations and keeps going; help, status and diff are not steps', () => {
     const r = hgym(['play', copy.dir, '--instances', instancesFile, '--id', 'toy__fl__format_price'], [
       'help',
-      'python -c "print(1)"',
+      'make test',
       'view nope.py',
       'insert shop/util/money.py',
       'cat ../outside',
@@ -116,7 +116,8 @@ describe('hgym play', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('str_replace PATH        replace a unique piece of text');
-    expect(r.stdout).toContain('bash: python: command not found\n[The command completed with exit code 127.]');
+    // python runs for real now (test/sandbox/play-python.test.ts); a program the playground lacks is still an error.
+    expect(r.stdout).toContain('bash: make: command not found\n[The command completed with exit code 127.]');
     expect(r.stdout).toContain('ERROR:\nInvalid `path` parameter: /workspace/toy__shop__fixture/nope.py. The path /workspace/toy__shop__fixture/nope.py does not exist.');
     expect(r.stdout).toContain('usage: insert PATH LINE');
     expect(r.stdout).toContain('cat: ../outside: Permission denied');
