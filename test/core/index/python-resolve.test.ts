@@ -508,3 +508,62 @@ describe('from . import x (Jedi rewrites it into an absolute import from the fol
   it('lands in the standard library when the folder is named like a standard package', () =>
     expect(deps(ix, 'email/message.py', 'use_email')).toEqual(['unquote email/utils.py:4']));
 });
+
+/** Checked with scripts/jedi-deps.py (Jedi 0.18.2): every use gets Engine.start except the read through the class. */
+const PROPERTY_REPO: Record<string, string> = {
+  'm.py': `import functools
+
+
+class Engine:
+    def start(self):
+        return 1
+
+
+class Car:
+    def __init__(self):
+        self._e = None
+
+    @property
+    def engine(self) -> Engine:
+        return self._e
+
+    @engine.setter
+    def engine(self, value):
+        self._e = value
+
+    @property
+    def spare(self):
+        return Engine()
+
+    @functools.cached_property
+    def cached(self) -> Engine:
+        return Engine()
+
+
+def use(car: Car):
+    car.engine.start()
+
+
+def use_spare(car: Car):
+    car.spare.start()
+
+
+def use_cached(car: Car):
+    car.cached.start()
+
+
+def use_class():
+    Car.spare.start()
+`,
+};
+
+describe('properties read on an instance give their getter result', () => {
+  let ix: RepoIndex;
+  beforeAll(async () => {
+    ix = await index(PROPERTY_REPO);
+  });
+  it('through the return annotation, even after an @x.setter redefinition', () => expect(deps(ix, 'm.py', 'use')).toEqual(['start m.py:4']));
+  it('through the returned value', () => expect(deps(ix, 'm.py', 'use_spare')).toEqual(['start m.py:4']));
+  it('functools.cached_property too', () => expect(deps(ix, 'm.py', 'use_cached')).toEqual(['start m.py:4']));
+  it('not when read on the class', () => expect(deps(ix, 'm.py', 'use_class')).toEqual([]));
+});

@@ -48,6 +48,8 @@ interface Bound {
 }
 
 const MAX_DEPTH = 24;
+/** Decorators (their last dotted part) that make a method read like an attribute. */
+const PROPERTY_DECORATORS = new Set(['property', 'cached_property']);
 
 export class PythonResolver {
   private modules: ModuleMap;
@@ -179,7 +181,8 @@ export class PythonResolver {
    * package's folder path (`pkg.x`), which it then resolves as a submodule through the whole sys.path:
    *   - only a submodule `x` is found; a name defined in the package's `__init__.py` is not (checked, Jedi 0.18.2);
    *   - when the folder path starts with a standard-library name (`email/` holding `from . import utils`), the
-   *     interpreter's own package wins, outside the repo.
+   *     interpreter's own module wins, outside the repo. (Jedi gets there through its bundled typeshed stubs, so a
+   *     few submodules the stubs lack stay in the repo: docs/jedi-agreement.md counts them; we do not model it.)
    */
   private relativeSubmodule(file: string, dots: string, name: string): Hit[] {
     return this.modules.relative(file, dots).flatMap((pkg): Hit[] => {
@@ -446,6 +449,9 @@ export class PythonResolver {
         const d = this.definitions[b.def!]!;
         if (d.type === 'class') return [{ k: 'class', def: d.id }];
         const viaClass = through && (through.k === 'instance' || through.k === 'class') ? through.def : null;
+        // Read on an instance, a property is its getter's result (a later `@x.setter` def keeps the getter).
+        const getter = through?.k === 'instance' ? this.propertyGetter(h.file, h.scope, d) : null;
+        if (getter !== null) return this.callResult({ k: 'function', def: getter, bound: viaClass });
         return [{ k: 'function', def: d.id, bound: viaClass }];
       }
       case 'assign': {
@@ -470,6 +476,20 @@ export class PythonResolver {
       default:
         return [];
     }
+  }
+
+  /**
+   * The getter when `d` is a property (`@property`, `@functools.cached_property`...) or a `@<name>.setter` /
+   * `.deleter` redefinition of one in the same class body; else null.
+   */
+  private propertyGetter(file: string, scope: number, d: Definition): number | null {
+    const decorators = (id: number) => this.facts.get(file)?.functions.get(id)?.decorators ?? [];
+    const isGetter = (id: number) => decorators(id).some((x) => PROPERTY_DECORATORS.has(x.split('.').pop()!));
+    if (isGetter(d.id)) return d.id;
+    if (!decorators(d.id).some((x) => x === `${d.name}.setter` || x === `${d.name}.deleter`)) return null;
+    const earlier = this.facts.get(file)?.scopes[scope]?.bindings.get(d.name) ?? [];
+    const getter = earlier.find((b) => b.kind === 'def' && b.def !== undefined && isGetter(b.def));
+    return getter?.def ?? null;
   }
 
   private inferOnce(key: string, e: Expr, site: Site, bound: Bound | null): Value[] {
