@@ -194,6 +194,8 @@ export class PythonSandbox extends WithStatus implements Sandbox {
     } catch (e) {
       return immediate(1, `Python is unavailable: ${e instanceof Error ? e.message : String(e)}`, options);
     }
+    // Stop pressed while Pyodide was loading: the abort event has passed, so it must be checked here.
+    if (options.signal?.aborted) return immediate(EXIT.interrupted, 'stopped before it started', options);
     this.state.set({ state: 'busy', detail: 'running' });
     const limit = options.timeoutMs ?? this.options.defaultTimeoutMs ?? 30_000;
     const cap = this.options.maxOutputChars ?? 1_000_000;

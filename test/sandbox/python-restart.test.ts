@@ -41,3 +41,18 @@ test('a time-out terminates the engine; the restarted one has the workspace file
   expect(after.stdout).toBe("/workspace/toml 7 fresh {'a': 1}\n");
   expect(sandbox.status().state).toBe('ready');
 }, 60_000);
+
+test('the stop button pressed while Python is loading again stops the program before it starts', async () => {
+  const loop = await sync.exec("python -c 'while True: pass'", { timeoutMs: 500 });
+  expect(loop.timedOut).toBe(true);
+  expect(sandbox.status().state).toBe('idle');
+  const stop = new AbortController();
+  const off = sandbox.subscribe((s) => {
+    if (s.state === 'starting') stop.abort();
+  });
+  const r = await sync.exec("python -c 'while True: pass'", { signal: stop.signal, timeoutMs: 60_000 });
+  off();
+  expect(r).toMatchObject({ exitCode: 130, timedOut: false, stderr: 'stopped before it started\n' });
+  expect(sandbox.status().state).toBe('ready');
+  expect((await sync.exec('python -c "print(5)"')).stdout).toBe('5\n');
+}, 60_000);
