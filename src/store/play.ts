@@ -1,6 +1,9 @@
 import { create } from 'zustand';
+import { runAgent } from '../core/agents/loop';
+import { RunControl, type RunState } from '../core/agents/run-control';
+import { NO_USAGE, type Agent, type RunResult, type TokenUsage } from '../core/agents/types';
 import { Episode, type EpisodeSnapshot, type EpisodeStatus, type StepResult } from '../core/episode/episode';
-import type { Action, PlayerInfo } from '../core/episode/trajectory';
+import type { Action, PlayerInfo, TrajectoryStep } from '../core/episode/trajectory';
 import type { EpisodeScore } from '../core/scoring/score';
 import type { TaskInstance } from '../core/tasks/instance-types';
 import { editToAction } from '../ui/play/edit-action';
@@ -52,6 +55,23 @@ export interface LogEntry {
   error: boolean;
 }
 
+export interface StartOptions {
+  maxSteps?: number;
+  shareHash?: string;
+  /** Who plays: a person (default) or, for "watch a model play", the agent's player info. */
+  player?: PlayerInfo;
+}
+
+export interface AgentRunState {
+  state: RunState;
+  player: PlayerInfo;
+  /** Set once the run ended. */
+  result: RunResult | null;
+  /** What the agent is doing now, for the status line. */
+  activity: string;
+  usage: TokenUsage;
+}
+
 interface PlayState {
   id: string | null;
   record: EpisodeRecord | null;
@@ -65,7 +85,7 @@ interface PlayState {
   busy: boolean;
   lastObservation: StepResult | null;
   searchResults: { query: string; hits: { path: string; line: number; text: string }[]; output: string } | null;
-  startNew(instanceKey: string, options?: { maxSteps?: number; shareHash?: string }): Promise<string>;
+  startNew(instanceKey: string, options?: StartOptions): Promise<string>;
   load(id: string): Promise<void>;
   act(action: Action): Promise<StepResult | null>;
   openFile(path: string, line?: number): Promise<void>;
@@ -76,9 +96,26 @@ interface PlayState {
   runShell(command: string): Promise<string>;
   setPaused(paused: boolean): void;
   submit(): Promise<void>;
+  /** The model run on this episode, if one was started. */
+  agent: AgentRunState | null;
+  /** Lets an agent play the current episode through the same gym; its steps show live and are saved as they come. */
+  watchModel(agent: Agent, options?: { startPaused?: boolean }): Promise<RunResult | null>;
+  controlAgent(command: 'pause' | 'resume' | 'step' | 'stop'): void;
+  /** Starts a new episode of the instance played by `agent`; the Play screen starts the run when it opens. */
+  startModelEpisode(instanceKey: string, agent: Agent): Promise<string>;
+  /** Hands the agent waiting for episode `id` over (once). */
+  takePendingAgent(id: string): Agent | null;
 }
 
 let episode: Episode | null = null;
+let control: RunControl | null = null;
+let pendingAgent: { id: string; agent: Agent } | null = null;
+/** Listeners for a model's steps (the terminal echoes its shell commands). */
+const agentStepListeners = new Set<(step: TrajectoryStep) => void>();
+export function onAgentStep(listener: (step: TrajectoryStep) => void): () => void {
+  agentStepListeners.add(listener);
+  return () => agentStepListeners.delete(listener);
+}
 /** Starts in flight, by instance key. */
 const starting = new Map<string, Promise<string>>();
 let repoCache: { id: string; repo: LoadedRepo } | null = null;
@@ -92,10 +129,12 @@ async function repoFiles(repoId: string): Promise<LoadedRepo> {
 
 const newId = () => `ep-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
-function makeEpisode(files: LoadedRepo['files'], maxSteps: number): Episode {
+const HUMAN: PlayerInfo = { kind: 'human', name: 'browser' };
+
+export function makeEpisode(files: LoadedRepo['files'], maxSteps: number, player: PlayerInfo = HUMAN): Episode {
   let ep: Episode;
   // The scorer reads the trajectory at submit time, through the episode it belongs to.
-  ep = new Episode({ maxSteps, player: { kind: 'human', name: 'browser' }, score: pageScorer(files, () => ep.trajectory.steps) });
+  ep = new Episode({ maxSteps, player, score: pageScorer(files, () => ep.trajectory.steps) });
   return ep;
 }
 
@@ -119,7 +158,20 @@ export async function listEpisodes(): Promise<EpisodeRecord[]> {
   return (await list<EpisodeRecord>('episodes')).sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
-function summarize(action: Action): string {
+function describeEnd(r: RunResult): string {
+  switch (r.reason) {
+    case 'submitted':
+      return `Submitted after ${r.steps} steps.`;
+    case 'step-limit':
+      return `Stopped at the step limit (${r.steps} steps).`;
+    case 'aborted':
+      return 'Stopped. You can carry on by hand.';
+    case 'error':
+      return `The run stopped: ${r.error ?? 'unknown error'}`;
+  }
+}
+
+function summarize(action: Pick<Action, 'tool' | 'args'>): string {
   const a = action.args;
   if (action.tool === 'execute_bash') return String(a.command);
   if (action.tool === 'str_replace_editor') return `${String(a.command)} ${String(a.path)}`;
@@ -143,7 +195,7 @@ export const usePlay = create<PlayState>((set, getState) => {
     await put('episodes', record);
   };
 
-  async function startEpisode(instanceKey: string, options: { maxSteps?: number; shareHash?: string }): Promise<string> {
+  async function startEpisode(instanceKey: string, options: StartOptions): Promise<string> {
     const stored = await get<StoredInstance>('instances', instanceKey);
     if (!stored) throw new Error('That task is no longer stored: generate it again from its repo.');
     const repo = await repoFiles(stored.repoId);
@@ -154,7 +206,8 @@ export const usePlay = create<PlayState>((set, getState) => {
       (stored.repoId.startsWith('sample:') && stored.position !== undefined && (g.task !== 'dep-search' || (g.minDeps === DEFAULT_GENERATOR.minDeps && g.maxDeps === DEFAULT_GENERATOR.maxDeps)) && !g.includeTests
         ? routeHash({ name: 'share', sample: stored.repoId.slice('sample:'.length), task: shareTask(g), seed: String(g.seed), index: stored.position })
         : undefined);
-    const ep = makeEpisode(repo.files, options.maxSteps ?? 30);
+    const player = options.player ?? HUMAN;
+    const ep = makeEpisode(repo.files, options.maxSteps ?? 30, player);
     ep.reset(stored.instance as never, repo.files);
     episode = ep;
     const id = newId();
@@ -165,7 +218,7 @@ export const usePlay = create<PlayState>((set, getState) => {
       repoName: repo.name,
       instanceKey,
       instance: stored.instance,
-      player: { kind: 'human', name: 'browser' },
+      player,
       status: ep.status,
       createdAt: now,
       updatedAt: now,
@@ -175,7 +228,7 @@ export const usePlay = create<PlayState>((set, getState) => {
       score: null,
       ...(shareHash ? { shareHash } : {}),
     };
-    set({ id, record, error: null, loading: false, revision: 0, stepCount: 0, maxSteps: ep.maxSteps, paused: false, searchResults: null, lastObservation: null });
+    set({ id, record, error: null, loading: false, revision: 0, stepCount: 0, maxSteps: ep.maxSteps, paused: false, searchResults: null, lastObservation: null, agent: null });
     await put('episodes', record);
     return id;
   }
@@ -210,7 +263,7 @@ export const usePlay = create<PlayState>((set, getState) => {
         const record = await get<EpisodeRecord>('episodes', id);
         if (!record) throw new Error('This episode is not stored in this browser (it may have been played elsewhere, or storage was cleared).');
         const repo = await repoFiles(record.repoId);
-        const ep = makeEpisode(repo.files, record.snapshot.maxSteps);
+        const ep = makeEpisode(repo.files, record.snapshot.maxSteps, record.player);
         ep.restore(record.snapshot, record.instance as never, repo.files);
         episode = ep;
         set({
@@ -222,6 +275,7 @@ export const usePlay = create<PlayState>((set, getState) => {
           paused: !ep.clock.running && ep.status === 'running',
           searchResults: null,
           lastObservation: null,
+          agent: null,
         });
       } catch (e) {
         set({ loading: false, error: (e as Error).message });
@@ -315,6 +369,71 @@ export const usePlay = create<PlayState>((set, getState) => {
       else episode.clock.resume();
       set({ paused });
       void persist();
+    },
+
+    agent: null,
+
+    async watchModel(agent, options = {}) {
+      if (!episode || episode.status !== 'running' || control) return null;
+      const ep = episode;
+      const c = (control = new RunControl(options));
+      const player = agent.player;
+      set({ agent: { state: c.state, player, result: null, activity: 'Starting…', usage: { ...NO_USAGE } } });
+      const off = c.onChange((state) => set({ agent: { ...getState().agent!, state } }));
+      try {
+        const result = await runAgent(agent, ep, {
+          signal: c.signal,
+          beforeStep: c.beforeStep,
+          onEvent: (e) => {
+            const cur = getState().agent;
+            if (!cur || episode !== ep) return;
+            if (e.type === 'deciding') set({ agent: { ...cur, activity: `Deciding step ${e.stepNo}…` } });
+            else if (e.type === 'retry') set({ agent: { ...cur, activity: `Retrying (${e.reason}) in ${Math.round(e.delayMs / 100) / 10} s` } });
+          },
+          onStep: (e) => {
+            if (episode !== ep) return;
+            const r = getState().record;
+            // Follow the model: the file it looked at comes up in the editor (a view the UI shows, not a step).
+            const view = e.step.views[0];
+            const ui = r && view ? { ...r.ui, open: r.ui.open.includes(view.path) ? r.ui.open : [...r.ui.open, view.path], active: view.path, line: view.start } : r?.ui;
+            set({
+              lastObservation: e.result,
+              revision: getState().revision + 1,
+              ...(r && ui ? { record: { ...r, ui } } : {}),
+              agent: { ...getState().agent!, usage: e.usage, activity: `Step ${e.step.step}: ${summarize(e.step)}` },
+            });
+            for (const l of agentStepListeners) l(e.step);
+            void persist(e.result.info.outcome ? { score: (e.result.info.outcome.verdict as EpisodeScore | null) ?? null } : {});
+          },
+        });
+        set({ agent: { ...getState().agent!, state: 'stopped', result, activity: describeEnd(result) } });
+        await persist();
+        return result;
+      } finally {
+        off();
+        control = null;
+      }
+    },
+
+    async startModelEpisode(instanceKey, agent) {
+      const id = await getState().startNew(instanceKey, { player: agent.player });
+      pendingAgent = { id, agent };
+      return id;
+    },
+
+    takePendingAgent(id) {
+      if (pendingAgent?.id !== id) return null;
+      const a = pendingAgent.agent;
+      pendingAgent = null;
+      return a;
+    },
+
+    controlAgent(command) {
+      if (!control) return;
+      if (command === 'pause') control.pause();
+      else if (command === 'resume') control.resume();
+      else if (command === 'step') control.step();
+      else control.stop();
     },
 
     async submit() {

@@ -11,6 +11,11 @@ export interface TerminalProps {
   /** Set when a command cannot run now (episode over): typing is refused with this message. */
   disabledReason?: string | null;
   label?: string;
+  /**
+   * Output that does not come from typing (a model's shell steps): called once with a writer that prints above
+   * the prompt; returns a detach function.
+   */
+  attach?: (write: (text: string) => void) => () => void;
 }
 
 const toCrlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
@@ -19,10 +24,10 @@ const toCrlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
  * An xterm.js terminal with line editing (left/right, Home/End, Backspace, Delete), history (Up/Down), Ctrl+C to
  * drop the line and Ctrl+L to clear. The commands go to `run`: nothing executes in the page.
  */
-export function Terminal({ prompt, run, disabledReason, label = 'Terminal' }: TerminalProps) {
+export function Terminal({ prompt, run, disabledReason, label = 'Terminal', attach }: TerminalProps) {
   const host = useRef<HTMLDivElement>(null);
-  const props = useRef({ prompt, run, disabledReason });
-  props.current = { prompt, run, disabledReason };
+  const props = useRef({ prompt, run, disabledReason, attach });
+  props.current = { prompt, run, disabledReason, attach };
 
   useEffect(() => {
     const css = getComputedStyle(document.documentElement);
@@ -67,6 +72,11 @@ export function Terminal({ prompt, run, disabledReason, label = 'Terminal' }: Te
     };
     term.writeln('\x1b[2mType shell commands (ls, cat, grep -rn, find, head, sed -n ...). `help` lists them.\x1b[0m');
     showPrompt();
+    const detach = props.current.attach?.((text) => {
+      // Printed on its own lines, then the prompt and what was being typed come back.
+      term.write(`\r\x1b[2K${toCrlf(text.endsWith('\n') ? text : `${text}\n`)}`);
+      redraw();
+    });
 
     const sub = term.onData(async (data) => {
       if (busy) return;
@@ -156,6 +166,7 @@ export function Terminal({ prompt, run, disabledReason, label = 'Terminal' }: Te
       redraw();
     });
     return () => {
+      detach?.();
       sub.dispose();
       ro.disconnect();
       term.dispose();

@@ -3,6 +3,7 @@ import {
   absolutePath,
   currentEpisode,
   elapsedMs,
+  onAgentStep,
   readWorkspace,
   usePlay,
   workspaceFiles,
@@ -14,6 +15,8 @@ import { FileTree } from '../common/FileTree';
 import { Terminal } from '../common/Terminal';
 import { formatClock } from '../common/format';
 import { QuickOpen } from './QuickOpen';
+import { AgentSettingsForm } from '../agents/AgentSettingsForm';
+import { useAgentSettings } from '../../store/agent-settings';
 import { useRouter } from '../router';
 
 export function PlayScreen({ episode: param }: { episode: string }) {
@@ -50,8 +53,17 @@ export function PlayScreen({ episode: param }: { episode: string }) {
 }
 
 function PlayLayout() {
-  const { record, stepCount, maxSteps, paused, setPaused, openFile, closeFile, setDraft, saveFile, search, searchResults, runShell, submit, revision, busy, lastObservation } =
+  const { record, stepCount, maxSteps, paused, setPaused, openFile, closeFile, setDraft, saveFile, search, searchResults, runShell, submit, revision, busy, lastObservation, agent } =
     usePlay();
+  const modelActive = !!agent && agent.state !== 'stopped';
+  const [modelDialog, setModelDialog] = useState(false);
+  // A model chosen on the previous screen starts playing as soon as its episode is on screen.
+  useEffect(() => {
+    const id = record?.id;
+    if (!id) return;
+    const pending = usePlay.getState().takePendingAgent(id);
+    if (pending) void usePlay.getState().watchModel(pending);
+  }, [record?.id]);
   const storage = useStorageStatus((s) => s.status);
   const [confirming, setConfirming] = useState(false);
   const [quickOpen, setQuickOpen] = useState(false);
@@ -100,10 +112,11 @@ function PlayLayout() {
           Step {stepCount} / {maxSteps}
         </span>
         {r.shareHash && <CopyLink hash={r.shareHash} />}
-        <button className="btn primary" onClick={() => setConfirming(true)} disabled={busy} title="Ctrl/Cmd+Enter">
+        <button className="btn primary" onClick={() => setConfirming(true)} disabled={busy || modelActive} title="Ctrl/Cmd+Enter">
           Submit
         </button>
       </div>
+      {agent && <AgentBar />}
       {storage.kind !== 'ok' && (
         <div className="banner warn" role="status">
           {storage.reason}
@@ -121,7 +134,7 @@ function PlayLayout() {
           </div>
           {sideTab === 'files' ? (
             <div className="side-scroll">
-              <FileTree paths={files} selected={active} marked={changed} onOpen={(p) => void openFile(p)} label="Workspace files" />
+              <FileTree paths={files} selected={active} marked={changed} onOpen={(p) => !modelActive && void openFile(p)} label="Workspace files" />
             </div>
           ) : (
             <div className="side-scroll stack">
@@ -191,6 +204,7 @@ function PlayLayout() {
             {active ? (
               <CodeEditor
                 key={active}
+                readOnly={modelActive}
                 path={active}
                 text={activeText}
                 version={revision}
@@ -206,7 +220,17 @@ function PlayLayout() {
             )}
           </div>
           <div className="terminal-host" aria-label="Terminal">
-            <Terminal prompt={() => `${absolutePath(currentEpisode()?.shell.state.cwd ?? '')} $ `} run={runInTerminal} label="Shell" />
+            <Terminal
+              prompt={() => `${absolutePath(currentEpisode()?.shell.state.cwd ?? '')} $ `}
+              run={runInTerminal}
+              label="Shell"
+              disabledReason={modelActive ? 'A model is playing: stop it to type here.' : null}
+              attach={(write) =>
+                onAgentStep((step) => {
+                  if (step.tool === 'execute_bash') write(`\x1b[36m[model] $ ${String(step.args.command)}\x1b[0m\n${step.observation}`);
+                })
+              }
+            />
           </div>
         </section>
         <aside className="play-info" aria-label="Task">
@@ -220,12 +244,21 @@ function PlayLayout() {
               Open {r.instance.target_function_file} at line {r.instance.target_function_line_start + 1}
             </button>
           )}
+          {!agent && r.player.kind === 'human' && stepCount === 0 && (
+            <button className="btn small" onClick={() => setModelDialog(true)}>
+              Watch a model play this task instead
+            </button>
+          )}
+          {!agent && r.player.kind !== 'human' && (
+            <div className="banner warn">This episode was started for {r.player.name ?? r.player.kind}; its run is not active (the page was reloaded). You can carry on by hand.</div>
+          )}
           <h3>Last observation</h3>
           <pre className="observation" aria-label="Last observation">
             {lastObservation ? lastObservation.observation.slice(0, 4000) : 'Each action you take is a step; its output shows here.'}
           </pre>
         </aside>
       </div>
+      {modelDialog && <ModelDialog instanceKey={r.instanceKey} onClose={() => setModelDialog(false)} />}
       {quickOpen && <QuickOpen files={files} onClose={() => setQuickOpen(false)} onPick={(p) => void openFile(p)} />}
       {confirming && (
         <ConfirmDialog
@@ -247,6 +280,71 @@ function PlayLayout() {
         </ConfirmDialog>
       )}
     </div>
+  );
+}
+
+function AgentBar() {
+  const agent = usePlay((s) => s.agent)!;
+  const control = usePlay((s) => s.controlAgent);
+  const tokens = agent.usage.promptTokens + agent.usage.completionTokens;
+  return (
+    <div className="agent-bar" role="status" aria-label="Model run">
+      <strong>{agent.player.name ?? agent.player.kind}</strong>
+      <span className="activity" aria-live="polite">
+        {agent.state === 'paused' ? 'Paused. ' : ''}
+        {agent.activity}
+      </span>
+      {tokens > 0 && <span className="muted">{tokens.toLocaleString()} tokens, {agent.usage.calls} calls</span>}
+      {agent.state !== 'stopped' && (
+        <>
+          {agent.state === 'running' ? (
+            <button className="btn small" onClick={() => control('pause')}>
+              Pause
+            </button>
+          ) : (
+            <>
+              <button className="btn small" onClick={() => control('step')}>
+                Step
+              </button>
+              <button className="btn small" onClick={() => control('resume')}>
+                Resume
+              </button>
+            </>
+          )}
+          <button className="btn small danger" onClick={() => control('stop')}>
+            Stop
+          </button>
+        </>
+      )}
+    </div>
+  );
+}
+
+function ModelDialog({ instanceKey, onClose }: { instanceKey: string; onClose(): void }) {
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <ConfirmDialog
+      title="Watch a model play"
+      confirmLabel="Start"
+      onCancel={onClose}
+      onConfirm={() => {
+        const made = useAgentSettings.getState().makeAgent();
+        if (!made.ok) return setError(made.error);
+        onClose();
+        void usePlay
+          .getState()
+          .startModelEpisode(instanceKey, made.agent)
+          .then((id) => (location.hash = `#/play/${encodeURIComponent(id)}`));
+      }}
+    >
+      <p className="muted">A new episode of the same task starts, played by the agent through the same tools; you watch its steps and can pause, step or stop it.</p>
+      <AgentSettingsForm />
+      {error && (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      )}
+    </ConfirmDialog>
   );
 }
 

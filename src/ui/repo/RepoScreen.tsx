@@ -5,6 +5,7 @@ import { CodeEditor } from '../common/CodeEditor';
 import { FileTree } from '../common/FileTree';
 import { ProgressBar } from '../common/ProgressBar';
 import { useRouter } from '../router';
+import { BatchPanel } from '../agents/BatchPanel';
 
 export function RepoScreen({ id }: { id: string }) {
   const { open, phase, name, stats, files } = useRepoSession();
@@ -61,7 +62,10 @@ export function RepoScreen({ id }: { id: string }) {
           {tab === 'tasks' ? (
             <div className="split">
               <GeneratorPanel />
-              <InstanceList />
+              <div className="stack">
+                <InstanceList />
+                <BatchSection />
+              </div>
             </div>
           ) : (
             <FileBrowser />
@@ -147,6 +151,19 @@ export function instanceTitle(instance: TaskInstance): string {
       ? instance.module_name
       : `a ${instance.module_type} (masked)`
     : `${instance.target_function_name}()`;
+}
+
+function BatchSection() {
+  const instances = useRepoSession((s) => s.instances);
+  const [open, setOpen] = useState(false);
+  if (!instances.length) return null;
+  return open ? (
+    <BatchPanel instances={instances} />
+  ) : (
+    <button className="btn" onClick={() => setOpen(true)} style={{ alignSelf: 'flex-start' }}>
+      Let a model play all {instances.length} tasks…
+    </button>
+  );
 }
 
 function InstanceList() {

@@ -40,6 +40,14 @@ export async function startStandin(script: Script): Promise<Standin> {
   const requests: StandinRequest[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
+    // Cross-origin requests from a page (the browser tests) get what a real provider answers them.
+    res.setHeader('access-control-allow-origin', '*');
+    if (req.method === 'OPTIONS') {
+      res
+        .writeHead(204, { 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'authorization, content-type, x-title', 'access-control-max-age': '600' })
+        .end();
+      return;
+    }
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
