@@ -9,9 +9,12 @@
  */
 import { agentsBench } from './agents';
 import { indexBench } from './index';
+import { sandboxBench } from './sandbox';
 import type { BenchSection } from './section';
+import { tasksBench } from './tasks';
+import { uiBench } from './ui';
 
-const SECTIONS: BenchSection[] = [indexBench, agentsBench];
+const SECTIONS: BenchSection[] = [indexBench, tasksBench, agentsBench, uiBench, sandboxBench];
 
 async function main(argv: string[]): Promise<number> {
   const names = argv.filter((a) => !a.startsWith('--'));
