@@ -567,3 +567,126 @@ describe('properties read on an instance give their getter result', () => {
   it('functools.cached_property too', () => expect(deps(ix, 'm.py', 'use_cached')).toEqual(['start m.py:4']));
   it('not when read on the class', () => expect(deps(ix, 'm.py', 'use_class')).toEqual([]));
 });
+
+/** Checked with scripts/jedi-deps.py (Jedi 0.18.2): every loop variable below is inferred and `run` resolves. */
+const LOOP_REPO: Record<string, string> = {
+  'm.py': `import typing as t
+from typing import Dict, Iterable, Iterator, List, Sequence, Tuple
+
+
+class W:
+    def run(self):
+        return 1
+
+
+def items() -> List[W]:
+    return []
+
+
+def gen() -> Iterator[W]:
+    yield W()
+
+
+def use1():
+    for w in items():
+        w.run()
+
+
+def use2(ws: Sequence[W]):
+    for w in ws:
+        w.run()
+
+
+def use3():
+    for w in gen():
+        w.run()
+
+
+def use4(ws: List["W"]):
+    return [w.run() for w in ws]
+
+
+def use5():
+    for w in [W(), W()]:
+        w.run()
+
+
+def use6(d: Dict[str, W]):
+    for k, v in d.items():
+        v.run()
+
+
+def use7(ws: list[W]):
+    for w in ws:
+        w.run()
+
+
+class Holder:
+    def __init__(self):
+        self.ws: List[W] = []
+
+    def go(self):
+        for w in self.ws:
+            w.run()
+
+
+def gen2():
+    yield W()
+
+
+def use8():
+    for w in gen2():
+        w.run()
+
+
+def use9(ws: t.Iterable[W]):
+    for w in ws:
+        w.run()
+
+
+def use10(ws: Tuple[W, ...]):
+    for w in ws:
+        w.run()
+
+
+def use11(ws: t.Optional[t.List[W]]):
+    for w in ws:
+        w.run()
+
+
+def use12():
+    ws = [W()]
+    for w in ws:
+        w.run()
+
+
+def use13(ws: Iterable[W]):
+    for i, w in enumerate(ws):
+        w.run()
+`,
+};
+
+describe('loop variables are elements of what is iterated', () => {
+  let ix: RepoIndex;
+  beforeAll(async () => {
+    ix = await index(LOOP_REPO);
+  });
+  const d = (q: string) => deps(ix, 'm.py', q);
+  it('a function annotated -> List[C]', () => expect(d('use1')).toEqual(['items m.py:9', 'run m.py:5']));
+  it('parameters annotated Sequence[C], List["C"] (in a comprehension), list[C], t.Iterable[C], Tuple[C, ...], Optional[List[C]]', () => {
+    for (const q of ['use2', 'use4', 'use7', 'use9', 'use10', 'use11']) expect(d(q), q).toEqual(['run m.py:5']);
+  });
+  it('generators, annotated Iterator[C] or not', () => {
+    expect(d('use3')).toEqual(['gen m.py:13', 'run m.py:5']);
+    expect(d('use8')).toEqual(['gen2 m.py:60', 'run m.py:5']);
+  });
+  it('list displays, directly or through a variable', () => {
+    expect(d('use5')).toEqual(['W m.py:4', 'run m.py:5']);
+    expect(d('use12')).toEqual(['W m.py:4', 'run m.py:5']);
+  });
+  it('dict.items() on Dict[K, V] and enumerate() unpack into their names', () => {
+    expect(d('use6')).toEqual(['run m.py:5']);
+    expect(d('use13')).toEqual(['run m.py:5']);
+  });
+  it('an annotated self attribute', () => expect(d('Holder.go')).toEqual(['run m.py:5']));
+});

@@ -102,6 +102,18 @@ class PythonExtractor {
     }
   }
 
+  /**
+   * `for x in it` / `for i, x in it`: each plain name is bound to an element of `it` (or to item i of a tuple
+   * element), which Jedi infers from container annotations, displays, generators, `enumerate` and dict views.
+   */
+  private bindLoopTarget(ctx: Ctx, left: Node, right: Node | null) {
+    const of: Expr = right ? this.expr(right) : { k: 'other' };
+    if (left.type === 'identifier') return this.bind(ctx, 'assign', left, { value: { k: 'iter', of, pick: null } });
+    if (left.type !== 'pattern_list' && left.type !== 'tuple_pattern' && left.type !== 'list_pattern') return this.bindPattern(ctx, left, 'other', undefined);
+    const parts = left.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    parts.forEach((c, i) => (c.type === 'identifier' ? this.bind(ctx, 'assign', c, { value: { k: 'iter', of, pick: i } }) : this.bindPattern(ctx, c, 'other', undefined)));
+  }
+
   // ---------------------------------------------------------------- walk
 
   /** Named children only: punctuation and keywords hold no calls, and skipping them is most of the walk's cost. */
@@ -149,7 +161,7 @@ class PythonExtractor {
         return this.visitWhile(node, ctx);
       case 'for_statement': {
         const left = node.childForFieldName('left');
-        if (left) this.bindPattern(ctx, left, 'other', undefined);
+        if (left) this.bindLoopTarget(ctx, left, node.childForFieldName('right'));
         return this.visitBlockOwner(node, ctx);
       }
       case 'with_statement':
@@ -163,9 +175,18 @@ class PythonExtractor {
         if (ctx.func !== null && value) this.facts.functions.get(ctx.func)!.returns.push(this.expr(value));
         return this.visitChildren(node, ctx);
       }
-      case 'yield':
-        if (ctx.func !== null) this.facts.functions.get(ctx.func)!.isGenerator = true;
+      case 'yield': {
+        if (ctx.func !== null) {
+          const facts = this.facts.functions.get(ctx.func)!;
+          facts.isGenerator = true;
+          const value = node.namedChildren.find((c) => c && c.type !== 'comment');
+          if (value) {
+            const e = this.expr(value);
+            facts.yields.push(node.text.startsWith('yield from') ? { k: 'iter', of: e, pick: null } : e);
+          }
+        }
         return this.visitChildren(node, ctx);
+      }
       case 'global_statement':
       case 'nonlocal_statement': {
         const s = this.facts.scopes[ctx.scope]!;
@@ -408,7 +429,7 @@ class PythonExtractor {
     for (const c of node.namedChildren) {
       if (c?.type === 'for_in_clause') {
         const left = c.childForFieldName('left');
-        if (left) this.bindPattern(inner, left, 'other', undefined);
+        if (left) this.bindLoopTarget(inner, left, c.childForFieldName('right'));
       }
     }
     this.visitChildren(node, inner);
@@ -541,6 +562,7 @@ class PythonExtractor {
         returnAnnotation: returnType ? this.annotationExpr(returnType) : null,
         returns: [],
         isGenerator: false,
+        yields: [],
         decorators: decoratorNames,
       });
       const params = node.childForFieldName('parameters');
@@ -630,7 +652,7 @@ class PythonExtractor {
     if (valueNode) this.visit(valueNode, ctx);
     for (const t of targets) {
       this.bindPattern(ctx, t, 'assign', t.type === 'identifier' ? value : undefined, ann);
-      this.noteSelfAttribute(t, value ?? ann ?? null, ctx);
+      this.noteSelfAttribute(t, ann ? { k: 'annotated', of: ann } : (value ?? null), ctx);
       if (ctx.scope === 0 && t.type === 'identifier' && valueNode && ctx.flows.length === 0) {
         const truth = this.truth(valueNode);
         if (truth === null) this.truths.delete(t.text);
@@ -752,6 +774,18 @@ class PythonExtractor {
         const inner = node.namedChildren[0];
         return inner ? this.expr(inner) : { k: 'other' };
       }
+      case 'list':
+      case 'tuple':
+      case 'set': {
+        const items: Expr[] = [];
+        for (const c of node.namedChildren) {
+          if (!c || c.type === 'comment') continue;
+          const e = this.expr(c);
+          if (e.k !== 'other') items.push(e);
+          if (items.length >= MAX_DISPLAY_ITEMS) break;
+        }
+        return { k: 'list', items };
+      }
       default:
         return { k: 'other' };
     }
@@ -778,7 +812,11 @@ class PythonExtractor {
       const head = node.type === 'subscript' ? node.childForFieldName('value') : node.namedChildren[0];
       const headName = head?.text.split('.').pop();
       const args = node.type === 'subscript' ? node.childrenForFieldName('subscript') : (node.namedChildren[1]?.namedChildren ?? []);
-      if (headName === 'Optional' || headName === 'Union') return { k: 'union', of: args.filter((a): a is Node => !!a).map((a) => this.annotationParts(a)) };
+      const parts = () => args.filter((a): a is Node => !!a && a.type !== 'ellipsis' && a.text !== '...').map((a) => this.annotationParts(a));
+      if (headName === 'Optional' || headName === 'Union') return { k: 'union', of: parts() };
+      if (headName === 'Tuple' || headName === 'tuple') return { k: 'generic', head: 'seq', args: parts() };
+      if (headName && SEQUENCE_GENERICS.has(headName)) return { k: 'generic', head: 'seq', args: parts().slice(0, 1) };
+      if (headName && MAPPING_GENERICS.has(headName)) return { k: 'generic', head: 'map', args: parts() };
       return { k: 'other' };
     }
     if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '|') {
@@ -790,8 +828,20 @@ class PythonExtractor {
   }
 }
 
+/** Container annotations whose iteration yields their first argument (`Tuple[A, B]`: any of them). */
+const SEQUENCE_GENERICS = new Set([
+  'List', 'list', 'Sequence', 'MutableSequence', 'Iterable', 'Iterator', 'Collection', 'Set', 'set', 'FrozenSet',
+  'frozenset', 'AbstractSet', 'MutableSet', 'Deque', 'deque', 'Generator', 'AsyncIterator', 'AsyncIterable',
+  'AsyncGenerator', 'Reversible', 'KeysView', 'ValuesView',
+]);
+const MAPPING_GENERICS = new Set(['Dict', 'dict', 'Mapping', 'MutableMapping', 'DefaultDict', 'defaultdict', 'OrderedDict', 'ChainMap', 'Counter']);
+/** A display's first items are enough to know what it holds. */
+const MAX_DISPLAY_ITEMS = 8;
+
 function unlimited(e: Expr): Expr {
   switch (e.k) {
+    case 'generic':
+      return { ...e, args: e.args.map(unlimited) };
     case 'name':
     case 'str':
       return { ...e, row: Number.MAX_SAFE_INTEGER, col: 0 };

@@ -11,6 +11,10 @@ export type Expr =
   | { k: 'call'; fn: Expr; args: Expr[] }
   | { k: 'str'; s: string; row: number; col: number } // a string annotation `"C"`
   | { k: 'union'; of: Expr[] } // `Optional[C]`, `C | None`, `Union[A, B]`
+  | { k: 'generic'; head: 'seq' | 'map'; args: Expr[] } // `List[C]`, `Iterator[C]`, `Tuple[A, B]`; `Dict[K, V]`
+  | { k: 'list'; items: Expr[] } // a list / tuple / set display `[C(), D()]`
+  | { k: 'iter'; of: Expr; pick: number | null } // an element of iterating `of` (item `pick` of a tuple target)
+  | { k: 'annotated'; of: Expr } // what an annotation declares (`self.x: C = ...` holds a C)
   | { k: 'other' };
 
 /**
@@ -72,6 +76,8 @@ export interface FunctionFacts {
   returnAnnotation: Expr | null;
   returns: Expr[];
   isGenerator: boolean;
+  /** What `yield x` hands out (`yield from it` as an 'iter' of it), for a generator's elements. */
+  yields: Expr[];
   decorators: string[];
 }
 

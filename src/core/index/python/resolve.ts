@@ -19,7 +19,11 @@ type Value =
   | { k: 'instance'; def: number }
   | { k: 'function'; def: number; bound: number | null }
   | { k: 'module'; mod: ModuleRef }
-  | { k: 'super'; cls: number };
+  | { k: 'super'; cls: number }
+  // Containers, only as far as iteration needs them: what a `for` over them hands out.
+  | { k: 'seq'; of: Value[] }
+  | { k: 'map'; keys: Value[]; vals: Value[] }
+  | { k: 'tuple'; items: Value[][] };
 
 type Hit =
   | { k: 'binding'; file: string; scope: number; b: Binding }
@@ -386,13 +390,39 @@ export class PythonResolver {
         if (e.fn.k === 'name' && e.fn.n === 'type' && e.args.length === 1) {
           return this.infer(e.args[0]!, site, bound).flatMap((v) => (v.k === 'instance' ? [{ k: 'class', def: v.def } as Value] : []));
         }
+        const container = this.containerCall(e, site, bound);
+        if (container) return container;
         return this.infer(e.fn, site, bound).flatMap((v) => this.callResult(v));
       }
       case 'union':
         return e.of.flatMap((x) => this.infer(x, site, bound));
+      case 'generic': {
+        const of = (x: Expr | undefined) => (x ? this.infer(x, site, bound).flatMap(instanceOf) : []);
+        if (e.head === 'map') return [{ k: 'map', keys: of(e.args[0]), vals: of(e.args[1]) }];
+        return [{ k: 'seq', of: e.args.flatMap((a) => of(a)) }];
+      }
+      case 'list':
+        return [{ k: 'seq', of: e.items.flatMap((x) => this.infer(x, site, bound)) }];
+      case 'iter':
+        return elementsOf(this.infer(e.of, site, bound), e.pick);
+      case 'annotated':
+        return this.infer(e.of, site, bound).flatMap(instanceOf);
       default:
         return [];
     }
+  }
+
+  /** `enumerate(it)`, `d.items()` / `.values()` / `.keys()` on an annotated mapping; null for any other call. */
+  private containerCall(e: Extract<Expr, { k: 'call' }>, site: Site, bound: Bound | null): Value[] | null {
+    if (e.fn.k === 'name' && e.fn.n === 'enumerate' && e.args.length >= 1 && !this.gotoName({ ...site, row: e.fn.row, col: e.fn.col }, 'enumerate').length) {
+      return [{ k: 'seq', of: [{ k: 'tuple', items: [[], elementsOf(this.infer(e.args[0]!, site, bound), null)] }] }];
+    }
+    if (e.fn.k !== 'attr' || !DICT_VIEWS.has(e.fn.n)) return null;
+    const maps = this.infer(e.fn.obj, site, bound).filter((v): v is Extract<Value, { k: 'map' }> => v.k === 'map');
+    if (!maps.length) return null;
+    if (e.fn.n === 'keys') return [{ k: 'seq', of: maps.flatMap((m) => m.keys) }];
+    if (e.fn.n === 'values') return [{ k: 'seq', of: maps.flatMap((m) => m.vals) }];
+    return [{ k: 'seq', of: maps.map((m): Value => ({ k: 'tuple', items: [m.keys, m.vals] })) }];
   }
 
   private enclosingClass(site: Site): number | null {
@@ -421,9 +451,12 @@ export class PythonResolver {
       const bound: Bound | null = v.bound === null ? null : { func: v.def, cls: v.bound };
       if (ff.returnAnnotation) {
         const site: Site = { file: d.file, scope: facts.scopes[funcScope]!.parent ?? 0, row: d.lineStart, col: 0, flows: [] };
-        return this.infer(ff.returnAnnotation, { ...site, row: Number.MAX_SAFE_INTEGER }, null).flatMap((x) => (x.k === 'class' ? [{ k: 'instance', def: x.def } as Value] : []));
+        return this.infer(ff.returnAnnotation, { ...site, row: Number.MAX_SAFE_INTEGER }, null).flatMap(instanceOf);
       }
-      if (ff.isGenerator) return [];
+      if (ff.isGenerator) {
+        const inside: Site = { file: d.file, scope: funcScope, row: d.lineEnd + 1, col: 0, flows: [] };
+        return [{ k: 'seq', of: ff.yields.flatMap((y) => this.infer(y, inside, bound)) }];
+      }
       const site: Site = { file: d.file, scope: funcScope, row: d.lineEnd + 1, col: 0, flows: [] };
       return ff.returns.flatMap((r) => this.infer(r, site, bound));
     } finally {
@@ -518,8 +551,19 @@ export class PythonResolver {
   }
 }
 
+/** What an annotation names: an instance of a class, or a container it describes. */
 function instanceOf(v: Value): Value[] {
-  return v.k === 'class' ? [{ k: 'instance', def: v.def }] : [];
+  if (v.k === 'class') return [{ k: 'instance', def: v.def }];
+  return v.k === 'seq' || v.k === 'map' || v.k === 'tuple' ? [v] : [];
+}
+
+const DICT_VIEWS = new Set(['items', 'keys', 'values']);
+
+/** What iterating these values hands out; `pick`: that item of each tuple element (`for i, x in ...`). */
+function elementsOf(values: Value[], pick: number | null): Value[] {
+  const elements = values.flatMap((v): Value[] => (v.k === 'seq' ? v.of : v.k === 'map' ? v.keys : v.k === 'tuple' ? v.items.flat() : []));
+  if (pick === null) return elements;
+  return elements.flatMap((v) => (v.k === 'tuple' ? (v.items[pick] ?? []) : []));
 }
 
 /**
