@@ -30,10 +30,11 @@ Differences that change no record: files and folders are visited in sorted order
 order, which only reorders output lines), and the folder filter looks at the path relative to DIR (the authors'
 looked at the absolute path, so a checkout folder whose own name contains `env` lost every file).
 
-`--reuse-script` builds one jedi.Script per file instead of one per call site (the authors' way): about 3x faster,
+`--reuse-script` builds one jedi.Script per file instead of one per call site (the authors' way): up to 3x faster,
 but NOT faithful: Jedi's inference state, shared across a file's call sites, changes some answers (on 42k lines of
-the standard library 6 of 1,519 records differed; docs/jedi-agreement.md). Use it only for quick looks. `--trace FILE` writes one JSON
-line per resolved call site (target, call position and name, what goto returned, what was accepted).
+the standard library 7 of 1,519 records differed; docs/jedi-agreement.md). Use it only for quick looks.
+`--trace FILE` writes one JSON line per resolved call site (target, call position and name, every goto result and
+what the builder would accept for it).
 """
 
 import argparse

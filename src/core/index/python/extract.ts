@@ -778,11 +778,12 @@ class PythonExtractor {
       case 'tuple':
       case 'set': {
         const items: Expr[] = [];
-        for (const c of node.namedChildren) {
+        const children = node.namedChildren;
+        for (let i = 0; i < children.length && i < MAX_DISPLAY_ITEMS; i++) {
+          const c = children[i];
           if (!c || c.type === 'comment') continue;
           const e = this.expr(c);
           if (e.k !== 'other') items.push(e);
-          if (items.length >= MAX_DISPLAY_ITEMS) break;
         }
         return { k: 'list', items };
       }
