@@ -77,6 +77,29 @@ def _hgym_forget_workspace_modules(root):
             del sys.modules[name]
     importlib.invalidate_caches()
 
+def _hgym_shadow(first, root):
+    # In a fresh CPython, 'import json' from a folder holding a json/ package finds that package first. Pyodide has
+    # imported some standard modules at start-up, so set those (and their submodules) aside while the program runs
+    # when the program's first path entry, inside the workspace, has a module or package of the same name.
+    try:
+        here = os.path.realpath(first)
+        if not (here == root or here.startswith(root + '/')):
+            return {}
+        names = set()
+        for entry in os.listdir(here):
+            if entry.endswith('.py'):
+                names.add(entry[:-3])
+            elif os.path.isfile(os.path.join(here, entry, '__init__.py')):
+                names.add(entry)
+    except OSError:
+        return {}
+    aside = {}
+    for name in list(sys.modules):
+        if name.split('.')[0] in names and name not in ('sys', 'builtins', 'os', '__main__'):
+            aside[name] = sys.modules.pop(name)
+    importlib.invalidate_caches()
+    return aside
+
 def _hgym_fresh_main():
     # Programs run in a new __main__, never in Pyodide's own globals (where runpy's -m would put them).
     main = types.ModuleType('__main__')
@@ -90,6 +113,7 @@ def run(request_json):
     _hgym_forget_workspace_modules(root)
     saved_argv, saved_path, saved_main = sys.argv[:], sys.path[:], sys.modules.get('__main__')
     status = 0
+    aside = {}
     try:
         os.chdir(cwd)
         if mode == 'file':
@@ -99,16 +123,19 @@ def run(request_json):
                 return 2
             sys.argv = [req['file']] + req['args']
             sys.path.insert(0, os.path.dirname(os.path.abspath(path)))
+            aside = _hgym_shadow(sys.path[0], root)
             # Relative to the cwd, so sys.argv[0] and tracebacks show the path as typed.
             runpy.run_path(req['file'], run_name='__main__')
         elif mode == 'module':
             sys.argv = [req['module']] + req['args']
             sys.path.insert(0, cwd)
+            aside = _hgym_shadow(cwd, root)
             _hgym_fresh_main()
             runpy._run_module_as_main(req['module'], alter_argv=True)
         else:
             sys.argv = ['-c'] + req['args']
             sys.path.insert(0, '')
+            aside = _hgym_shadow(cwd, root)
             main = _hgym_fresh_main()
             exec(compile(req['code'], '<string>', 'exec'), main.__dict__)
     except SystemExit as e:
@@ -128,6 +155,10 @@ def run(request_json):
         sys.argv, sys.path[:] = saved_argv, saved_path
         if saved_main is not None:
             sys.modules['__main__'] = saved_main
+        if aside:
+            # The program's copies go; the interpreter's own modules come back.
+            _hgym_forget_workspace_modules(root)
+            sys.modules.update(aside)
         try:
             os.chdir(root)
         except OSError:

@@ -7,6 +7,8 @@ import type { Action, PlayerInfo, TrajectoryStep } from '../core/episode/traject
 import type { EpisodeScore } from '../core/scoring/score';
 import type { TaskInstance } from '../core/tasks/instance-types';
 import { editToAction } from '../ui/play/edit-action';
+import { createPageSandboxSession } from '../sandbox/page-session';
+import type { SandboxSession } from '../sandbox/session';
 import { get, list, put } from './db';
 import { loadRepoFiles, type LoadedRepo } from './repo-source';
 import { DEFAULT_GENERATOR, shareTask, type StoredInstance } from './repo-session';
@@ -93,7 +95,7 @@ interface PlayState {
   setDraft(path: string, text: string | null): void;
   saveFile(path: string): Promise<StepResult | null>;
   search(query: string): Promise<void>;
-  runShell(command: string): Promise<string>;
+  runShell(command: string, write?: (chunk: string) => void): Promise<string>;
   setPaused(paused: boolean): void;
   submit(): Promise<void>;
   /** The model run on this episode, if one was started. */
@@ -109,6 +111,17 @@ interface PlayState {
 
 let episode: Episode | null = null;
 let control: RunControl | null = null;
+/** The episode's sandboxes (Python in a Worker, Node in a WebContainer when possible); engines load on first use. */
+let sandbox: SandboxSession | null = null;
+const sandboxListeners = new Set<() => void>();
+export function currentSandbox(): SandboxSession | null {
+  return sandbox;
+}
+/** Calls back when the episode's sandbox session is replaced (a new episode, a reload). */
+export function onSandboxChange(listener: () => void): () => void {
+  sandboxListeners.add(listener);
+  return () => sandboxListeners.delete(listener);
+}
 let pendingAgent: { id: string; agent: Agent } | null = null;
 /** Listeners for a model's steps (the terminal echoes its shell commands). */
 const agentStepListeners = new Set<(step: TrajectoryStep) => void>();
@@ -136,6 +149,15 @@ export function makeEpisode(files: LoadedRepo['files'], maxSteps: number, player
   // The scorer reads the trajectory at submit time, through the episode it belongs to.
   ep = new Episode({ maxSteps, player, score: pageScorer(files, () => ep.trajectory.steps) });
   return ep;
+}
+
+/** Makes `ep` the page's episode, with a fresh sandbox session bound to it. */
+function install(ep: Episode, language: string, onFiles: () => void): void {
+  void sandbox?.dispose();
+  episode = ep;
+  sandbox = typeof Worker === 'undefined' ? null : createPageSandboxSession(ep, language);
+  sandbox?.onFilesChanged(onFiles);
+  for (const l of sandboxListeners) l();
 }
 
 export function workspaceFiles(): string[] {
@@ -195,6 +217,11 @@ export const usePlay = create<PlayState>((set, getState) => {
     await put('episodes', record);
   };
 
+  /** A program changed workspace files: editors reload them. */
+  function bumpRevision() {
+    set({ revision: getState().revision + 1 });
+  }
+
   async function startEpisode(instanceKey: string, options: StartOptions): Promise<string> {
     const stored = await get<StoredInstance>('instances', instanceKey);
     if (!stored) throw new Error('That task is no longer stored: generate it again from its repo.');
@@ -209,7 +236,7 @@ export const usePlay = create<PlayState>((set, getState) => {
     const player = options.player ?? HUMAN;
     const ep = makeEpisode(repo.files, options.maxSteps ?? 30, player);
     ep.reset(stored.instance as never, repo.files);
-    episode = ep;
+    install(ep, stored.instance.language, bumpRevision);
     const id = newId();
     const now = Date.now();
     const record: EpisodeRecord = {
@@ -265,7 +292,7 @@ export const usePlay = create<PlayState>((set, getState) => {
         const repo = await repoFiles(record.repoId);
         const ep = makeEpisode(repo.files, record.snapshot.maxSteps, record.player);
         ep.restore(record.snapshot, record.instance as never, repo.files);
-        episode = ep;
+        install(ep, record.instance.language, bumpRevision);
         set({
           record,
           loading: false,
@@ -358,9 +385,15 @@ export const usePlay = create<PlayState>((set, getState) => {
       set({ searchResults: { query, hits, output: result.observation } });
     },
 
-    async runShell(command) {
-      const result = await getState().act({ tool: 'execute_bash', args: { command } });
-      return result ? result.observation : 'The episode is over: no more actions.';
+    async runShell(command, write) {
+      if (!episode || episode.status !== 'running') return 'The episode is over: no more actions.';
+      if (!sandbox) {
+        const result = await getState().act({ tool: 'execute_bash', args: { command } });
+        return result ? result.observation : 'The episode is over: no more actions.';
+      }
+      // A line with python/node in it becomes a `run` step whose output streams into the terminal as it comes.
+      const run = await sandbox.exec(command, { onStdout: write, onStderr: write, step: (a) => getState().act(a) });
+      return run.result ? run.print : 'The episode is over: no more actions.';
     },
 
     setPaused(paused) {

@@ -60,21 +60,44 @@ export function Terminal({ prompt, run, disabledReason, label = 'Terminal', atta
     let busy = false;
     const historyLines: string[] = [];
     let historyAt = 0;
+    /** Row of the cursor, counted from the input's first row (a long line wraps over several rows). */
+    let cursorRow = 0;
+    /** Erases the prompt and the input, however many rows they wrapped onto; the cursor ends at their start. */
+    const clearInput = () => {
+      if (cursorRow > 0) term.write(`\x1b[${cursorRow}A`);
+      term.write('\r\x1b[J');
+      cursorRow = 0;
+    };
     const redraw = () => {
-      term.write(`\r\x1b[2K${props.current.prompt()}${line}`);
-      const back = line.length - cursor;
-      if (back > 0) term.write(`\x1b[${back}D`);
+      clearInput();
+      const p = props.current.prompt();
+      term.write(p + line);
+      const cols = Math.max(1, term.cols);
+      const total = p.length + line.length;
+      // After writing up to the last column the cursor waits there (pending wrap), still on that row.
+      const endRow = total > 0 && total % cols === 0 ? total / cols - 1 : Math.floor(total / cols);
+      if (cursor === line.length) {
+        cursorRow = endRow;
+        return;
+      }
+      const at = p.length + cursor;
+      const row = Math.floor(at / cols);
+      if (endRow > row) term.write(`\x1b[${endRow - row}A`);
+      term.write(`\x1b[${(at % cols) + 1}G`);
+      cursorRow = row;
     };
     const showPrompt = () => {
       line = '';
       cursor = 0;
+      cursorRow = 0;
       term.write(props.current.prompt());
     };
     term.writeln('\x1b[2mType shell commands (ls, cat, grep -rn, find, head, sed -n ...). `help` lists them.\x1b[0m');
     showPrompt();
     const detach = props.current.attach?.((text) => {
       // Printed on its own lines, then the prompt and what was being typed come back.
-      term.write(`\r\x1b[2K${toCrlf(text.endsWith('\n') ? text : `${text}\n`)}`);
+      clearInput();
+      term.write(toCrlf(text.endsWith('\n') ? text : `${text}\n`));
       redraw();
     });
 
@@ -82,7 +105,10 @@ export function Terminal({ prompt, run, disabledReason, label = 'Terminal', atta
       if (busy) return;
       if (data === '\r') {
         const cmd = line;
+        cursor = line.length;
+        redraw();
         term.write('\r\n');
+        cursorRow = 0;
         if (!cmd.trim()) return showPrompt();
         historyLines.push(cmd);
         historyAt = historyLines.length;
@@ -119,13 +145,13 @@ export function Terminal({ prompt, run, disabledReason, label = 'Terminal', atta
         case '\x1b[D':
           if (cursor > 0) {
             cursor--;
-            term.write(data);
+            redraw();
           }
           return;
         case '\x1b[C':
           if (cursor < line.length) {
             cursor++;
-            term.write(data);
+            redraw();
           }
           return;
         case '\x1b[H':
@@ -152,10 +178,13 @@ export function Terminal({ prompt, run, disabledReason, label = 'Terminal', atta
           }
           return;
         case '\x03': // Ctrl+C
+          cursor = line.length;
+          redraw();
           term.write('^C\r\n');
           return showPrompt();
         case '\x0c': // Ctrl+L
           term.clear();
+          cursorRow = 0;
           return redraw();
       }
       // Printable input (typed or pasted); newlines in a paste become spaces: one command per Enter.

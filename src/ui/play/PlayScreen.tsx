@@ -15,6 +15,7 @@ import { FileTree } from '../common/FileTree';
 import { Terminal } from '../common/Terminal';
 import { formatClock } from '../common/format';
 import { QuickOpen } from './QuickOpen';
+import { SandboxBar } from './SandboxBar';
 import { AgentSettingsForm } from '../agents/AgentSettingsForm';
 import { useAgentSettings } from '../../store/agent-settings';
 import { useRouter } from '../router';
@@ -98,7 +99,18 @@ function PlayLayout() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const runInTerminal = useCallback((line: string) => runShell(line), [runShell]);
+  const [programRunning, setProgramRunning] = useState(false);
+  const runInTerminal = useCallback(
+    async (line: string, write: (text: string) => void) => {
+      setProgramRunning(true);
+      try {
+        return await runShell(line, write);
+      } finally {
+        setProgramRunning(false);
+      }
+    },
+    [runShell],
+  );
   const left = maxSteps - stepCount;
 
   return (
@@ -220,6 +232,7 @@ function PlayLayout() {
             )}
           </div>
           <div className="terminal-host" aria-label="Terminal">
+            <SandboxBar running={programRunning} />
             <Terminal
               prompt={() => `${absolutePath(currentEpisode()?.shell.state.cwd ?? '')} $ `}
               run={runInTerminal}
