@@ -1,3 +1,4 @@
+import { proxy } from 'comlink';
 import { create } from 'zustand';
 import type { IndexStats } from '../core/index/types';
 import type { DepSearchOptions } from '../core/tasks/dep-search';
@@ -82,7 +83,7 @@ export const useRepoSession = create<RepoSessionState>((set, get) => {
         loaded.files,
         loaded.rootName,
         // Comlink proxies the callback; progress arrives while the Worker parses.
-        (await import('comlink')).proxy((done: number, total: number, file: string) => {
+        proxy((done: number, total: number, file: string) => {
           // Progress messages can arrive after the result: they must not undo `ready`.
           if (ticket === opening && !indexed) set({ phase: { kind: 'indexing', done, total, file } });
         }),
