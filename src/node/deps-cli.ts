@@ -20,6 +20,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  */
 export async function readRepoFiles(dir: string): Promise<{ path: string; text: string }[]> {
   const root = resolve(dir);
+  const st = await lstat(root).catch(() => null);
+  if (!st) throw new Error(`${dir} does not exist`);
+  if (!st.isDirectory()) throw new Error(`${dir} is not a folder: give the repository's root folder`);
   const out: { path: string; text: string }[] = [];
   async function walk(abs: string, rel: string) {
     const entries = (await readdir(abs, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
