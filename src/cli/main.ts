@@ -140,6 +140,22 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     },
   },
+  'train-data': {
+    usage: 'hgym train-data --instances I.jsonl --results R.jsonl [--all] [--max-steps 30] [--out T.jsonl]',
+    summary: "successful episodes as the multi-turn chat conversations the authors fine-tune on (--all keeps every episode)",
+    async run(argv) {
+      const { positionals, values } = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: { instances: { type: 'string' }, results: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' }, 'max-steps': { type: 'string' } },
+      });
+      if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+      if (!values.instances || !values.results) throw new UsageError('--instances and --results are required');
+      const { runTrainData } = await import('../node/train-cli');
+      runTrainData({ instances: values.instances, results: values.results, all: values.all === true, out: values.out, maxSteps: intOption(values['max-steps'], 'max-steps', 30) });
+      return 0;
+    },
+  },
   run: {
     usage:
       'hgym run DIR (--instances I.jsonl | --task func-localize|dep-search [--n 50] [--seed 1] [--masked]) --agent baseline|openai [--base-url URL --model M [--api-key-env VAR] [--text-actions] [--timeout-ms 120000]] [--concurrency 4] [--max-steps 30] --out RESULTS.jsonl',

@@ -112,6 +112,36 @@ describe('hgym run', () => {
     }
   }, 180_000);
 
+  it('turns the successful episodes into training conversations (hgym train-data)', async () => {
+    const out = join(tmp, 'train-src.jsonl');
+    const inst = join(tmp, 'train-inst.jsonl');
+    expect((await hgym(['generate', repo, '--task', 'func-localize', '--n', '5', '--seed', '2', '--out', inst])).code).toBe(0);
+    expect((await hgym(['run', repo, '--instances', inst, '--agent', 'baseline', '--out', out])).code).toBe(0);
+    const records = lines(out);
+    const solved = records.filter((rec) => rec.metrics.reference.success).map((rec) => rec.instance_id);
+    expect(solved.length).toBeGreaterThan(0);
+
+    const conv = join(tmp, 'train.jsonl');
+    const r = await hgym(['train-data', '--instances', inst, '--results', out, '--out', conv]);
+    expect(r.code, r.stderr).toBe(0);
+    const convs = lines(conv);
+    expect(convs.map((c) => c.instance_id).sort()).toEqual([...solved].sort());
+    for (const c of convs) {
+      const record = records.find((rec) => rec.instance_id === c.instance_id);
+      const roles = c.messages.map((m: { role: string }) => m.role);
+      // system (with the tool list), the instruction, then a call and its result per step, ending on the last call.
+      expect(roles.slice(0, 2)).toEqual(['system', 'user']);
+      expect(c.messages[0].content).toContain('BEGIN FUNCTION #2: str_replace_editor');
+      expect(c.messages[1].content).toBe(record.instruction);
+      const calls = c.messages.filter((m: { role: string }) => m.role === 'assistant');
+      expect(calls).toHaveLength(record.history.length / 2);
+      expect(calls.at(-1).content).toContain('<function=submit>');
+      expect(roles.at(-1)).toBe('assistant');
+    }
+    const all = await hgym(['train-data', '--instances', inst, '--results', out, '--all']);
+    expect(all.stdout.split('\n').filter(Boolean)).toHaveLength(records.length);
+  });
+
   it('refuses a bad command line with a usage message', async () => {
     const r = await hgym(['run', repo, '--agent', 'baseline', '--out', join(tmp, 'x.jsonl')]);
     expect(r.code).toBe(2);

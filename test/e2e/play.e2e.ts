@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, screenshot, type Session } from './browser';
@@ -135,5 +136,15 @@ test('a dependency-search episode survives a reload mid-way, and a partial answe
   await episodes.waitFor();
   await screenshot(page, 'history-1280');
   await expect.poll(() => episodes.locator('tbody tr').count()).toBe(2);
+
+  // Exports: the OpenHands-shaped results (both finished episodes) and the solved one as a training conversation.
+  const [results] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export JSONL \(2\)/ }).click()]);
+  const records = readFileSync(await results.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  expect(records.map((r) => Object.keys(r).sort())[0]).toEqual(expect.arrayContaining(['history', 'instance', 'instance_id', 'instruction', 'metrics', 'test_result']));
+  expect(records.find((r) => r.instance.task === 'func-localize').test_result.git_patch).toContain('Described by the playground test.');
+  const [training] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export training data \(1\)/ }).click()]);
+  const conv = JSON.parse(readFileSync(await training.path(), 'utf8').trim());
+  expect(conv.messages.map((m: { role: string }) => m.role).slice(0, 3)).toEqual(['system', 'user', 'assistant']);
+  expect(conv.messages.at(-1).content).toContain('<function=submit>');
   expect(s.errors).toEqual([]);
 });

@@ -1,6 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import { episodeRecord, writeEpisodeResultsJsonl } from '../../core/formats/episode-record';
 import { succeeded } from '../../core/scoring/score';
+import { systemPrompt } from '../../core/agents/prompts';
+import { ToolRegistry } from '../../core/episode/tools/registry';
+import { toJsonl } from '../../core/formats/jsonl';
+import { trainingConversation } from '../../core/formats/training';
 import { listEpisodes, type EpisodeRecord } from '../../store/play';
 import { formatClock } from '../common/format';
 import { instanceTitle } from '../repo/RepoScreen';
@@ -32,6 +36,30 @@ export function HistoryScreen() {
       (outcome === 'all' || outcomeOf(r) === outcome),
   );
 
+  const download = (text: string, name: string) => {
+    const blob = new Blob([text], { type: 'application/x-ndjson' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+  };
+  const solvedShown = shown.filter((r) => outcomeOf(r) === 'success');
+  /** The successful episodes as the chat conversations the authors fine-tune on. */
+  const exportTraining = () => {
+    const tools = new ToolRegistry().functionSpecs();
+    const conversations = solvedShown.map((r) => ({
+      instance_id: r.instance.instance_id,
+      ...trainingConversation({
+        systemPrompt: systemPrompt({ maxSteps: r.snapshot.maxSteps }),
+        instruction: r.snapshot.trajectory.instruction,
+        tools,
+        steps: r.snapshot.trajectory.steps,
+      }),
+    }));
+    download(toJsonl(conversations), `hybrid-gym-training-${new Date().toISOString().slice(0, 10)}.jsonl`);
+  };
+
   const exportJsonl = () => {
     const records = shown
       .filter((r) => r.snapshot.outcome)
@@ -45,12 +73,7 @@ export function HistoryScreen() {
           metrics: { ...(r.score?.metrics ?? {}), player: r.player },
         }),
       );
-    const blob = new Blob([writeEpisodeResultsJsonl(records)], { type: 'application/x-ndjson' });
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `hybrid-gym-episodes-${new Date().toISOString().slice(0, 10)}.jsonl`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    download(writeEpisodeResultsJsonl(records), `hybrid-gym-episodes-${new Date().toISOString().slice(0, 10)}.jsonl`);
   };
 
   return (
@@ -67,6 +90,9 @@ export function HistoryScreen() {
         <span className="grow" />
         <button className="btn" onClick={exportJsonl} disabled={!shown.some((r) => r.snapshot.outcome)} style={{ alignSelf: 'flex-end' }}>
           Export JSONL ({shown.filter((r) => r.snapshot.outcome).length})
+        </button>
+        <button className="btn" onClick={exportTraining} disabled={!solvedShown.length} style={{ alignSelf: 'flex-end' }} title="Successful episodes as chat conversations for fine-tuning">
+          Export training data ({solvedShown.length})
         </button>
       </div>
       {rows && !rows.length && <div className="empty">No episodes yet. Open a repository, generate a task and press Play.</div>}
