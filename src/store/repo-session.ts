@@ -1,5 +1,6 @@
 import { proxy } from 'comlink';
 import { create } from 'zustand';
+import { languageOf } from '../core/lang/languages';
 import type { IndexStats } from '../core/index/types';
 import type { DepSearchOptions } from '../core/tasks/dep-search';
 import type { FuncLocalizeOptions } from '../core/tasks/func-localize';
@@ -146,7 +147,14 @@ export const useRepoSession = create<RepoSessionState>((set, get) => {
           await put('instances', s as unknown as Record<string, unknown>);
         }
         set({ instances: [...existing.values()].sort((a, b) => a.createdAt - b.createdAt) });
-        if (!made.length) set({ generateError: 'No instance fits these settings in this repo: widen the dependency range or include tests.' });
+        if (!made.length) {
+        const hasPython = get().files.some((f) => languageOf(f.path) === 'python');
+        set({
+          generateError: hasPython
+            ? 'No instance fits these settings in this repo: widen the dependency range or include tests.'
+            : 'The tasks are generated from Python code (as in the paper), and this repo has none: its JavaScript/TypeScript index can be browsed, but it yields no tasks.',
+        });
+      }
         return fresh;
       } catch (e) {
         set({ generateError: (e as Error).message });
