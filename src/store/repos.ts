@@ -5,6 +5,7 @@ import {
   listSamples,
   openRepoStore,
   resolveLimits,
+  summarize,
   type LoadProgress,
   type Repo,
   type RepoRequest,
@@ -59,13 +60,13 @@ export const useRepos = create<ReposState>((set, get) => ({
     const [samples, store] = await Promise.all([listSamples((u, i) => fetch(u, i), samplesUrl()), repoStore()]);
     set(samples.ok ? { samples: samples.value, samplesError: null } : { samples: [], samplesError: samples.error });
     if (!store.ok) {
-      set({ saved: [...unsavedRepos.values()].map(toSummary), savedError: store.error });
+      set({ saved: [...unsavedRepos.values()].map(summarize), savedError: store.error });
       return;
     }
     const listed = await store.value.list();
     set(
       listed.ok
-        ? { saved: [...[...unsavedRepos.values()].map(toSummary), ...listed.value], savedError: null }
+        ? { saved: [...[...unsavedRepos.values()].map(summarize), ...listed.value], savedError: null }
         : { saved: [], savedError: listed.error },
     );
   },
@@ -91,7 +92,7 @@ export const useRepos = create<ReposState>((set, get) => ({
     const saved = store.ok ? await store.value.save(repo) : store;
     if (!saved.ok) {
       unsavedRepos.set(repo.id, repo);
-      set({ importing: { kind: 'done', repo: toSummary(repo), note: [saved.error, skippedNote].filter(Boolean).join(' ') } });
+      set({ importing: { kind: 'done', repo: summarize(repo), note: [saved.error, skippedNote].filter(Boolean).join(' ') } });
     } else {
       set({ importing: { kind: 'done', repo: saved.value, note: skippedNote } });
     }
@@ -115,16 +116,3 @@ export const useRepos = create<ReposState>((set, get) => ({
     await get().refresh();
   },
 }));
-
-function toSummary(repo: Repo): RepoSummary {
-  return {
-    id: repo.id,
-    name: repo.name,
-    source: repo.source,
-    fileCount: repo.files.length,
-    bytes: repo.bytes,
-    skippedCount: repo.skipped.length,
-    createdAt: repo.createdAt,
-    ...(repo.rootFolder !== undefined ? { rootFolder: repo.rootFolder } : {}),
-  };
-}
