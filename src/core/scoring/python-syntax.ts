@@ -87,6 +87,57 @@ export function codeTokens(tree: Tree): string[] {
   }
 }
 
+/**
+ * True when `after` certainly has the same code tokens as `before` (what `sameTokens(codeTokens(before),
+ * codeTokens(after))` would say), found without walking either whole tree. `after` must have been parsed
+ * incrementally from an edited copy of `before`: it then shares every subtree the edit did not touch, and a shared
+ * subtree keeps its node ids, so the walk descends only along the edited path. False means "not
+ * shown" (children not aligned one to one, a type or leaf differs): compare the full token lists then.
+ */
+export function sameCodeTokensQuick(before: Tree, after: Tree): boolean {
+  return sameTokensUnder(before.rootNode, after.rootNode, true, true);
+}
+
+/** `holdsDocstringA/B`: the node is the module or a def/class body, whose first statement may be a docstring. */
+function sameTokensUnder(a: Node, b: Node, holdsDocstringA: boolean, holdsDocstringB: boolean): boolean {
+  if (a.id === b.id && holdsDocstringA === holdsDocstringB) return true;
+  const type = a.type;
+  if (type !== b.type) return false;
+  const leafA = a.childCount === 0;
+  const leafB = b.childCount === 0;
+  if (leafA || leafB) return leafA && leafB && (type === 'block' || leafText(a) === leafText(b));
+  const kidsA = tokenChildren(a, holdsDocstringA);
+  const kidsB = tokenChildren(b, holdsDocstringB);
+  if (kidsA.length !== kidsB.length) return false;
+  const hasBody = type === 'function_definition' || type === 'class_definition';
+  const bodyA = hasBody ? a.childForFieldName('body')?.id : undefined;
+  const bodyB = hasBody ? b.childForFieldName('body')?.id : undefined;
+  for (let i = 0; i < kidsA.length; i++) {
+    const x = kidsA[i]!;
+    const y = kidsB[i]!;
+    if (!sameTokensUnder(x, y, hasBody && x.id === bodyA, hasBody && y.id === bodyB)) return false;
+  }
+  return true;
+}
+
+/** The token a leaf adds to codeTokens (its text), or null for a zero-width leaf that is not a missing token. */
+function leafText(n: Node): string | null {
+  return n.startIndex !== n.endIndex || n.isMissing ? n.text : null;
+}
+
+/** Children that add tokens: not comments, line continuations, or the docstring statement codeTokens skips. */
+function tokenChildren(node: Node, holdsDocstring: boolean): Node[] {
+  const first = holdsDocstring ? firstStatement(node) : null;
+  const docstring = first && docstringExpression(first) ? first.id : null;
+  const out: Node[] = [];
+  for (const c of node.children) {
+    if (!c || c.id === docstring) continue;
+    const type = c.type;
+    if (type !== 'comment' && type !== 'line_continuation') out.push(c);
+  }
+  return out;
+}
+
 export function definitionsOf(tree: Tree): SyntaxDefinition[] {
   const out: SyntaxDefinition[] = [];
   for (const n of tree.rootNode.descendantsOfType(['function_definition', 'class_definition'])) {

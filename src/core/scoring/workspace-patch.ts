@@ -1,7 +1,7 @@
 import { Edit, type Tree } from 'web-tree-sitter';
 import type { TreeSitter } from '../lang/treesitter';
 import { applyFilePatch, parseGitDiff, patchPath, type FilePatch } from './git-diff';
-import { codeTokens, definitionsOf, sameTokens, type SyntaxDefinition } from './python-syntax';
+import { codeTokens, definitionsOf, sameCodeTokensQuick, sameTokens, type SyntaxDefinition } from './python-syntax';
 
 /**
  * The strict verdicts' view of an episode: the patch applied to the episode's start state, file by file, and what
@@ -226,7 +226,8 @@ export function checkCode(ws: PatchedWorkspace, trees: SyntaxTrees): CodeCheck {
       parses = false;
       problems.push(`${f.path}: no longer parses`);
     }
-    if (!sameTokens(trees.beforeTokens(f), codeTokens(after))) {
+    // The quick check settles the usual case (only comments or docstrings added); the token lists, the rest.
+    if (!sameCodeTokensQuick(before, after) && !sameTokens(trees.beforeTokens(f), codeTokens(after))) {
       unchanged = false;
       problems.push(`${f.path}: code changed (not only comments and docstrings)`);
     }
