@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockEnd, callSites, codeOnly, headerEnd, importBindings, moduleFile } from '../../../src/core/agents/baseline/python-text';
+import { blockEnd, callSites, codeOnly, headerEnd, importBindings, moduleFile, paramNames } from '../../../src/core/agents/baseline/python-text';
 import { parseInstruction } from '../../../src/core/agents/baseline/instruction';
 import { depSearchInstruction, localizeInstruction } from '../../../src/core/tasks/instructions';
 
@@ -11,7 +11,7 @@ describe("the baseline's reading of Python text", () => {
     '    """Calls in here: fake(1)."""',
     '    # comment(2)',
     '    x = Decoder(fp)',
-    "    s = 'skip(3)' + f\"{no(4)}\"",
+    "    s = 'skip(3)' + f\"{shown(4)}\"",
     '    self.parse(x).strip()',
     '    super().close()',
     '    return mod.sub.run(x, helper(y))',
@@ -26,14 +26,36 @@ describe("the baseline's reading of Python text", () => {
     expect(blockEnd(src.slice(0, 8), 1)).toBeNull(); // the block goes on past the lines given
     const calls = callSites(codeOnly(src.slice(3, 10).join('\n')));
     expect(calls).toEqual([
-      { name: 'Decoder', receiver: null },
-      { name: 'parse', receiver: 'self' },
-      { name: 'strip', receiver: '?' },
-      { name: 'super', receiver: null },
-      { name: 'close', receiver: 'super()' },
-      { name: 'run', receiver: 'mod.sub' },
-      { name: 'helper', receiver: null },
+      { name: 'Decoder', receiver: null, receiverText: null },
+      { name: 'shown', receiver: null, receiverText: null }, // an f-string field is code
+      { name: 'parse', receiver: 'self', receiverText: 'self' },
+      { name: 'strip', receiver: '?', receiverText: 'self.parse(x)' },
+      { name: 'super', receiver: null, receiverText: null },
+      { name: 'close', receiver: 'super()', receiverText: 'super()' },
+      { name: 'run', receiver: 'mod.sub', receiverText: 'mod.sub' },
+      { name: 'helper', receiver: null, receiverText: null },
     ]);
+  });
+
+  it('keeps the fields of f-strings as code, and reads receivers that are calls, subscripts or parenthesized', () => {
+    const line = `buf.append(f"{prefix}{'a(' if last else 'b'}{pretty(node)} {{lit(1)}}") + rb'no(2)' + x[0].pop() + (a / b).read()`;
+    const code = codeOnly(line);
+    expect(code).toHaveLength(line.length);
+    expect(callSites(code)).toEqual([
+      { name: 'append', receiver: 'buf', receiverText: 'buf' },
+      { name: 'pretty', receiver: null, receiverText: null },
+      { name: 'pop', receiver: '?', receiverText: 'x[0]' },
+      { name: 'read', receiver: '?', receiverText: '(a/b)' },
+    ]);
+  });
+
+  it('finds a header that ends in a body or a comment, and reads parameter names', () => {
+    const lines = ['    def joinpath(', '        self, other: Union[str, os.PathLike[str]]', '    ) -> SimplePath: ...  # pragma: no cover', '', '    def x(self): pass'];
+    expect(headerEnd(lines, 0)).toBe(2);
+    expect(blockEnd(lines, 0)).toBe(2);
+    const commented = ['def read_text(self, encoding: str = "utf-8") -> str:  # type: ignore[override]', '    return self.locate().read_text()', 'x = 1'];
+    expect(blockEnd(commented, 0)).toBe(1);
+    expect(paramNames('def f(self, a: Dict[str, int] = {}, *args, b=g(1, 2), **kw) -> None:')).toEqual(['self', 'a', 'args', 'b', 'kw']);
   });
 
   it('reads import bindings (aliases, relative, parenthesized) and maps modules to repo files', () => {

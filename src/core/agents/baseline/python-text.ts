@@ -14,9 +14,9 @@ export function isBlankOrComment(line: string): boolean {
 }
 
 /**
- * Source with string contents and comments replaced by spaces (newlines kept, so line numbers hold). Handles
- * prefixed strings (r, b, f, rb, ...) and triple quotes; an f-string's `{...}` parts are blanked too (a call there
- * is rare and blanking is the safe side for precision).
+ * Source with string contents and comments replaced by spaces (newlines kept, so offsets and line numbers hold).
+ * Handles prefixed strings (r, b, f, rb, ...) and triple quotes. The `{...}` fields of an f-string are code and
+ * stay (a call there is a call), with the strings inside them blanked in turn.
  */
 export function codeOnly(src: string): string {
   let out = '';
@@ -31,24 +31,10 @@ export function codeOnly(src: string): string {
       continue;
     }
     if (c === '"' || c === "'") {
-      const triple = src.startsWith(c.repeat(3), i);
-      const q = triple ? c.repeat(3) : c;
-      out += q;
-      i += q.length;
-      while (i < src.length && !src.startsWith(q, i)) {
-        if (src[i] === '\\' && i + 1 < src.length) {
-          out += src[i + 1] === '\n' ? ' \n' : '  ';
-          i += 2;
-          continue;
-        }
-        if (!triple && src[i] === '\n') break; // unterminated: stop at the line end
-        out += src[i] === '\n' ? '\n' : ' ';
-        i++;
-      }
-      if (src.startsWith(q, i)) {
-        out += q;
-        i += q.length;
-      }
+      const fString = /(?:^|[^\w])[rRbBuU]?[fF][rR]?$/.test(src.slice(Math.max(0, i - 3), i));
+      const blanked = blankString(src, i, fString);
+      out += blanked;
+      i += blanked.length;
       continue;
     }
     out += c;
@@ -57,16 +43,73 @@ export function codeOnly(src: string): string {
   return out;
 }
 
-/** 0-based index of the line that ends the `def`/`class` header starting at `start` (the line with the colon). */
+/** The string literal starting at `start`, blanked; an f-string keeps its fields as code (see codeOnly). */
+function blankString(src: string, start: number, fString: boolean): string {
+  const c = src[start]!;
+  const triple = src.startsWith(c.repeat(3), start);
+  const q = triple ? c.repeat(3) : c;
+  let out = q;
+  let i = start + q.length;
+  while (i < src.length && !src.startsWith(q, i)) {
+    if (src[i] === '\\' && i + 1 < src.length) {
+      out += src[i + 1] === '\n' ? ' \n' : '  ';
+      i += 2;
+      continue;
+    }
+    if (!triple && src[i] === '\n') break; // unterminated: stop at the line end
+    if (fString && src[i] === '{') {
+      if (src[i + 1] === '{') {
+        out += '  ';
+        i += 2;
+        continue;
+      }
+      const field = fStringField(src, i);
+      out += field;
+      i += field.length;
+      continue;
+    }
+    out += src[i] === '\n' ? '\n' : ' ';
+    i++;
+  }
+  if (src.startsWith(q, i)) out += q;
+  return out;
+}
+
+/** An f-string's `{...}` field from its brace, as code: nested strings blanked, up to the matching `}`. */
+function fStringField(src: string, open: number): string {
+  let out = '';
+  let depth = 0;
+  let i = open;
+  while (i < src.length) {
+    const ch = src[i]!;
+    if (ch === '"' || ch === "'") {
+      const inner = blankString(src, i, false);
+      out += inner;
+      i += inner.length;
+      continue;
+    }
+    if (ch === '\n' && depth <= 1) break; // a field does not run past a line in a one-line string; stay safe
+    if (ch === '{' || ch === '(' || ch === '[') depth++;
+    else if (ch === '}' || ch === ')' || ch === ']') depth--;
+    out += ch;
+    i++;
+    if (depth === 0) break;
+  }
+  return out;
+}
+
+/**
+ * 0-based index of the line that ends the `def`/`class` header starting at `start`: the line with the colon outside
+ * brackets (a body may follow it on the same line).
+ */
 export function headerEnd(lines: readonly string[], start: number): number {
   let depth = 0;
   for (let i = start; i < lines.length; i++) {
-    const code = codeOnly(lines[i]!);
-    for (const ch of code) {
+    for (const ch of codeOnly(lines[i]!)) {
       if (ch === '(' || ch === '[' || ch === '{') depth++;
       else if (ch === ')' || ch === ']' || ch === '}') depth--;
+      else if (ch === ':' && depth <= 0) return i;
     }
-    if (depth <= 0 && /:\s*$/.test(code.replace(/\s+$/, ''))) return i;
   }
   return start;
 }
@@ -78,8 +121,8 @@ export function headerEnd(lines: readonly string[], start: number): number {
 export function blockEnd(lines: readonly string[], start: number): number | null {
   const indent = indentOf(lines[start]!);
   const hEnd = headerEnd(lines, start);
-  // A one-line body after the colon (`def f(): return 1`).
-  if (codeOnly(lines[hEnd]!).replace(/\s+$/, '').replace(/:$/, '').trim() !== '' && !/:\s*$/.test(lines[hEnd]!.trim())) return hEnd;
+  // A one-line body after the colon (`def f(): return 1`); a comment after the colon is no body.
+  if (!/:\s*$/.test(codeOnly(lines[hEnd]!))) return hEnd;
   let last = hEnd;
   const code = codeOnly(lines.join('\n')).split('\n');
   for (let i = hEnd + 1; i < lines.length; i++) {
@@ -94,6 +137,8 @@ export interface CallSite {
   name: string;
   /** The receiver for `x.name(...)`: `self`, `cls`, `mod.sub`, `super()`, or `?` for another expression; null for a bare call. */
   receiver: string | null;
+  /** The receiver expression as written (`self.files()`, `Cls(x)`), spaces dropped; null for a bare call. */
+  receiverText: string | null;
 }
 
 const KEYWORDS = new Set([
@@ -112,19 +157,73 @@ export function callSites(code: string): CallSite[] {
     const before = code.slice(0, m.index);
     if (/\b(def|class)\s+$/.test(before)) continue;
     if (KEYWORDS.has(name) && name !== 'print') continue;
-    let receiver: string | null = null;
+    let receiverText: string | null = null;
     const dot = /\.\s*$/.exec(before);
-    if (dot) {
-      const head = before.slice(0, dot.index);
-      const chain = /([A-Za-z_][\w]*(?:\s*\.\s*[A-Za-z_]\w*)*)\s*$/.exec(head);
-      if (/super\(\s*\)\s*$/.test(head)) receiver = 'super()';
-      else if (chain && !/[)\]]\s*$/.test(head)) receiver = chain[1]!.replace(/\s+/g, '');
-      else receiver = '?';
-    }
-    const key = `${receiver ?? ''}.${name}`;
+    if (dot) receiverText = code.slice(receiverStart(code, dot.index), dot.index).replace(/\s+/g, '');
+    const receiver = receiverText === null ? null : receiverText === 'super()' ? 'super()' : /^[A-Za-z_][\w.]*$/.test(receiverText) ? receiverText : '?';
+    const key = `${receiverText ?? ''}.${name}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ name, receiver });
+    out.push({ name, receiver, receiverText });
+  }
+  return out;
+}
+
+/** Where the receiver ending at `end` starts, read backwards: names joined by dots, each maybe called or subscripted. */
+function receiverStart(code: string, end: number): number {
+  let j = skipBlanksBack(code, end);
+  for (;;) {
+    while (code[j - 1] === ')' || code[j - 1] === ']') {
+      const open = openingBracket(code, j - 1);
+      if (open < 0) return j;
+      j = open;
+    }
+    if (!/\w/.test(code[j - 1] ?? '')) return j; // a parenthesized expression or a literal heads the chain
+    let k = j;
+    while (k > 0 && /\w/.test(code[k - 1]!)) k--;
+    const d = skipBlanksBack(code, k);
+    if (code[d - 1] !== '.') return k;
+    j = skipBlanksBack(code, d - 1);
+  }
+}
+
+function skipBlanksBack(code: string, i: number): number {
+  while (i > 0 && (code[i - 1] === ' ' || code[i - 1] === '\t')) i--;
+  return i;
+}
+
+function openingBracket(code: string, close: number): number {
+  let depth = 0;
+  for (let i = close; i >= 0; i--) {
+    const c = code[i]!;
+    if (c === ')' || c === ']' || c === '}') depth++;
+    else if (c === '(' || c === '[' || c === '{') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+/** The parameter names of the `def` header the code starts with (`def f(self, a: T, *args, b=1, **kw)`). */
+export function paramNames(code: string): string[] {
+  const open = code.indexOf('(');
+  if (open < 0) return [];
+  const out: string[] = [];
+  let depth = 0;
+  let part = '';
+  for (let i = open + 1; i < code.length; i++) {
+    const c = code[i]!;
+    if (depth === 0 && (c === ',' || c === ')')) {
+      const name = /^\s*\*{0,2}\s*([A-Za-z_]\w*)/.exec(part)?.[1];
+      if (name) out.push(name);
+      part = '';
+      if (c === ')') break;
+      continue;
+    }
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    part += c;
   }
   return out;
 }
