@@ -28,7 +28,7 @@ test('with IndexedDB unavailable, a clear banner shows and play goes on in memor
   await s.page.goto(inject('baseUrl'));
   await expect.poll(() => s!.page.getByText(/Saved repos are unavailable/).count()).toBeGreaterThan(0);
   await playFirstTask(s);
-  await expect.poll(() => s!.page.getByRole('status').innerText()).toMatch(/Storage is unavailable/);
+  await expect.poll(() => s!.page.getByRole('status', { name: 'Storage' }).innerText()).toMatch(/Storage is unavailable/);
   await s.page.getByLabel('Workspace files').getByRole('button', { name: '_parser.py' }).click();
   await expect.poll(async () => /Step (\d+)/.exec(await s!.page.getByLabel('Steps used').innerText())![1]).toBe('1');
   await screenshot(s.page, 'play-storage-unavailable-1280');
@@ -44,7 +44,7 @@ test('when storage fills up mid-episode, the banner says so and nothing played i
     };
   });
   await s.page.getByLabel('Workspace files').getByRole('button', { name: '_parser.py' }).click();
-  await expect.poll(() => s!.page.getByRole('status').innerText()).toMatch(/storage is full/i);
+  await expect.poll(() => s!.page.getByRole('status', { name: 'Storage' }).innerText()).toMatch(/storage is full/i);
   await s.page.getByLabel('Workspace files').getByRole('button', { name: '_re.py' }).click();
   await expect.poll(async () => /Step (\d+)/.exec(await s!.page.getByLabel('Steps used').innerText())![1]).toBe('2');
   await s.page.getByRole('button', { name: 'Submit' }).click();

@@ -130,7 +130,7 @@ function PlayLayout() {
       </div>
       {agent && <AgentBar />}
       {storage.kind !== 'ok' && (
-        <div className="banner warn" role="status">
+        <div className="banner warn" role="status" aria-label="Storage">
           {storage.reason}
         </div>
       )}
