@@ -1,4 +1,4 @@
-import type { Node, Tree } from 'web-tree-sitter';
+import type { Node, Point, Tree } from 'web-tree-sitter';
 import type { FileExtraction } from '../indexer';
 import type { CallForm, CallSite, Definition, Docstring, ImportBinding } from '../types';
 import { cleandoc, evaluateStringLiteral } from './docstring';
@@ -57,6 +57,7 @@ class PythonExtractor {
   }
 
   run(root: Node) {
+    this.clean = !root.hasError;
     const scope = this.newScope('module', null, null);
     const ctx: Ctx = { scope, enclosing: null, inDecorator: false, flows: [], depth: 1, func: null, selfName: null, selfClass: null, classBody: null };
     this.visitChildren(root, ctx);
@@ -83,7 +84,7 @@ class PythonExtractor {
 
   /** Bind every plain name of an assignment / for / with target pattern. */
   private bindPattern(ctx: Ctx, node: Node, kind: BindingKind, value: Expr | undefined, annotation?: Expr) {
-    switch (node.type) {
+    switch (this.typeOf(node)) {
       case 'identifier':
         this.bind(ctx, kind, node, value || annotation ? { value, annotation } : {});
         return;
@@ -95,7 +96,7 @@ class PythonExtractor {
       case 'parenthesized_expression':
       case 'list_splat_pattern':
       case 'as_pattern_target':
-        for (const c of node.namedChildren) if (c) this.bindPattern(ctx, c, node.type === 'as_pattern_target' || node.type === 'parenthesized_expression' ? kind : 'other', node.type === 'as_pattern_target' || node.type === 'parenthesized_expression' ? value : undefined);
+        for (const c of node.namedChildren) if (c) this.bindPattern(ctx, c, this.typeOf(node) === 'as_pattern_target' || this.typeOf(node) === 'parenthesized_expression' ? kind : 'other', this.typeOf(node) === 'as_pattern_target' || this.typeOf(node) === 'parenthesized_expression' ? value : undefined);
         return;
       default:
         return;
@@ -108,10 +109,10 @@ class PythonExtractor {
    */
   private bindLoopTarget(ctx: Ctx, left: Node, right: Node | null) {
     const of: Expr = right ? this.expr(right) : { k: 'other' };
-    if (left.type === 'identifier') return this.bind(ctx, 'assign', left, { value: { k: 'iter', of, pick: null } });
-    if (left.type !== 'pattern_list' && left.type !== 'tuple_pattern' && left.type !== 'list_pattern') return this.bindPattern(ctx, left, 'other', undefined);
-    const parts = left.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-    parts.forEach((c, i) => (c.type === 'identifier' ? this.bind(ctx, 'assign', c, { value: { k: 'iter', of, pick: i } }) : this.bindPattern(ctx, c, 'other', undefined)));
+    if (this.typeOf(left) === 'identifier') return this.bind(ctx, 'assign', left, { value: { k: 'iter', of, pick: null } });
+    if (this.typeOf(left) !== 'pattern_list' && this.typeOf(left) !== 'tuple_pattern' && this.typeOf(left) !== 'list_pattern') return this.bindPattern(ctx, left, 'other', undefined);
+    const parts = left.namedChildren.filter((c): c is Node => !!c && this.typeOf(c) !== 'comment');
+    parts.forEach((c, i) => (this.typeOf(c) === 'identifier' ? this.bind(ctx, 'assign', c, { value: { k: 'iter', of, pick: i } }) : this.bindPattern(ctx, c, 'other', undefined)));
   }
 
   // ---------------------------------------------------------------- walk
@@ -120,7 +121,7 @@ class PythonExtractor {
   private visitChildren(node: Node, ctx: Ctx) {
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = c.type; // each read of `type` is a call into wasm: read it once per node
+      const type = this.typeOf(c);
       if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
@@ -137,8 +138,19 @@ class PythonExtractor {
   }
 
   private marks: Uint32Array | null = null;
+  /** The tree has no error or missing node: its shape is the grammar's. */
+  private clean = false;
 
-  private visit(node: Node, ctx: Ctx, type = node.type): void {
+  /** Node types by id: each read of `type` is a call into wasm, and the walk asks about some nodes more than once. */
+  private typeOf(node: Node): string {
+    let type = this.types.get(node.id);
+    if (type === undefined) this.types.set(node.id, (type = node.type));
+    return type;
+  }
+
+  private types = new Map<number, string>();
+
+  private visit(node: Node, ctx: Ctx, type = this.typeOf(node)): void {
     switch (type) {
       case 'decorated_definition':
         return this.visitDefinition(node.childForFieldName('definition')!, node, ctx);
@@ -171,7 +183,7 @@ class PythonExtractor {
       case 'match_statement':
         return this.visitMatch(node, ctx);
       case 'return_statement': {
-        const value = node.namedChildren.find((c) => c && c.type !== 'comment');
+        const value = node.namedChildren.find((c) => c && this.typeOf(c) !== 'comment');
         if (ctx.func !== null && value) this.facts.functions.get(ctx.func)!.returns.push(this.expr(value));
         return this.visitChildren(node, ctx);
       }
@@ -179,7 +191,7 @@ class PythonExtractor {
         if (ctx.func !== null) {
           const facts = this.facts.functions.get(ctx.func)!;
           facts.isGenerator = true;
-          const value = node.namedChildren.find((c) => c && c.type !== 'comment');
+          const value = node.namedChildren.find((c) => c && this.typeOf(c) !== 'comment');
           if (value) {
             const e = this.expr(value);
             facts.yields.push(node.text.startsWith('yield from') ? { k: 'iter', of: e, pick: null } : e);
@@ -191,7 +203,7 @@ class PythonExtractor {
       case 'nonlocal_statement': {
         const s = this.facts.scopes[ctx.scope]!;
         s.globals ??= new Set();
-        if (node.type === 'global_statement') for (const c of node.namedChildren) if (c?.type === 'identifier') s.globals.add(c.text);
+        if (this.typeOf(node) === 'global_statement') for (const c of node.namedChildren) if (c && this.typeOf(c) === 'identifier') s.globals.add(c.text);
         return;
       }
       case 'named_expression': {
@@ -204,15 +216,15 @@ class PythonExtractor {
         return this.visitLambda(node, ctx);
       case 'conditional_expression': {
         // ast.IfExp visits test, body, orelse.
-        const [body, test, orelse] = node.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+        const [body, test, orelse] = node.namedChildren.filter((c) => c && this.typeOf(c) !== 'comment') as Node[];
         for (const c of [test, body, orelse]) if (c) this.visit(c, ctx);
         return;
       }
       case 'dictionary': {
         // ast.Dict visits all keys, then all values.
-        const pairs = node.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
-        for (const p of pairs) if (p.type === 'pair') this.visit(p.childForFieldName('key')!, ctx);
-        for (const p of pairs) this.visit(p.type === 'pair' ? p.childForFieldName('value')! : p, ctx);
+        const pairs = node.namedChildren.filter((c) => c && this.typeOf(c) !== 'comment') as Node[];
+        for (const p of pairs) if (this.typeOf(p) === 'pair') this.visit(p.childForFieldName('key')!, ctx);
+        for (const p of pairs) this.visit(this.typeOf(p) === 'pair' ? p.childForFieldName('value')! : p, ctx);
         return;
       }
       case 'argument_list':
@@ -245,7 +257,7 @@ class PythonExtractor {
    */
   private truth(node: Node | null): boolean | null {
     if (!node) return null;
-    switch (node.type) {
+    switch (this.typeOf(node)) {
       case 'true':
         return true;
       case 'false':
@@ -258,7 +270,7 @@ class PythonExtractor {
         return v === null ? null : v.length > 0;
       }
       case 'parenthesized_expression':
-        return this.truth(node.namedChildren.find((c) => c && c.type !== 'comment') ?? null);
+        return this.truth(node.namedChildren.find((c) => c && this.typeOf(c) !== 'comment') ?? null);
       case 'not_operator': {
         const t = this.truth(node.childForFieldName('argument'));
         return t === null ? null : !t;
@@ -278,7 +290,7 @@ class PythonExtractor {
         return this.truths.get(node.text) ?? null;
       }
       case 'comparison_operator':
-        return compareFacts(node);
+        return compareFacts(node, this.source);
       default:
         return null;
     }
@@ -298,14 +310,14 @@ class PythonExtractor {
 
   /** Keywords and punctuation are not named children; named leaves and call-free expressions are skipped too. */
   private visitIfWorth(node: Node, ctx: Ctx) {
-    const type = node.type;
+    const type = this.typeOf(node);
     if (this.worthVisiting(node, type)) this.visit(node, ctx, type);
   }
 
   private visitBlockOwner(node: Node, ctx: Ctx) {
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = c.type;
+      const type = this.typeOf(c);
       if (type === 'block') this.visitBlock(c, ctx);
       else if (type === 'else_clause') this.visitBlock(c.childForFieldName('body'), ctx);
       else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
@@ -317,7 +329,7 @@ class PythonExtractor {
     const arms: FlowStep[] = [];
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = c.type;
+      const type = this.typeOf(c);
       if (type === 'block') {
         const cond = node.childForFieldName('condition');
         const step = this.ifStep(node, '0', cond);
@@ -341,7 +353,7 @@ class PythonExtractor {
   private ifStep(node: Node, branch: string, cond: Node | null): FlowStep {
     const constant = this.truth(cond);
     const step: FlowStep = { flow: node.startIndex, branch, kind: 'if', constant };
-    if (constant === null && cond && (cond.type === 'identifier' || cond.type === 'attribute')) step.test = unlimited(this.expr(cond));
+    if (constant === null && cond && (this.typeOf(cond) === 'identifier' || this.typeOf(cond) === 'attribute')) step.test = unlimited(this.expr(cond));
     return step;
   }
 
@@ -349,11 +361,11 @@ class PythonExtractor {
     const step = (branch: string): Ctx => ({ ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch, kind: 'try' }] });
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = c.type;
+      const type = this.typeOf(c);
       if (type === 'block') this.visitBlock(c, step('try'));
       else if (type === 'except_clause' || type === 'except_group_clause') this.visit(c, step('except'));
       else if (type === 'else_clause') this.visitBlock(c.childForFieldName('body'), step('else'));
-      else if (type === 'finally_clause') this.visitBlock(c.namedChildren.find((x) => x?.type === 'block') ?? null, step('finally'));
+      else if (type === 'finally_clause') this.visitBlock(c.namedChildren.find((x) => !!x && this.typeOf(x) === 'block') ?? null, step('finally'));
       else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
@@ -361,7 +373,7 @@ class PythonExtractor {
   private visitExcept(node: Node, ctx: Ctx) {
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = c.type;
+      const type = this.typeOf(c);
       if (type === 'block') this.visitBlock(c, ctx, 2); // ast: Try -> ExceptHandler -> body
       else if (type === 'as_pattern') {
         this.visit(c.namedChildren[0]!, ctx);
@@ -374,7 +386,7 @@ class PythonExtractor {
   private visitWhile(node: Node, ctx: Ctx) {
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = c.type;
+      const type = this.typeOf(c);
       if (type === 'block') this.visitBlock(c, { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'while', kind: 'while' }] });
       else if (type === 'else_clause') this.visitBlock(c.childForFieldName('body'), { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'while' }] });
       else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
@@ -384,14 +396,14 @@ class PythonExtractor {
   private visitMatch(node: Node, ctx: Ctx) {
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = c.type;
+      const type = this.typeOf(c);
       if (type === 'block') {
         for (const kase of c.namedChildren) {
-          if (kase?.type !== 'case_clause') {
+          if (!kase || this.typeOf(kase) !== 'case_clause') {
             if (kase) this.visitIfWorth(kase, ctx);
             continue;
           }
-          for (const k of kase.namedChildren) if (k) k.type === 'block' ? this.visitBlock(k, ctx, 2) : this.visitIfWorth(k, ctx);
+          for (const k of kase.namedChildren) if (k) this.typeOf(k) === 'block' ? this.visitBlock(k, ctx, 2) : this.visitIfWorth(k, ctx);
         }
       } else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
@@ -399,7 +411,7 @@ class PythonExtractor {
 
   private visitWithItem(node: Node, ctx: Ctx) {
     const value = node.childForFieldName('value');
-    if (value?.type === 'as_pattern') {
+    if (value && this.typeOf(value) === 'as_pattern') {
       const inner = value.namedChildren[0];
       const alias = value.childForFieldName('alias');
       if (inner) this.visit(inner, ctx);
@@ -413,7 +425,7 @@ class PythonExtractor {
     const types: string[] = [];
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = c.type;
+      const type = this.typeOf(c);
       if (!this.worthVisiting(c, type)) continue;
       items.push(c);
       types.push(type);
@@ -427,7 +439,7 @@ class PythonExtractor {
     const scope = this.newScope('comprehension', null, ctx.scope);
     const inner = { ...ctx, scope };
     for (const c of node.namedChildren) {
-      if (c?.type === 'for_in_clause') {
+      if (c && this.typeOf(c) === 'for_in_clause') {
         const left = c.childForFieldName('left');
         if (left) this.bindLoopTarget(inner, left, c.childForFieldName('right'));
       }
@@ -458,19 +470,19 @@ class PythonExtractor {
   private visitParameters(params: Node, outer: Ctx, inner: Ctx, func: number | null) {
     let index = 0;
     for (const p of params.namedChildren) {
-      if (!p || p.type === 'comment') continue;
+      if (!p || this.typeOf(p) === 'comment') continue;
       let nameNode: Node | null = null;
       let annotation: Node | null = null;
       let value: Node | null = null;
-      switch (p.type) {
+      switch (this.typeOf(p)) {
         case 'identifier':
           nameNode = p;
           break;
         case 'typed_parameter':
-          nameNode = p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+          nameNode = p.namedChildren.find((c) => !!c && this.typeOf(c) === 'identifier') ?? null;
           if (!nameNode) {
-            const splat = p.namedChildren.find((c) => c?.type === 'list_splat_pattern' || c?.type === 'dictionary_splat_pattern');
-            nameNode = splat?.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+            const splat = p.namedChildren.find((c) => !!c && (this.typeOf(c) === 'list_splat_pattern' || this.typeOf(c) === 'dictionary_splat_pattern'));
+            nameNode = splat?.namedChildren.find((c) => !!c && this.typeOf(c) === 'identifier') ?? null;
           }
           annotation = p.childForFieldName('type');
           break;
@@ -482,14 +494,14 @@ class PythonExtractor {
           break;
         case 'list_splat_pattern':
         case 'dictionary_splat_pattern':
-          nameNode = p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
+          nameNode = p.namedChildren.find((c) => !!c && this.typeOf(c) === 'identifier') ?? null;
           break;
         default:
           break;
       }
       if (annotation) this.visit(annotation, outer);
       if (value) this.visit(value, outer);
-      if (nameNode && nameNode.type === 'identifier') {
+      if (nameNode && this.typeOf(nameNode) === 'identifier') {
         this.bind(inner, 'param', nameNode, { paramIndex: index, paramOf: func ?? undefined, value: annotation ? this.annotationExpr(annotation) : undefined });
         index++;
       }
@@ -499,7 +511,7 @@ class PythonExtractor {
   // ---------------------------------------------------------------- definitions
 
   private visitDefinition(node: Node, decorated: Node | null, ctx: Ctx) {
-    const isClass = node.type === 'class_definition';
+    const isClass = this.typeOf(node) === 'class_definition';
     const nameNode = node.childForFieldName('name');
     const body = node.childForFieldName('body');
     if (!nameNode) return this.visitChildren(decorated ?? node, ctx);
@@ -511,13 +523,13 @@ class PythonExtractor {
       : parentDef.type === 'class'
         ? `${parentDef.qualifiedName}.${name}`
         : `${parentDef.qualifiedName}.<locals>.${name}`;
-    const decorators = decorated ? (decorated.children.filter((c) => c?.type === 'decorator') as Node[]) : [];
+    const decorators = decorated ? (decorated.children.filter((c) => !!c && this.typeOf(c) === 'decorator') as Node[]) : [];
     const lineStart = node.startPosition.row;
     const headerEnd = isClass
       ? (node.childForFieldName('superclasses') ?? nameNode)
       : (node.childForFieldName('return_type') ?? node.childForFieldName('parameters') ?? nameNode);
     const superclasses = isClass ? node.childForFieldName('superclasses') : null;
-    const baseNodes = superclasses ? (superclasses.namedChildren.filter((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment' && c.type !== 'dictionary_splat' && c.type !== 'list_splat') as Node[]) : [];
+    const baseNodes = superclasses ? (superclasses.namedChildren.filter((c) => c && this.typeOf(c) !== 'keyword_argument' && this.typeOf(c) !== 'comment' && this.typeOf(c) !== 'dictionary_splat' && this.typeOf(c) !== 'list_splat') as Node[]) : [];
     const def: Definition & { astDepth: number } = {
       id,
       name,
@@ -527,10 +539,10 @@ class PythonExtractor {
       file: this.path,
       language: 'python',
       lineStart,
-      lineEnd: body ? lastStatementRow(body) : node.endPosition.row,
+      lineEnd: body ? lastStatementRow(body, this.source, this.clean) : node.endPosition.row,
       decoratorLine: decorators.length ? decorators[0]!.startPosition.row : lineStart,
       signature: this.source.slice(node.startIndex, headerEnd.endIndex).replace(/\s*\n\s*/g, ' '),
-      docstring: body ? docstringOf(body) : null,
+      docstring: body ? docstringOf(body, this.source, this.clean) : null,
       parent: ctx.enclosing,
       bases: baseNodes.map((b) => b.text),
       astDepth: ctx.depth,
@@ -567,9 +579,10 @@ class PythonExtractor {
       });
       const params = node.childForFieldName('parameters');
       if (def.isMethod && !decoratorNames.includes('staticmethod')) {
-        const first = params?.namedChildren.find((c) => c && c.type !== 'comment');
-        if (first?.type === 'identifier' || first?.type === 'typed_parameter' || first?.type === 'default_parameter') {
-          const n = first.type === 'identifier' ? first : (first.namedChildren.find((c) => c?.type === 'identifier') ?? null);
+        const first = params?.namedChildren.find((c) => c && this.typeOf(c) !== 'comment');
+        const firstType = first && this.typeOf(first);
+        if (first && (firstType === 'identifier' || firstType === 'typed_parameter' || firstType === 'default_parameter')) {
+          const n = firstType === 'identifier' ? first : (first.namedChildren.find((c) => !!c && this.typeOf(c) === 'identifier') ?? null);
           if (n && !decoratorNames.includes('classmethod')) {
             inner.selfName = n.text;
             inner.selfClass = ctx.classBody;
@@ -593,7 +606,7 @@ class PythonExtractor {
   private visitExpressionStatement(node: Node, ctx: Ctx) {
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = c.type;
+      const type = this.typeOf(c);
       if (type !== 'assignment' && type !== 'augmented_assignment') {
         // A docstring, a bare call, `yield x`...: no assignment anchor.
         if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
@@ -611,8 +624,8 @@ class PythonExtractor {
   }
 
   private visitStatementPart(c: Node, ctx: Ctx) {
-    if (c.type === 'assignment') return this.visitAssignment(c, ctx);
-    if (c.type !== 'augmented_assignment') return this.visit(c, ctx);
+    if (this.typeOf(c) === 'assignment') return this.visitAssignment(c, ctx);
+    if (this.typeOf(c) !== 'augmented_assignment') return this.visit(c, ctx);
     const left = c.childForFieldName('left');
     if (left) {
       this.bindPattern(ctx, left, 'other', undefined);
@@ -630,12 +643,12 @@ class PythonExtractor {
     const targets: Node[] = [];
     let cur: Node | null = node;
     let annotation: Node | null = null;
-    while (cur && cur.type === 'assignment') {
+    while (cur && this.typeOf(cur) === 'assignment') {
       const left = cur.childForFieldName('left');
       if (left) targets.push(left);
       annotation ??= cur.childForFieldName('type');
       const right = cur.childForFieldName('right');
-      if (!right || right.type !== 'assignment') {
+      if (!right || this.typeOf(right) !== 'assignment') {
         cur = right;
         break;
       }
@@ -646,19 +659,19 @@ class PythonExtractor {
     const ann = annotation ? this.annotationExpr(annotation) : undefined;
     // ast.Assign visits targets before the value; AnnAssign: target, annotation, value.
     for (const t of targets) {
-      if (t.type !== 'identifier') this.visit(t, ctx);
+      if (this.typeOf(t) !== 'identifier') this.visit(t, ctx);
     }
     if (annotation) this.visit(annotation, ctx);
     if (valueNode) this.visit(valueNode, ctx);
     for (const t of targets) {
-      this.bindPattern(ctx, t, 'assign', t.type === 'identifier' ? value : undefined, ann);
+      this.bindPattern(ctx, t, 'assign', this.typeOf(t) === 'identifier' ? value : undefined, ann);
       this.noteSelfAttribute(t, ann ? { k: 'annotated', of: ann } : (value ?? null), ctx);
-      if (ctx.scope === 0 && t.type === 'identifier' && valueNode && ctx.flows.length === 0) {
+      if (ctx.scope === 0 && this.typeOf(t) === 'identifier' && valueNode && ctx.flows.length === 0) {
         const truth = this.truth(valueNode);
         if (truth === null) this.truths.delete(t.text);
         else this.truths.set(t.text, truth);
       }
-      if (ctx.scope === 0 && t.type === 'identifier' && t.text === '__all__') {
+      if (ctx.scope === 0 && this.typeOf(t) === 'identifier' && t.text === '__all__') {
         const names = stringList(valueNode);
         if (names) this.exports = names;
       }
@@ -666,10 +679,10 @@ class PythonExtractor {
   }
 
   private noteSelfAttribute(target: Node, value: Expr | null, ctx: Ctx) {
-    if (target.type !== 'attribute' || ctx.selfName === null || ctx.selfClass === null || ctx.func === null) return;
+    if (this.typeOf(target) !== 'attribute' || ctx.selfName === null || ctx.selfClass === null || ctx.func === null) return;
     const obj = target.childForFieldName('object');
     const attr = target.childForFieldName('attribute');
-    if (obj?.type !== 'identifier' || obj.text !== ctx.selfName || !attr) return;
+    if (!obj || this.typeOf(obj) !== 'identifier' || obj.text !== ctx.selfName || !attr) return;
     const facts = this.facts.classes.get(ctx.selfClass) as ClassFacts;
     let list = facts.selfAttributes.get(attr.text);
     if (!list) facts.selfAttributes.set(attr.text, (list = []));
@@ -683,10 +696,10 @@ class PythonExtractor {
       this.imports.push({ file: this.path, line, scope, ...b });
       this.bind(ctx, 'import', nameNode, { importIndex: this.imports.length - 1 });
     };
-    if (node.type === 'import_statement') {
+    if (this.typeOf(node) === 'import_statement') {
       for (const item of node.childrenForFieldName('name')) {
         if (!item) continue;
-        if (item.type === 'aliased_import') {
+        if (this.typeOf(item) === 'aliased_import') {
           const alias = item.childForFieldName('alias')!;
           push({ local: alias.text, module: item.childForFieldName('name')!.text, imported: null }, alias);
         } else {
@@ -697,16 +710,16 @@ class PythonExtractor {
       return;
     }
     const moduleNode = node.childForFieldName('module_name');
-    const module = node.type === 'future_import_statement' ? '__future__' : (moduleNode?.text.replace(/\s+/g, '') ?? '');
-    if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
+    const module = this.typeOf(node) === 'future_import_statement' ? '__future__' : (moduleNode?.text.replace(/\s+/g, '') ?? '');
+    if (node.namedChildren.some((c) => !!c && this.typeOf(c) === 'wildcard_import')) {
       this.imports.push({ file: this.path, line, scope, local: '*', module, imported: '*' });
-      const wildcard = node.namedChildren.find((c) => c?.type === 'wildcard_import')!;
+      const wildcard = node.namedChildren.find((c) => !!c && this.typeOf(c) === 'wildcard_import')!;
       this.bind(ctx, 'import', wildcard, { importIndex: this.imports.length - 1 });
       return;
     }
     for (const item of node.childrenForFieldName('name')) {
       if (!item) continue;
-      if (item.type === 'aliased_import') {
+      if (this.typeOf(item) === 'aliased_import') {
         const alias = item.childForFieldName('alias')!;
         push({ local: alias.text, module, imported: item.childForFieldName('name')!.text }, alias);
       } else {
@@ -719,38 +732,75 @@ class PythonExtractor {
   // ---------------------------------------------------------------- calls
 
   private visitCall(node: Node, ctx: Ctx) {
-    const fn = node.childForFieldName('function');
-    let form: CallForm = 'other';
-    let nameNode: Node | null = null;
-    if (fn?.type === 'identifier') {
-      form = 'name';
-      nameNode = fn;
-    } else if (fn?.type === 'attribute') {
-      form = 'attribute';
-      nameNode = fn.childForFieldName('attribute');
-    }
-    const at = nameNode ?? fn ?? node;
-    const calleeText = fn ? this.source.slice(fn.startIndex, Math.min(fn.endIndex, fn.startIndex + MAX_CALLEE)) : '';
-    const start = at.startPosition; // one call into wasm, not three
+    const { fn, args } = this.callParts(node);
+    const callee = fn ? this.callee(fn) : null;
+    const start = callee?.at ?? node.startPosition;
     this.calls.push({
       file: this.path,
       line: start.row,
       column: start.column,
-      name: nameNode ? nameNode.text : '',
-      callee: calleeText,
-      form,
+      name: callee?.name ?? '',
+      callee: callee?.text ?? '',
+      form: callee?.form ?? 'other',
       enclosing: ctx.enclosing,
       inDecorator: ctx.inDecorator,
     });
     const anchor = this.anchor ?? { row: start.row, col: start.column };
-    this.facts.calls.push({ scope: ctx.scope, callee: fn ? this.expr(fn) : { k: 'other' }, flows: ctx.flows, order: this.order++, anchorRow: anchor.row, anchorCol: anchor.col });
-    this.visitChildren(node, ctx);
+    this.facts.calls.push({ scope: ctx.scope, callee: callee?.expr ?? { k: 'other' }, flows: ctx.flows, order: this.order++, anchorRow: anchor.row, anchorCol: anchor.col });
+    // Two named children are exactly the function and the arguments: visit them without listing the children again.
+    if (!callee || !args || node.namedChildCount !== 2) return this.visitChildren(node, ctx);
+    if (!callee.plainName && this.worthVisiting(fn!, callee.type)) this.visit(fn!, ctx, callee.type);
+    const argsType = this.typeOf(args);
+    if (this.worthVisiting(args, argsType)) this.visit(args, ctx, argsType);
+  }
+
+  /** A call's function and arguments, fetched once: expr() of an assigned or returned call and visitCall share them. */
+  private callParts(node: Node): CallParts {
+    let parts = this.callPartsById.get(node.id);
+    if (!parts) {
+      parts = { fn: node.childForFieldName('function'), args: node.childForFieldName('arguments') };
+      this.callPartsById.set(node.id, parts);
+    }
+    return parts;
+  }
+
+  private callPartsById = new Map<number, CallParts>();
+
+  /**
+   * What a call site records of its function: the name it is known by (a bare name, or the last name of an
+   * attribute) and where that name is, the callee text, and the callee expression for the resolver. A plain dotted
+   * name (`self.items.append`) is read from the source text: walking its nodes would cost a call into wasm per part.
+   */
+  private callee(fn: Node): Callee {
+    const type = this.typeOf(fn);
+    const from = fn.startIndex;
+    const end = fn.endIndex;
+    const at = fn.startPosition;
+    const text = this.source.slice(from, Math.min(end, from + MAX_CALLEE));
+    if (type === 'identifier') {
+      const name = end - from <= MAX_CALLEE ? text : this.source.slice(from, end);
+      const anchor = this.anchor ?? { row: at.row, col: at.column };
+      return { type, form: 'name', name, at, text, plainName: true, expr: { k: 'name', n: name, row: anchor.row, col: anchor.col } };
+    }
+    if (type !== 'attribute') return { type, form: 'other', name: '', at, text, plainName: false, expr: this.expr(fn, type) };
+    const parts = end - from <= MAX_CALLEE && DOTTED_NAME.test(text) ? text.split('.') : null;
+    if (parts && !parts.some((p) => NOT_PLAIN_NAMES.has(p))) {
+      const anchor = this.anchor ?? { row: at.row, col: at.column };
+      let expr: Expr = { k: 'name', n: parts[0]!, row: anchor.row, col: anchor.col };
+      for (let i = 1; i < parts.length; i++) expr = { k: 'attr', obj: expr, n: parts[i]! };
+      const name = parts[parts.length - 1]!;
+      return { type, form: 'attribute', name, at: { row: at.row, column: at.column + text.length - name.length }, text, plainName: true, expr };
+    }
+    const obj = fn.childForFieldName('object');
+    const attr = fn.childForFieldName('attribute');
+    const name = attr ? attr.text : '';
+    return { type, form: 'attribute', name, at: attr ? attr.startPosition : at, text, plainName: false, expr: obj && attr ? { k: 'attr', obj: this.expr(obj), n: name } : { k: 'other' } };
   }
 
   // ---------------------------------------------------------------- expressions for inference
 
-  private expr(node: Node): Expr {
-    switch (node.type) {
+  private expr(node: Node, type = this.typeOf(node)): Expr {
+    switch (type) {
       case 'identifier': {
         const at = this.anchor ?? { row: node.startPosition.row, col: node.startPosition.column };
         return { k: 'name', n: node.text, row: at.row, col: at.col };
@@ -761,13 +811,12 @@ class PythonExtractor {
         return obj && attr ? { k: 'attr', obj: this.expr(obj), n: attr.text } : { k: 'other' };
       }
       case 'call': {
-        const fn = node.childForFieldName('function');
-        const args = node.childForFieldName('arguments');
-        const argExprs = args?.type === 'argument_list' ? (args.namedChildren.filter((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment') as Node[]).map((a) => this.expr(a)) : [];
+        const { fn, args } = this.callParts(node);
+        const argExprs = args && this.typeOf(args) === 'argument_list' ? (args.namedChildren.filter((c) => c && this.typeOf(c) !== 'keyword_argument' && this.typeOf(c) !== 'comment') as Node[]).map((a) => this.expr(a)) : [];
         return fn ? { k: 'call', fn: this.expr(fn), args: argExprs } : { k: 'other' };
       }
       case 'parenthesized_expression': {
-        const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
+        const inner = node.namedChildren.find((c) => c && this.typeOf(c) !== 'comment');
         return inner ? this.expr(inner) : { k: 'other' };
       }
       case 'await': {
@@ -781,7 +830,7 @@ class PythonExtractor {
         const children = node.namedChildren;
         for (let i = 0; i < children.length && i < MAX_DISPLAY_ITEMS; i++) {
           const c = children[i];
-          if (!c || c.type === 'comment') continue;
+          if (!c || this.typeOf(c) === 'comment') continue;
           const e = this.expr(c);
           if (e.k !== 'other') items.push(e);
         }
@@ -801,33 +850,64 @@ class PythonExtractor {
   }
 
   private annotationParts(node: Node): Expr {
-    if (node.type === 'type') {
+    if (this.typeOf(node) === 'type') {
       const inner = node.namedChildren[0];
       return inner ? this.annotationParts(inner) : { k: 'other' };
     }
-    if (node.type === 'string') {
+    if (this.typeOf(node) === 'string') {
       const s = evaluateStringLiteral(node.text);
       return s && /^\s*[A-Za-z_][\w.]*\s*$/.test(s) ? { k: 'str', s: s.trim(), row: node.startPosition.row, col: node.startPosition.column } : { k: 'other' };
     }
-    if (node.type === 'subscript' || node.type === 'generic_type') {
-      const head = node.type === 'subscript' ? node.childForFieldName('value') : node.namedChildren[0];
+    if (this.typeOf(node) === 'subscript' || this.typeOf(node) === 'generic_type') {
+      const head = this.typeOf(node) === 'subscript' ? node.childForFieldName('value') : node.namedChildren[0];
       const headName = head?.text.split('.').pop();
-      const args = node.type === 'subscript' ? node.childrenForFieldName('subscript') : (node.namedChildren[1]?.namedChildren ?? []);
-      const parts = () => args.filter((a): a is Node => !!a && a.type !== 'ellipsis' && a.text !== '...').map((a) => this.annotationParts(a));
+      const args = this.typeOf(node) === 'subscript' ? node.childrenForFieldName('subscript') : (node.namedChildren[1]?.namedChildren ?? []);
+      const parts = () => args.filter((a): a is Node => !!a && this.typeOf(a) !== 'ellipsis' && a.text !== '...').map((a) => this.annotationParts(a));
       if (headName === 'Optional' || headName === 'Union') return { k: 'union', of: parts() };
       if (headName === 'Tuple' || headName === 'tuple') return { k: 'generic', head: 'seq', args: parts() };
       if (headName && SEQUENCE_GENERICS.has(headName)) return { k: 'generic', head: 'seq', args: parts().slice(0, 1) };
       if (headName && MAPPING_GENERICS.has(headName)) return { k: 'generic', head: 'map', args: parts() };
       return { k: 'other' };
     }
-    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '|') {
+    if (this.typeOf(node) === 'binary_operator' && node.childForFieldName('operator')?.type === '|') {
       return { k: 'union', of: [this.annotationParts(node.childForFieldName('left')!), this.annotationParts(node.childForFieldName('right')!)] };
     }
-    if (node.type === 'union_type') return { k: 'union', of: node.namedChildren.filter((a): a is Node => !!a).map((a) => this.annotationParts(a)) };
-    if (node.type === 'none') return { k: 'other' };
+    if (this.typeOf(node) === 'union_type') return { k: 'union', of: node.namedChildren.filter((a): a is Node => !!a).map((a) => this.annotationParts(a)) };
+    if (this.typeOf(node) === 'none') return { k: 'other' };
     return this.expr(node);
   }
 }
+
+interface CallParts {
+  fn: Node | null;
+  args: Node | null;
+}
+
+interface Callee {
+  /** The function node's type. */
+  type: string;
+  form: CallForm;
+  name: string;
+  /** Where the name is (the function node itself when it has no name). */
+  at: Point;
+  /** The callee's source text, cut at MAX_CALLEE characters. */
+  text: string;
+  /** A name or a plain dotted name: nothing in it to visit. */
+  plainName: boolean;
+  expr: Expr;
+}
+
+/** `a.b.c` written plainly: ASCII names and dots, no spaces, comments or brackets. */
+const DOTTED_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+/**
+ * Words the grammar may not parse as a plain identifier part of an attribute (keywords, and the soft keywords it
+ * aliases): such callees take the node walk, which sees what tree-sitter made of them.
+ */
+const NOT_PLAIN_NAMES = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
+  'else', 'except', 'exec', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'match', 'nonlocal',
+  'not', 'or', 'pass', 'print', 'raise', 'return', 'try', 'type', 'while', 'with', 'yield', 'case', '_',
+]);
 
 /** Container annotations whose iteration yields their first argument (`Tuple[A, B]`: any of them). */
 const SEQUENCE_GENERICS = new Set([
@@ -858,7 +938,9 @@ function unlimited(e: Expr): Expr {
 }
 
 /** `sys.version_info <op> (a, b, ...)`: the only interpreter fact Jedi decides (it ran on CPython 3.11). */
-function compareFacts(node: Node): boolean | null {
+function compareFacts(node: Node, source: string): boolean | null {
+  // The cheap necessary condition first: most comparisons are not about the version.
+  if (!source.slice(node.startIndex, node.endIndex).includes('version_info')) return null;
   const operands = node.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
   const ops = node.children.filter((c) => c && !c.isNamed).map((c) => c!.text);
   if (operands.length !== 2 || ops.length !== 1 || operands[0]!.text.replace(/\s+/g, '') !== 'sys.version_info') return null;
@@ -916,17 +998,19 @@ const PURE_EXPRESSIONS = new Set([
 function markRelevantTokens(source: string): Uint32Array {
   const marks = new Uint32Array(source.length + 1);
   let n = 0;
-  for (let i = 0; i < source.length; i++) {
-    marks[i] = n;
-    const c = source.charCodeAt(i);
-    if (c === 0x28 /* ( */) n++;
-    else if (c === 0x3a /* : */ && source.charCodeAt(i + 1) === 0x3d /* = */) n++;
-    else if (c === 0x6c /* l */ && source.startsWith('lambda', i)) n++;
-    else if (c === 0x79 /* y */ && source.startsWith('yield', i)) n++;
+  let from = 0;
+  // A regex finds the (sparse) tokens far faster than a loop over every character; fill() writes the runs between.
+  for (const m of source.matchAll(RELEVANT_TOKEN)) {
+    marks.fill(n, from, m.index + 1);
+    n++;
+    from = m.index + 1;
   }
-  marks[source.length] = n;
+  marks.fill(n, from);
   return marks;
 }
+
+/** No two of these can overlap, so the regex's non-overlapping matches are every token start. */
+const RELEVANT_TOKEN = /\(|:=|lambda|yield/g;
 
 /** A string literal with an `f` in its prefix (`f"..."`, `rf'...'`, `Fr"""...`). */
 function isFString(text: string): boolean {
@@ -938,8 +1022,20 @@ function isFString(text: string): boolean {
   return false;
 }
 
-/** The row where Python's `end_lineno` puts the end: the last token of the last statement, comments excluded. */
-export function lastStatementRow(node: Node): number {
+/**
+ * The row where Python's `end_lineno` puts the end: the last token of the last statement, comments excluded.
+ * `source` and `clean` (the tree has no error or missing node) allow the quick way: the leaf under the last
+ * non-blank character. In a clean tree no visible node is only whitespace, so that leaf is the one the walk down the
+ * last children would reach, unless it is a comment (then the walk decides).
+ */
+export function lastStatementRow(node: Node, source?: string, clean = false): number {
+  if (clean && source !== undefined) {
+    const start = node.startIndex;
+    let q = node.endIndex - 1;
+    while (q >= start && isBlank(source.charCodeAt(q))) q--;
+    const leaf = q >= start ? node.descendantForIndex(q, q + 1) : null;
+    if (leaf && leaf.type !== 'comment' && leaf.childCount === 0) return endRow(leaf);
+  }
   let cur = node;
   for (;;) {
     let last: Node | null = null;
@@ -950,20 +1046,25 @@ export function lastStatementRow(node: Node): number {
         break;
       }
     }
-    if (!last) {
-      const end = cur.endPosition;
-      return end.column === 0 && end.row > cur.startPosition.row ? end.row - 1 : end.row;
-    }
-    if (last.childCount === 0) {
-      const end = last.endPosition;
-      return end.column === 0 && end.row > last.startPosition.row ? end.row - 1 : end.row;
-    }
+    if (!last) return endRow(cur);
+    if (last.childCount === 0) return endRow(last);
     cur = last;
   }
 }
 
+/** A node's last row, not counting a final line break (an end at column 0 of the next row). */
+function endRow(node: Node): number {
+  const end = node.endPosition;
+  return end.column === 0 && end.row > node.startPosition.row ? end.row - 1 : end.row;
+}
+
+/** Space, tab, line feed, carriage return, form feed. */
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0c;
+}
+
 /** `ast.get_docstring(node)`: body[0] is a plain (possibly implicitly concatenated) str constant, cleaned. */
-function docstringOf(body: Node): Docstring | null {
+function docstringOf(body: Node, source: string, clean: boolean): Docstring | null {
   // The first statement; walking siblings avoids marshalling every statement of the body.
   let first: Node | null = body.firstNamedChild;
   while (first && first.type === 'comment') first = first.nextNamedSibling;
@@ -980,5 +1081,5 @@ function docstringOf(body: Node): Docstring | null {
   }
   const cleaned = cleandoc(text);
   if (!cleaned) return null;
-  return { text: cleaned, lineStart: first.startPosition.row, lineEnd: lastStatementRow(first) };
+  return { text: cleaned, lineStart: first.startPosition.row, lineEnd: lastStatementRow(first, source, clean) };
 }
