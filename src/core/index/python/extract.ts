@@ -83,8 +83,8 @@ class PythonExtractor {
   }
 
   /** Bind every plain name of an assignment / for / with target pattern. */
-  private bindPattern(ctx: Ctx, node: Node, kind: BindingKind, value: Expr | undefined, annotation?: Expr) {
-    switch (this.typeOf(node)) {
+  private bindPattern(ctx: Ctx, node: Node, kind: BindingKind, value: Expr | undefined, annotation?: Expr, type = node.type) {
+    switch (type) {
       case 'identifier':
         this.bind(ctx, kind, node, value || annotation ? { value, annotation } : {});
         return;
@@ -96,7 +96,7 @@ class PythonExtractor {
       case 'parenthesized_expression':
       case 'list_splat_pattern':
       case 'as_pattern_target':
-        for (const c of node.namedChildren) if (c) this.bindPattern(ctx, c, this.typeOf(node) === 'as_pattern_target' || this.typeOf(node) === 'parenthesized_expression' ? kind : 'other', this.typeOf(node) === 'as_pattern_target' || this.typeOf(node) === 'parenthesized_expression' ? value : undefined);
+        for (const c of node.namedChildren) if (c) this.bindPattern(ctx, c, node.type === 'as_pattern_target' || node.type === 'parenthesized_expression' ? kind : 'other', node.type === 'as_pattern_target' || node.type === 'parenthesized_expression' ? value : undefined);
         return;
       default:
         return;
@@ -109,10 +109,10 @@ class PythonExtractor {
    */
   private bindLoopTarget(ctx: Ctx, left: Node, right: Node | null) {
     const of: Expr = right ? this.expr(right) : { k: 'other' };
-    if (this.typeOf(left) === 'identifier') return this.bind(ctx, 'assign', left, { value: { k: 'iter', of, pick: null } });
-    if (this.typeOf(left) !== 'pattern_list' && this.typeOf(left) !== 'tuple_pattern' && this.typeOf(left) !== 'list_pattern') return this.bindPattern(ctx, left, 'other', undefined);
-    const parts = left.namedChildren.filter((c): c is Node => !!c && this.typeOf(c) !== 'comment');
-    parts.forEach((c, i) => (this.typeOf(c) === 'identifier' ? this.bind(ctx, 'assign', c, { value: { k: 'iter', of, pick: i } }) : this.bindPattern(ctx, c, 'other', undefined)));
+    if (left.type === 'identifier') return this.bind(ctx, 'assign', left, { value: { k: 'iter', of, pick: null } });
+    if (left.type !== 'pattern_list' && left.type !== 'tuple_pattern' && left.type !== 'list_pattern') return this.bindPattern(ctx, left, 'other', undefined);
+    const parts = left.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    parts.forEach((c, i) => (c.type === 'identifier' ? this.bind(ctx, 'assign', c, { value: { k: 'iter', of, pick: i } }) : this.bindPattern(ctx, c, 'other', undefined)));
   }
 
   // ---------------------------------------------------------------- walk
@@ -121,7 +121,7 @@ class PythonExtractor {
   private visitChildren(node: Node, ctx: Ctx) {
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = this.typeOf(c);
+      const type = c.type; // each read of `type` is a call into wasm: read it once per node
       if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
@@ -133,30 +133,21 @@ class PythonExtractor {
   private worthVisiting(node: Node, type: string): boolean {
     if (LEAVES.has(type)) return false;
     if (!PURE_EXPRESSIONS.has(type)) return true;
-    const marks = (this.marks ??= markRelevantTokens(this.source));
-    return marks[node.endIndex]! - marks[node.startIndex]! > 0;
+    const marks = (this.marks ??= relevantTokenStarts(this.source));
+    return holdsOneIn(marks, node.startIndex, node.endIndex);
   }
 
-  private marks: Uint32Array | null = null;
+  private marks: number[] | null = null;
   /** The tree has no error or missing node: its shape is the grammar's. */
   private clean = false;
 
-  /** Node types by id: each read of `type` is a call into wasm, and the walk asks about some nodes more than once. */
-  private typeOf(node: Node): string {
-    let type = this.types.get(node.id);
-    if (type === undefined) this.types.set(node.id, (type = node.type));
-    return type;
-  }
-
-  private types = new Map<number, string>();
-
-  private visit(node: Node, ctx: Ctx, type = this.typeOf(node)): void {
+  private visit(node: Node, ctx: Ctx, type = node.type): void {
     switch (type) {
       case 'decorated_definition':
         return this.visitDefinition(node.childForFieldName('definition')!, node, ctx);
       case 'function_definition':
       case 'class_definition':
-        return this.visitDefinition(node, null, ctx);
+        return this.visitDefinition(node, null, ctx, type);
       case 'call':
         return this.visitCall(node, ctx);
       case 'import_statement':
@@ -183,7 +174,7 @@ class PythonExtractor {
       case 'match_statement':
         return this.visitMatch(node, ctx);
       case 'return_statement': {
-        const value = node.namedChildren.find((c) => c && this.typeOf(c) !== 'comment');
+        const value = node.namedChildren.find((c) => c && c.type !== 'comment');
         if (ctx.func !== null && value) this.facts.functions.get(ctx.func)!.returns.push(this.expr(value));
         return this.visitChildren(node, ctx);
       }
@@ -191,7 +182,7 @@ class PythonExtractor {
         if (ctx.func !== null) {
           const facts = this.facts.functions.get(ctx.func)!;
           facts.isGenerator = true;
-          const value = node.namedChildren.find((c) => c && this.typeOf(c) !== 'comment');
+          const value = node.namedChildren.find((c) => c && c.type !== 'comment');
           if (value) {
             const e = this.expr(value);
             facts.yields.push(node.text.startsWith('yield from') ? { k: 'iter', of: e, pick: null } : e);
@@ -203,7 +194,7 @@ class PythonExtractor {
       case 'nonlocal_statement': {
         const s = this.facts.scopes[ctx.scope]!;
         s.globals ??= new Set();
-        if (this.typeOf(node) === 'global_statement') for (const c of node.namedChildren) if (c && this.typeOf(c) === 'identifier') s.globals.add(c.text);
+        if (node.type === 'global_statement') for (const c of node.namedChildren) if (c?.type === 'identifier') s.globals.add(c.text);
         return;
       }
       case 'named_expression': {
@@ -216,15 +207,15 @@ class PythonExtractor {
         return this.visitLambda(node, ctx);
       case 'conditional_expression': {
         // ast.IfExp visits test, body, orelse.
-        const [body, test, orelse] = node.namedChildren.filter((c) => c && this.typeOf(c) !== 'comment') as Node[];
+        const [body, test, orelse] = node.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
         for (const c of [test, body, orelse]) if (c) this.visit(c, ctx);
         return;
       }
       case 'dictionary': {
         // ast.Dict visits all keys, then all values.
-        const pairs = node.namedChildren.filter((c) => c && this.typeOf(c) !== 'comment') as Node[];
-        for (const p of pairs) if (this.typeOf(p) === 'pair') this.visit(p.childForFieldName('key')!, ctx);
-        for (const p of pairs) this.visit(this.typeOf(p) === 'pair' ? p.childForFieldName('value')! : p, ctx);
+        const pairs = node.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
+        for (const p of pairs) if (p.type === 'pair') this.visit(p.childForFieldName('key')!, ctx);
+        for (const p of pairs) this.visit(p.type === 'pair' ? p.childForFieldName('value')! : p, ctx);
         return;
       }
       case 'argument_list':
@@ -255,9 +246,9 @@ class PythonExtractor {
    * Checked against Jedi 0.20: `sys.platform == "win32"`, `sys.platform.startswith(...)`, `os.name == "nt"` and
    * `sys.version_info[0] == 2` stay undecided, so both arms remain possible. null: undecidable.
    */
-  private truth(node: Node | null): boolean | null {
+  private truth(node: Node | null, type = node?.type): boolean | null {
     if (!node) return null;
-    switch (this.typeOf(node)) {
+    switch (type) {
       case 'true':
         return true;
       case 'false':
@@ -270,7 +261,7 @@ class PythonExtractor {
         return v === null ? null : v.length > 0;
       }
       case 'parenthesized_expression':
-        return this.truth(node.namedChildren.find((c) => c && this.typeOf(c) !== 'comment') ?? null);
+        return this.truth(node.namedChildren.find((c) => c && c.type !== 'comment') ?? null);
       case 'not_operator': {
         const t = this.truth(node.childForFieldName('argument'));
         return t === null ? null : !t;
@@ -310,14 +301,14 @@ class PythonExtractor {
 
   /** Keywords and punctuation are not named children; named leaves and call-free expressions are skipped too. */
   private visitIfWorth(node: Node, ctx: Ctx) {
-    const type = this.typeOf(node);
+    const type = node.type;
     if (this.worthVisiting(node, type)) this.visit(node, ctx, type);
   }
 
   private visitBlockOwner(node: Node, ctx: Ctx) {
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = this.typeOf(c);
+      const type = c.type;
       if (type === 'block') this.visitBlock(c, ctx);
       else if (type === 'else_clause') this.visitBlock(c.childForFieldName('body'), ctx);
       else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
@@ -329,7 +320,7 @@ class PythonExtractor {
     const arms: FlowStep[] = [];
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = this.typeOf(c);
+      const type = c.type;
       if (type === 'block') {
         const cond = node.childForFieldName('condition');
         const step = this.ifStep(node, '0', cond);
@@ -351,9 +342,10 @@ class PythonExtractor {
   }
 
   private ifStep(node: Node, branch: string, cond: Node | null): FlowStep {
-    const constant = this.truth(cond);
+    const type = cond?.type;
+    const constant = this.truth(cond, type);
     const step: FlowStep = { flow: node.startIndex, branch, kind: 'if', constant };
-    if (constant === null && cond && (this.typeOf(cond) === 'identifier' || this.typeOf(cond) === 'attribute')) step.test = unlimited(this.expr(cond));
+    if (constant === null && cond && (type === 'identifier' || type === 'attribute')) step.test = unlimited(this.expr(cond, type));
     return step;
   }
 
@@ -361,11 +353,11 @@ class PythonExtractor {
     const step = (branch: string): Ctx => ({ ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch, kind: 'try' }] });
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = this.typeOf(c);
+      const type = c.type;
       if (type === 'block') this.visitBlock(c, step('try'));
       else if (type === 'except_clause' || type === 'except_group_clause') this.visit(c, step('except'));
       else if (type === 'else_clause') this.visitBlock(c.childForFieldName('body'), step('else'));
-      else if (type === 'finally_clause') this.visitBlock(c.namedChildren.find((x) => !!x && this.typeOf(x) === 'block') ?? null, step('finally'));
+      else if (type === 'finally_clause') this.visitBlock(c.namedChildren.find((x) => x?.type === 'block') ?? null, step('finally'));
       else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
@@ -373,7 +365,7 @@ class PythonExtractor {
   private visitExcept(node: Node, ctx: Ctx) {
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = this.typeOf(c);
+      const type = c.type;
       if (type === 'block') this.visitBlock(c, ctx, 2); // ast: Try -> ExceptHandler -> body
       else if (type === 'as_pattern') {
         this.visit(c.namedChildren[0]!, ctx);
@@ -386,7 +378,7 @@ class PythonExtractor {
   private visitWhile(node: Node, ctx: Ctx) {
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = this.typeOf(c);
+      const type = c.type;
       if (type === 'block') this.visitBlock(c, { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'while', kind: 'while' }] });
       else if (type === 'else_clause') this.visitBlock(c.childForFieldName('body'), { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'while' }] });
       else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
@@ -396,14 +388,14 @@ class PythonExtractor {
   private visitMatch(node: Node, ctx: Ctx) {
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = this.typeOf(c);
+      const type = c.type;
       if (type === 'block') {
         for (const kase of c.namedChildren) {
-          if (!kase || this.typeOf(kase) !== 'case_clause') {
+          if (kase?.type !== 'case_clause') {
             if (kase) this.visitIfWorth(kase, ctx);
             continue;
           }
-          for (const k of kase.namedChildren) if (k) this.typeOf(k) === 'block' ? this.visitBlock(k, ctx, 2) : this.visitIfWorth(k, ctx);
+          for (const k of kase.namedChildren) if (k) k.type === 'block' ? this.visitBlock(k, ctx, 2) : this.visitIfWorth(k, ctx);
         }
       } else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
@@ -411,7 +403,7 @@ class PythonExtractor {
 
   private visitWithItem(node: Node, ctx: Ctx) {
     const value = node.childForFieldName('value');
-    if (value && this.typeOf(value) === 'as_pattern') {
+    if (value?.type === 'as_pattern') {
       const inner = value.namedChildren[0];
       const alias = value.childForFieldName('alias');
       if (inner) this.visit(inner, ctx);
@@ -425,7 +417,7 @@ class PythonExtractor {
     const types: string[] = [];
     for (const c of node.namedChildren) {
       if (!c) continue;
-      const type = this.typeOf(c);
+      const type = c.type;
       if (!this.worthVisiting(c, type)) continue;
       items.push(c);
       types.push(type);
@@ -439,7 +431,7 @@ class PythonExtractor {
     const scope = this.newScope('comprehension', null, ctx.scope);
     const inner = { ...ctx, scope };
     for (const c of node.namedChildren) {
-      if (c && this.typeOf(c) === 'for_in_clause') {
+      if (c?.type === 'for_in_clause') {
         const left = c.childForFieldName('left');
         if (left) this.bindLoopTarget(inner, left, c.childForFieldName('right'));
       }
@@ -470,19 +462,20 @@ class PythonExtractor {
   private visitParameters(params: Node, outer: Ctx, inner: Ctx, func: number | null) {
     let index = 0;
     for (const p of params.namedChildren) {
-      if (!p || this.typeOf(p) === 'comment') continue;
+      const type = p?.type;
+      if (!p || type === 'comment') continue;
       let nameNode: Node | null = null;
       let annotation: Node | null = null;
       let value: Node | null = null;
-      switch (this.typeOf(p)) {
+      switch (type) {
         case 'identifier':
           nameNode = p;
           break;
         case 'typed_parameter':
-          nameNode = p.namedChildren.find((c) => !!c && this.typeOf(c) === 'identifier') ?? null;
+          nameNode = p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
           if (!nameNode) {
-            const splat = p.namedChildren.find((c) => !!c && (this.typeOf(c) === 'list_splat_pattern' || this.typeOf(c) === 'dictionary_splat_pattern'));
-            nameNode = splat?.namedChildren.find((c) => !!c && this.typeOf(c) === 'identifier') ?? null;
+            const splat = p.namedChildren.find((c) => c?.type === 'list_splat_pattern' || c?.type === 'dictionary_splat_pattern');
+            nameNode = splat?.namedChildren.find((c) => c?.type === 'identifier') ?? null;
           }
           annotation = p.childForFieldName('type');
           break;
@@ -494,14 +487,14 @@ class PythonExtractor {
           break;
         case 'list_splat_pattern':
         case 'dictionary_splat_pattern':
-          nameNode = p.namedChildren.find((c) => !!c && this.typeOf(c) === 'identifier') ?? null;
+          nameNode = p.namedChildren.find((c) => c?.type === 'identifier') ?? null;
           break;
         default:
           break;
       }
       if (annotation) this.visit(annotation, outer);
       if (value) this.visit(value, outer);
-      if (nameNode && this.typeOf(nameNode) === 'identifier') {
+      if (nameNode && nameNode.type === 'identifier') {
         this.bind(inner, 'param', nameNode, { paramIndex: index, paramOf: func ?? undefined, value: annotation ? this.annotationExpr(annotation) : undefined });
         index++;
       }
@@ -510,8 +503,8 @@ class PythonExtractor {
 
   // ---------------------------------------------------------------- definitions
 
-  private visitDefinition(node: Node, decorated: Node | null, ctx: Ctx) {
-    const isClass = this.typeOf(node) === 'class_definition';
+  private visitDefinition(node: Node, decorated: Node | null, ctx: Ctx, type = node.type) {
+    const isClass = type === 'class_definition';
     const nameNode = node.childForFieldName('name');
     const body = node.childForFieldName('body');
     if (!nameNode) return this.visitChildren(decorated ?? node, ctx);
@@ -523,13 +516,13 @@ class PythonExtractor {
       : parentDef.type === 'class'
         ? `${parentDef.qualifiedName}.${name}`
         : `${parentDef.qualifiedName}.<locals>.${name}`;
-    const decorators = decorated ? (decorated.children.filter((c) => !!c && this.typeOf(c) === 'decorator') as Node[]) : [];
+    const decorators = decorated ? (decorated.children.filter((c) => c?.type === 'decorator') as Node[]) : [];
     const lineStart = node.startPosition.row;
-    const headerEnd = isClass
-      ? (node.childForFieldName('superclasses') ?? nameNode)
-      : (node.childForFieldName('return_type') ?? node.childForFieldName('parameters') ?? nameNode);
     const superclasses = isClass ? node.childForFieldName('superclasses') : null;
-    const baseNodes = superclasses ? (superclasses.namedChildren.filter((c) => c && this.typeOf(c) !== 'keyword_argument' && this.typeOf(c) !== 'comment' && this.typeOf(c) !== 'dictionary_splat' && this.typeOf(c) !== 'list_splat') as Node[]) : [];
+    const returnType = isClass ? null : node.childForFieldName('return_type');
+    const params = isClass ? null : node.childForFieldName('parameters');
+    const headerEnd = isClass ? (superclasses ?? nameNode) : (returnType ?? params ?? nameNode);
+    const baseNodes = superclasses ? (superclasses.namedChildren.filter((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment' && c.type !== 'dictionary_splat' && c.type !== 'list_splat') as Node[]) : [];
     const def: Definition & { astDepth: number } = {
       id,
       name,
@@ -568,7 +561,6 @@ class PythonExtractor {
       if (superclasses) this.visitArguments(superclasses, ctx);
       this.visitBlock(body, inner, 0);
     } else {
-      const returnType = node.childForFieldName('return_type');
       this.facts.functions.set(id, {
         scope,
         returnAnnotation: returnType ? this.annotationExpr(returnType) : null,
@@ -577,12 +569,10 @@ class PythonExtractor {
         yields: [],
         decorators: decoratorNames,
       });
-      const params = node.childForFieldName('parameters');
       if (def.isMethod && !decoratorNames.includes('staticmethod')) {
-        const first = params?.namedChildren.find((c) => c && this.typeOf(c) !== 'comment');
-        const firstType = first && this.typeOf(first);
-        if (first && (firstType === 'identifier' || firstType === 'typed_parameter' || firstType === 'default_parameter')) {
-          const n = firstType === 'identifier' ? first : (first.namedChildren.find((c) => !!c && this.typeOf(c) === 'identifier') ?? null);
+        const first = params?.namedChildren.find((c) => c && c.type !== 'comment');
+        if (first?.type === 'identifier' || first?.type === 'typed_parameter' || first?.type === 'default_parameter') {
+          const n = first.type === 'identifier' ? first : (first.namedChildren.find((c) => c?.type === 'identifier') ?? null);
           if (n && !decoratorNames.includes('classmethod')) {
             inner.selfName = n.text;
             inner.selfClass = ctx.classBody;
@@ -595,18 +585,17 @@ class PythonExtractor {
     // ast's generic visit of a def: args, body, then decorator_list, then returns.
     const decoCtx: Ctx = { ...ctx, enclosing: id, inDecorator: true };
     for (const d of decorators) this.visitChildren(d, decoCtx);
-    if (!isClass) {
-      const returnType = node.childForFieldName('return_type');
-      if (returnType) this.visit(returnType, ctx);
-    }
+    if (returnType) this.visit(returnType, ctx);
   }
 
   // ---------------------------------------------------------------- statements with bindings
 
   private visitExpressionStatement(node: Node, ctx: Ctx) {
-    for (const c of node.namedChildren) {
+    // Nearly always one child (an assignment, a call, a docstring): fetching it alone is cheaper than the list.
+    const children = node.namedChildCount === 1 ? [node.firstNamedChild] : node.namedChildren;
+    for (const c of children) {
       if (!c) continue;
-      const type = this.typeOf(c);
+      const type = c.type;
       if (type !== 'assignment' && type !== 'augmented_assignment') {
         // A docstring, a bare call, `yield x`...: no assignment anchor.
         if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
@@ -616,20 +605,21 @@ class PythonExtractor {
       const start = c.startPosition;
       this.anchor = { row: start.row, col: start.column };
       try {
-        this.visitStatementPart(c, ctx);
+        this.visitStatementPart(c, type, ctx);
       } finally {
         this.anchor = saved;
       }
     }
   }
 
-  private visitStatementPart(c: Node, ctx: Ctx) {
-    if (this.typeOf(c) === 'assignment') return this.visitAssignment(c, ctx);
-    if (this.typeOf(c) !== 'augmented_assignment') return this.visit(c, ctx);
+  private visitStatementPart(c: Node, type: string, ctx: Ctx) {
+    if (type === 'assignment') return this.visitAssignment(c, ctx);
+    if (type !== 'augmented_assignment') return this.visit(c, ctx, type);
     const left = c.childForFieldName('left');
     if (left) {
-      this.bindPattern(ctx, left, 'other', undefined);
-      this.noteSelfAttribute(left, null, ctx);
+      const leftType = left.type;
+      this.bindPattern(ctx, left, 'other', undefined, undefined, leftType);
+      this.noteSelfAttribute(left, leftType, null, ctx);
       if (ctx.scope === 0 && left.text === '__all__') {
         const more = stringList(c.childForFieldName('right'));
         if (more) this.exports = [...(this.exports ?? []), ...more];
@@ -642,51 +632,77 @@ class PythonExtractor {
     // `a = b = value` nests assignments on the right; every target gets the final value.
     const targets: Node[] = [];
     let cur: Node | null = node;
+    let valueType: string | undefined;
     let annotation: Node | null = null;
-    while (cur && this.typeOf(cur) === 'assignment') {
-      const left = cur.childForFieldName('left');
+    for (;;) {
+      const left: Node | null = cur.childForFieldName('left');
       if (left) targets.push(left);
       annotation ??= cur.childForFieldName('type');
-      const right = cur.childForFieldName('right');
-      if (!right || this.typeOf(right) !== 'assignment') {
-        cur = right;
-        break;
-      }
-      cur = right;
+      cur = cur.childForFieldName('right');
+      valueType = cur?.type;
+      if (!cur || valueType !== 'assignment') break;
     }
     const valueNode = cur;
-    const value = valueNode ? this.expr(valueNode) : undefined;
+    const value = valueNode ? this.expr(valueNode, valueType) : undefined;
     const ann = annotation ? this.annotationExpr(annotation) : undefined;
+    const types = targets.map((t) => t.type);
+    // A plain dotted target (`self.items = ...`) holds nothing to visit, and its parts are in its text.
+    const dotted = targets.map((t, i) => (types[i] === 'attribute' ? this.plainDotted(t) : null));
     // ast.Assign visits targets before the value; AnnAssign: target, annotation, value.
-    for (const t of targets) {
-      if (this.typeOf(t) !== 'identifier') this.visit(t, ctx);
-    }
+    targets.forEach((t, i) => {
+      if (types[i] !== 'identifier' && !dotted[i]) this.visit(t, ctx, types[i]);
+    });
     if (annotation) this.visit(annotation, ctx);
-    if (valueNode) this.visit(valueNode, ctx);
-    for (const t of targets) {
-      this.bindPattern(ctx, t, 'assign', this.typeOf(t) === 'identifier' ? value : undefined, ann);
-      this.noteSelfAttribute(t, ann ? { k: 'annotated', of: ann } : (value ?? null), ctx);
-      if (ctx.scope === 0 && this.typeOf(t) === 'identifier' && valueNode && ctx.flows.length === 0) {
-        const truth = this.truth(valueNode);
-        if (truth === null) this.truths.delete(t.text);
-        else this.truths.set(t.text, truth);
+    if (valueNode) this.visit(valueNode, ctx, valueType);
+    targets.forEach((t, i) => {
+      const isName = types[i] === 'identifier';
+      this.bindPattern(ctx, t, 'assign', isName ? value : undefined, ann, types[i]);
+      this.noteSelfAttribute(t, types[i]!, ann ? { k: 'annotated', of: ann } : (value ?? null), ctx, dotted[i]);
+      if (ctx.scope !== 0 || !isName) return;
+      const name = t.text;
+      if (valueNode && ctx.flows.length === 0) {
+        const truth = this.truth(valueNode, valueType);
+        if (truth === null) this.truths.delete(name);
+        else this.truths.set(name, truth);
       }
-      if (ctx.scope === 0 && this.typeOf(t) === 'identifier' && t.text === '__all__') {
+      if (name === '__all__') {
         const names = stringList(valueNode);
         if (names) this.exports = names;
       }
-    }
+    });
   }
 
-  private noteSelfAttribute(target: Node, value: Expr | null, ctx: Ctx) {
-    if (this.typeOf(target) !== 'attribute' || ctx.selfName === null || ctx.selfClass === null || ctx.func === null) return;
-    const obj = target.childForFieldName('object');
-    const attr = target.childForFieldName('attribute');
-    if (!obj || this.typeOf(obj) !== 'identifier' || obj.text !== ctx.selfName || !attr) return;
+  /** `self.x = ...` in a method: x is an attribute of self's class. `dotted`: the target's parts, when plain. */
+  private noteSelfAttribute(target: Node, type: string, value: Expr | null, ctx: Ctx, dotted?: string[] | null) {
+    if (type !== 'attribute' || ctx.selfName === null || ctx.selfClass === null || ctx.func === null) return;
+    let name: string;
+    let at: Point;
+    if (dotted) {
+      if (dotted.length !== 2 || dotted[0] !== ctx.selfName) return;
+      name = dotted[1]!;
+      const start = target.startPosition;
+      at = { row: start.row, column: start.column + dotted[0].length + 1 };
+    } else {
+      const obj = target.childForFieldName('object');
+      const attr = target.childForFieldName('attribute');
+      if (obj?.type !== 'identifier' || obj.text !== ctx.selfName || !attr) return;
+      name = attr.text;
+      at = attr.startPosition;
+    }
     const facts = this.facts.classes.get(ctx.selfClass) as ClassFacts;
-    let list = facts.selfAttributes.get(attr.text);
-    if (!list) facts.selfAttributes.set(attr.text, (list = []));
-    list.push({ row: attr.startPosition.row, col: attr.startPosition.column, value, method: ctx.func });
+    let list = facts.selfAttributes.get(name);
+    if (!list) facts.selfAttributes.set(name, (list = []));
+    list.push({ row: at.row, col: at.column, value, method: ctx.func });
+  }
+
+  /** The parts of a plain dotted name (`self.items.append`) read from the source text; null for anything else. */
+  private plainDotted(node: Node, end = node.endIndex): string[] | null {
+    const from = node.startIndex;
+    if (end - from > MAX_CALLEE) return null;
+    const text = this.source.slice(from, end);
+    if (!DOTTED_NAME.test(text)) return null;
+    const parts = text.split('.');
+    return parts.some((p) => NOT_PLAIN_NAMES.has(p)) ? null : parts;
   }
 
   private visitImport(node: Node, ctx: Ctx) {
@@ -696,10 +712,10 @@ class PythonExtractor {
       this.imports.push({ file: this.path, line, scope, ...b });
       this.bind(ctx, 'import', nameNode, { importIndex: this.imports.length - 1 });
     };
-    if (this.typeOf(node) === 'import_statement') {
+    if (node.type === 'import_statement') {
       for (const item of node.childrenForFieldName('name')) {
         if (!item) continue;
-        if (this.typeOf(item) === 'aliased_import') {
+        if (item.type === 'aliased_import') {
           const alias = item.childForFieldName('alias')!;
           push({ local: alias.text, module: item.childForFieldName('name')!.text, imported: null }, alias);
         } else {
@@ -710,16 +726,16 @@ class PythonExtractor {
       return;
     }
     const moduleNode = node.childForFieldName('module_name');
-    const module = this.typeOf(node) === 'future_import_statement' ? '__future__' : (moduleNode?.text.replace(/\s+/g, '') ?? '');
-    if (node.namedChildren.some((c) => !!c && this.typeOf(c) === 'wildcard_import')) {
+    const module = node.type === 'future_import_statement' ? '__future__' : (moduleNode?.text.replace(/\s+/g, '') ?? '');
+    if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
       this.imports.push({ file: this.path, line, scope, local: '*', module, imported: '*' });
-      const wildcard = node.namedChildren.find((c) => !!c && this.typeOf(c) === 'wildcard_import')!;
+      const wildcard = node.namedChildren.find((c) => c?.type === 'wildcard_import')!;
       this.bind(ctx, 'import', wildcard, { importIndex: this.imports.length - 1 });
       return;
     }
     for (const item of node.childrenForFieldName('name')) {
       if (!item) continue;
-      if (this.typeOf(item) === 'aliased_import') {
+      if (item.type === 'aliased_import') {
         const alias = item.childForFieldName('alias')!;
         push({ local: alias.text, module, imported: item.childForFieldName('name')!.text }, alias);
       } else {
@@ -750,7 +766,7 @@ class PythonExtractor {
     // Two named children are exactly the function and the arguments: visit them without listing the children again.
     if (!callee || !args || node.namedChildCount !== 2) return this.visitChildren(node, ctx);
     if (!callee.plainName && this.worthVisiting(fn!, callee.type)) this.visit(fn!, ctx, callee.type);
-    const argsType = this.typeOf(args);
+    const argsType = args.type;
     if (this.worthVisiting(args, argsType)) this.visit(args, ctx, argsType);
   }
 
@@ -772,7 +788,7 @@ class PythonExtractor {
    * name (`self.items.append`) is read from the source text: walking its nodes would cost a call into wasm per part.
    */
   private callee(fn: Node): Callee {
-    const type = this.typeOf(fn);
+    const type = fn.type;
     const from = fn.startIndex;
     const end = fn.endIndex;
     const at = fn.startPosition;
@@ -783,8 +799,8 @@ class PythonExtractor {
       return { type, form: 'name', name, at, text, plainName: true, expr: { k: 'name', n: name, row: anchor.row, col: anchor.col } };
     }
     if (type !== 'attribute') return { type, form: 'other', name: '', at, text, plainName: false, expr: this.expr(fn, type) };
-    const parts = end - from <= MAX_CALLEE && DOTTED_NAME.test(text) ? text.split('.') : null;
-    if (parts && !parts.some((p) => NOT_PLAIN_NAMES.has(p))) {
+    const parts = this.plainDotted(fn, end);
+    if (parts) {
       const anchor = this.anchor ?? { row: at.row, col: at.column };
       let expr: Expr = { k: 'name', n: parts[0]!, row: anchor.row, col: anchor.col };
       for (let i = 1; i < parts.length; i++) expr = { k: 'attr', obj: expr, n: parts[i]! };
@@ -799,7 +815,7 @@ class PythonExtractor {
 
   // ---------------------------------------------------------------- expressions for inference
 
-  private expr(node: Node, type = this.typeOf(node)): Expr {
+  private expr(node: Node, type = node.type): Expr {
     switch (type) {
       case 'identifier': {
         const at = this.anchor ?? { row: node.startPosition.row, col: node.startPosition.column };
@@ -812,11 +828,11 @@ class PythonExtractor {
       }
       case 'call': {
         const { fn, args } = this.callParts(node);
-        const argExprs = args && this.typeOf(args) === 'argument_list' ? (args.namedChildren.filter((c) => c && this.typeOf(c) !== 'keyword_argument' && this.typeOf(c) !== 'comment') as Node[]).map((a) => this.expr(a)) : [];
+        const argExprs = args?.type === 'argument_list' ? (args.namedChildren.filter((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment') as Node[]).map((a) => this.expr(a)) : [];
         return fn ? { k: 'call', fn: this.expr(fn), args: argExprs } : { k: 'other' };
       }
       case 'parenthesized_expression': {
-        const inner = node.namedChildren.find((c) => c && this.typeOf(c) !== 'comment');
+        const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
         return inner ? this.expr(inner) : { k: 'other' };
       }
       case 'await': {
@@ -830,7 +846,7 @@ class PythonExtractor {
         const children = node.namedChildren;
         for (let i = 0; i < children.length && i < MAX_DISPLAY_ITEMS; i++) {
           const c = children[i];
-          if (!c || this.typeOf(c) === 'comment') continue;
+          if (!c || c.type === 'comment') continue;
           const e = this.expr(c);
           if (e.k !== 'other') items.push(e);
         }
@@ -850,30 +866,30 @@ class PythonExtractor {
   }
 
   private annotationParts(node: Node): Expr {
-    if (this.typeOf(node) === 'type') {
+    if (node.type === 'type') {
       const inner = node.namedChildren[0];
       return inner ? this.annotationParts(inner) : { k: 'other' };
     }
-    if (this.typeOf(node) === 'string') {
+    if (node.type === 'string') {
       const s = evaluateStringLiteral(node.text);
       return s && /^\s*[A-Za-z_][\w.]*\s*$/.test(s) ? { k: 'str', s: s.trim(), row: node.startPosition.row, col: node.startPosition.column } : { k: 'other' };
     }
-    if (this.typeOf(node) === 'subscript' || this.typeOf(node) === 'generic_type') {
-      const head = this.typeOf(node) === 'subscript' ? node.childForFieldName('value') : node.namedChildren[0];
+    if (node.type === 'subscript' || node.type === 'generic_type') {
+      const head = node.type === 'subscript' ? node.childForFieldName('value') : node.namedChildren[0];
       const headName = head?.text.split('.').pop();
-      const args = this.typeOf(node) === 'subscript' ? node.childrenForFieldName('subscript') : (node.namedChildren[1]?.namedChildren ?? []);
-      const parts = () => args.filter((a): a is Node => !!a && this.typeOf(a) !== 'ellipsis' && a.text !== '...').map((a) => this.annotationParts(a));
+      const args = node.type === 'subscript' ? node.childrenForFieldName('subscript') : (node.namedChildren[1]?.namedChildren ?? []);
+      const parts = () => args.filter((a): a is Node => !!a && a.type !== 'ellipsis' && a.text !== '...').map((a) => this.annotationParts(a));
       if (headName === 'Optional' || headName === 'Union') return { k: 'union', of: parts() };
       if (headName === 'Tuple' || headName === 'tuple') return { k: 'generic', head: 'seq', args: parts() };
       if (headName && SEQUENCE_GENERICS.has(headName)) return { k: 'generic', head: 'seq', args: parts().slice(0, 1) };
       if (headName && MAPPING_GENERICS.has(headName)) return { k: 'generic', head: 'map', args: parts() };
       return { k: 'other' };
     }
-    if (this.typeOf(node) === 'binary_operator' && node.childForFieldName('operator')?.type === '|') {
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '|') {
       return { k: 'union', of: [this.annotationParts(node.childForFieldName('left')!), this.annotationParts(node.childForFieldName('right')!)] };
     }
-    if (this.typeOf(node) === 'union_type') return { k: 'union', of: node.namedChildren.filter((a): a is Node => !!a).map((a) => this.annotationParts(a)) };
-    if (this.typeOf(node) === 'none') return { k: 'other' };
+    if (node.type === 'union_type') return { k: 'union', of: node.namedChildren.filter((a): a is Node => !!a).map((a) => this.annotationParts(a)) };
+    if (node.type === 'none') return { k: 'other' };
     return this.expr(node);
   }
 }
@@ -991,22 +1007,25 @@ const PURE_EXPRESSIONS = new Set([
 ]);
 
 /**
- * marks[i] = how many tokens that can matter inside an expression (`(`, `:=`, `lambda`, `yield`) start before
- * offset i, so `marks[end] - marks[start]` tells in O(1) whether a node's text holds one. Over-counting (a `(` in a
- * string) only costs a visit.
+ * Where the tokens that can matter inside an expression (`(`, `:=`, `lambda`, `yield`) start, in order. Over-counting
+ * (a `(` in a string) only costs a visit.
  */
-function markRelevantTokens(source: string): Uint32Array {
-  const marks = new Uint32Array(source.length + 1);
-  let n = 0;
-  let from = 0;
-  // A regex finds the (sparse) tokens far faster than a loop over every character; fill() writes the runs between.
-  for (const m of source.matchAll(RELEVANT_TOKEN)) {
-    marks.fill(n, from, m.index + 1);
-    n++;
-    from = m.index + 1;
+function relevantTokenStarts(source: string): number[] {
+  const starts: number[] = [];
+  for (const m of source.matchAll(RELEVANT_TOKEN)) starts.push(m.index);
+  return starts;
+}
+
+/** Whether some entry of the sorted `starts` is in [from, to): a binary search for the first one >= from. */
+function holdsOneIn(starts: number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (starts[mid]! < from) lo = mid + 1;
+    else hi = mid;
   }
-  marks.fill(n, from);
-  return marks;
+  return lo < starts.length && starts[lo]! < to;
 }
 
 /** No two of these can overlap, so the regex's non-overlapping matches are every token start. */
