@@ -130,14 +130,27 @@ class PythonExtractor {
    * Leaves never matter; a pure expression matters only if its text holds a call, a walrus, a lambda or a yield
    * (`self.x`, `a == b`, `[1, 2]` do not). Skipping those saves most of the walk's calls into wasm.
    */
-  private worthVisiting(node: Node, type: string): boolean {
+  private worthVisiting(node: Node, type: string, end?: number): boolean {
     if (LEAVES.has(type)) return false;
     if (!PURE_EXPRESSIONS.has(type)) return true;
-    const marks = (this.marks ??= relevantTokenStarts(this.source));
-    return holdsOneIn(marks, node.startIndex, node.endIndex);
+    const marks = (this.marks ??= tokenStarts(this.source, RELEVANT_TOKEN));
+    return holdsOneIn(marks, node.startIndex, end ?? node.endIndex);
   }
 
   private marks: number[] | null = null;
+
+  /**
+   * In an error-free tree, only calls, lambdas, walruses, yields and comprehensions inside an expression change the
+   * index, and each has one of `(`, `lambda`, `:=`, `yield`, `for` in its text: an expression whose text
+   * ([from, to)) has none of them can be left unvisited, whatever the walk would have looked at inside.
+   */
+  private inert(from: number, to: number): boolean {
+    if (!this.clean) return false;
+    const starts = (this.effectTokens ??= tokenStarts(this.source, EFFECT_TOKEN));
+    return !holdsOneIn(starts, from, to);
+  }
+
+  private effectTokens: number[] | null = null;
   /** The tree has no error or missing node: its shape is the grammar's. */
   private clean = false;
 
@@ -653,7 +666,7 @@ class PythonExtractor {
       if (types[i] !== 'identifier' && !dotted[i]) this.visit(t, ctx, types[i]);
     });
     if (annotation) this.visit(annotation, ctx);
-    if (valueNode) this.visit(valueNode, ctx, valueType);
+    if (valueNode && !this.inert(valueNode.startIndex, valueNode.endIndex)) this.visit(valueNode, ctx, valueType);
     targets.forEach((t, i) => {
       const isName = types[i] === 'identifier';
       this.bindPattern(ctx, t, 'assign', isName ? value : undefined, ann, types[i]);
@@ -767,7 +780,10 @@ class PythonExtractor {
     if (!callee || !args || node.namedChildCount !== 2) return this.visitChildren(node, ctx);
     if (!callee.plainName && this.worthVisiting(fn!, callee.type)) this.visit(fn!, ctx, callee.type);
     const argsType = args.type;
-    if (this.worthVisiting(args, argsType)) this.visit(args, ctx, argsType);
+    const argsEnd = args.endIndex;
+    // The arguments' own `(` would make them always look worth a visit: look inside it.
+    if (argsType === 'argument_list' && this.inert(args.startIndex + 1, argsEnd)) return;
+    if (this.worthVisiting(args, argsType, argsEnd)) this.visit(args, ctx, argsType);
   }
 
   /** A call's function and arguments, fetched once: expr() of an assigned or returned call and visitCall share them. */
@@ -1006,13 +1022,10 @@ const PURE_EXPRESSIONS = new Set([
   'string', 'concatenated_string',
 ]);
 
-/**
- * Where the tokens that can matter inside an expression (`(`, `:=`, `lambda`, `yield`) start, in order. Over-counting
- * (a `(` in a string) only costs a visit.
- */
-function relevantTokenStarts(source: string): number[] {
+/** Where the matches of a global regex start in `source`, in order. */
+function tokenStarts(source: string, token: RegExp): number[] {
   const starts: number[] = [];
-  for (const m of source.matchAll(RELEVANT_TOKEN)) starts.push(m.index);
+  for (const m of source.matchAll(token)) starts.push(m.index);
   return starts;
 }
 
@@ -1028,8 +1041,13 @@ function holdsOneIn(starts: number[], from: number, to: number): boolean {
   return lo < starts.length && starts[lo]! < to;
 }
 
-/** No two of these can overlap, so the regex's non-overlapping matches are every token start. */
+/**
+ * Tokens that can matter inside an expression, for worthVisiting: over-counting (a `(` in a string) only costs a
+ * visit. No two of them can overlap, so the regex's non-overlapping matches are every token start.
+ */
 const RELEVANT_TOKEN = /\(|:=|lambda|yield/g;
+/** The same and `for` (comprehensions), for inert(). */
+const EFFECT_TOKEN = /\(|:=|lambda|yield|for/g;
 
 /** A string literal with an `f` in its prefix (`f"..."`, `rf'...'`, `Fr"""...`). */
 function isFString(text: string): boolean {
