@@ -133,11 +133,11 @@ class PythonExtractor {
   private worthVisiting(node: Node, type: string, end?: number): boolean {
     if (LEAVES.has(type)) return false;
     if (!PURE_EXPRESSIONS.has(type)) return true;
-    const marks = (this.marks ??= tokenStarts(this.source, RELEVANT_TOKEN));
+    const marks = (this.tokens ??= tokenStarts(this.source)).relevant;
     return holdsOneIn(marks, node.startIndex, end ?? node.endIndex);
   }
 
-  private marks: number[] | null = null;
+  private tokens: TokenStarts | null = null;
 
   /**
    * In an error-free tree, only calls, lambdas, walruses, yields and comprehensions inside an expression change the
@@ -146,11 +146,10 @@ class PythonExtractor {
    */
   private inert(from: number, to: number): boolean {
     if (!this.clean) return false;
-    const starts = (this.effectTokens ??= tokenStarts(this.source, EFFECT_TOKEN));
+    const starts = (this.tokens ??= tokenStarts(this.source)).effect;
     return !holdsOneIn(starts, from, to);
   }
 
-  private effectTokens: number[] | null = null;
   /** The tree has no error or missing node: its shape is the grammar's. */
   private clean = false;
 
@@ -428,16 +427,21 @@ class PythonExtractor {
     // ast.Call visits args (positional and *splats) before keywords (name=value and **splats).
     const items: Node[] = [];
     const types: string[] = [];
-    for (const c of node.namedChildren) {
+    const children = node.namedChildren;
+    let end: number | undefined;
+    for (let i = 0; i < children.length; i++) {
+      const c = children[i];
       if (!c) continue;
+      // An argument ends before the next one starts: when the text up to there is inert, skip it unread.
+      const next = children[i + 1];
+      if (this.inert(c.startIndex, next ? next.startIndex : (end ??= node.endIndex))) continue;
       const type = c.type;
       if (!this.worthVisiting(c, type)) continue;
       items.push(c);
       types.push(type);
     }
-    const isKeyword = (type: string) => type === 'keyword_argument' || type === 'dictionary_splat';
-    items.forEach((c, i) => !isKeyword(types[i]!) && this.visit(c, ctx, types[i]));
-    items.forEach((c, i) => isKeyword(types[i]!) && this.visit(c, ctx, types[i]));
+    items.forEach((c, i) => !isKeywordArgument(types[i]!) && this.visit(c, ctx, types[i]));
+    items.forEach((c, i) => isKeywordArgument(types[i]!) && this.visit(c, ctx, types[i]));
   }
 
   private visitComprehension(node: Node, ctx: Ctx) {
@@ -505,9 +509,9 @@ class PythonExtractor {
         default:
           break;
       }
-      if (annotation) this.visit(annotation, outer);
-      if (value) this.visit(value, outer);
-      if (nameNode && nameNode.type === 'identifier') {
+      if (annotation && !this.inert(annotation.startIndex, annotation.endIndex)) this.visit(annotation, outer);
+      if (value && !this.inert(value.startIndex, value.endIndex)) this.visit(value, outer);
+      if (nameNode && (nameNode === p || nameNode.type === 'identifier')) {
         this.bind(inner, 'param', nameNode, { paramIndex: index, paramOf: func ?? undefined, value: annotation ? this.annotationExpr(annotation) : undefined });
         index++;
       }
@@ -844,7 +848,13 @@ class PythonExtractor {
       }
       case 'call': {
         const { fn, args } = this.callParts(node);
-        const argExprs = args?.type === 'argument_list' ? (args.namedChildren.filter((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment') as Node[]).map((a) => this.expr(a)) : [];
+        const argExprs: Expr[] = [];
+        if (args?.type === 'argument_list') {
+          for (const a of args.namedChildren) {
+            const argType = a?.type;
+            if (a && argType !== 'keyword_argument' && argType !== 'comment') argExprs.push(this.expr(a, argType));
+          }
+        }
         return fn ? { k: 'call', fn: this.expr(fn), args: argExprs } : { k: 'other' };
       }
       case 'parenthesized_expression': {
@@ -862,8 +872,9 @@ class PythonExtractor {
         const children = node.namedChildren;
         for (let i = 0; i < children.length && i < MAX_DISPLAY_ITEMS; i++) {
           const c = children[i];
-          if (!c || c.type === 'comment') continue;
-          const e = this.expr(c);
+          const itemType = c?.type;
+          if (!c || itemType === 'comment') continue;
+          const e = this.expr(c, itemType);
           if (e.k !== 'other') items.push(e);
         }
         return { k: 'list', items };
@@ -908,6 +919,11 @@ class PythonExtractor {
     if (node.type === 'none') return { k: 'other' };
     return this.expr(node);
   }
+}
+
+/** Keyword arguments (`name=value`, `**mapping`): ast.Call visits them after the positional ones. */
+function isKeywordArgument(type: string): boolean {
+  return type === 'keyword_argument' || type === 'dictionary_splat';
 }
 
 interface CallParts {
@@ -1022,11 +1038,34 @@ const PURE_EXPRESSIONS = new Set([
   'string', 'concatenated_string',
 ]);
 
-/** Where the matches of a global regex start in `source`, in order. */
-function tokenStarts(source: string, token: RegExp): number[] {
-  const starts: number[] = [];
-  for (const m of source.matchAll(token)) starts.push(m.index);
-  return starts;
+/**
+ * Where, in order, the tokens start that can matter inside an expression: `relevant` for worthVisiting (`(`, `:=`,
+ * `lambda`, `yield`; over-counting, a `(` in a string, only costs a visit), `effect` for inert() (the same and `for`).
+ * None of them can overlap another, so each is found on its own (indexOf is the fastest scan) and the lists merged.
+ */
+interface TokenStarts {
+  relevant: number[];
+  effect: number[];
+}
+
+function tokenStarts(source: string): TokenStarts {
+  const at = (token: string) => {
+    const out: number[] = [];
+    for (let i = source.indexOf(token); i >= 0; i = source.indexOf(token, i + token.length)) out.push(i);
+    return out;
+  };
+  const relevant = mergeSorted(mergeSorted(at('('), at(':=')), mergeSorted(at('lambda'), at('yield')));
+  return { relevant, effect: mergeSorted(relevant, at('for')) };
+}
+
+function mergeSorted(a: number[], b: number[]): number[] {
+  if (!b.length) return a;
+  if (!a.length) return b;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]! < b[j]!) ? a[i++]! : b[j++]!);
+  return out;
 }
 
 /** Whether some entry of the sorted `starts` is in [from, to): a binary search for the first one >= from. */
@@ -1041,13 +1080,6 @@ function holdsOneIn(starts: number[], from: number, to: number): boolean {
   return lo < starts.length && starts[lo]! < to;
 }
 
-/**
- * Tokens that can matter inside an expression, for worthVisiting: over-counting (a `(` in a string) only costs a
- * visit. No two of them can overlap, so the regex's non-overlapping matches are every token start.
- */
-const RELEVANT_TOKEN = /\(|:=|lambda|yield/g;
-/** The same and `for` (comprehensions), for inert(). */
-const EFFECT_TOKEN = /\(|:=|lambda|yield|for/g;
 
 /** A string literal with an `f` in its prefix (`f"..."`, `rf'...'`, `Fr"""...`). */
 function isFString(text: string): boolean {
