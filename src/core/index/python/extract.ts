@@ -77,9 +77,10 @@ class PythonExtractor {
     if (s.globals?.has(name)) scope = 0;
     const target = this.facts.scopes[scope]!;
     const b: Binding = { kind, name, row: nameNode.startPosition.row, col: nameNode.startPosition.column, flows: ctx.flows, ...extra };
-    let list = target.bindings.get(name);
-    if (!list) target.bindings.set(name, (list = []));
-    list.push(b);
+    // Most names are bound once: a one-element list, not an empty one grown by push (which reserves 17 slots).
+    const list = target.bindings.get(name);
+    if (list) list.push(b);
+    else target.bindings.set(name, [b]);
   }
 
   /** Bind every plain name of an assignment / for / with target pattern. */
@@ -707,9 +708,10 @@ class PythonExtractor {
       at = attr.startPosition;
     }
     const facts = this.facts.classes.get(ctx.selfClass) as ClassFacts;
-    let list = facts.selfAttributes.get(name);
-    if (!list) facts.selfAttributes.set(name, (list = []));
-    list.push({ row: at.row, col: at.column, value, method: ctx.func });
+    const attribute = { row: at.row, col: at.column, value, method: ctx.func };
+    const list = facts.selfAttributes.get(name);
+    if (list) list.push(attribute);
+    else facts.selfAttributes.set(name, [attribute]);
   }
 
   /** The parts of a plain dotted name (`self.items.append`) read from the source text; null for anything else. */
@@ -848,14 +850,18 @@ class PythonExtractor {
       }
       case 'call': {
         const { fn, args } = this.callParts(node);
-        const argExprs: Expr[] = [];
+        const positional: Node[] = [];
+        const types: string[] = [];
         if (args?.type === 'argument_list') {
           for (const a of args.namedChildren) {
             const argType = a?.type;
-            if (a && argType !== 'keyword_argument' && argType !== 'comment') argExprs.push(this.expr(a, argType));
+            if (!a || argType === 'keyword_argument' || argType === 'comment') continue;
+            positional.push(a);
+            types.push(argType!);
           }
         }
-        return fn ? { k: 'call', fn: this.expr(fn), args: argExprs } : { k: 'other' };
+        // map() sizes the kept array exactly (it outlives the walk; the pushed ones above do not).
+        return fn ? { k: 'call', fn: this.expr(fn), args: positional.map((a, i) => this.expr(a, types[i])) } : { k: 'other' };
       }
       case 'parenthesized_expression': {
         const inner = node.namedChildren.find((c) => c && c.type !== 'comment');
