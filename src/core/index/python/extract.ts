@@ -1,6 +1,7 @@
 import type { Node, Point, Tree } from 'web-tree-sitter';
 import type { FileExtraction } from '../indexer';
 import type { CallForm, CallSite, Definition, Docstring, ImportBinding } from '../types';
+import { PYTHON_BUILTINS } from './builtins';
 import { cleandoc, evaluateStringLiteral } from './docstring';
 import type { Binding, BindingKind, ClassFacts, Expr, FlowStep, FunctionFacts, PythonFileFacts, Scope, ScopeKind } from './facts';
 
@@ -780,8 +781,11 @@ class PythonExtractor {
       enclosing: ctx.enclosing,
       inDecorator: ctx.inDecorator,
     });
-    const anchor = this.anchor ?? { row: start.row, col: start.column };
-    this.facts.calls.push({ scope: ctx.scope, callee: callee?.expr ?? { k: 'other' }, flows: ctx.flows, order: this.order++, anchorRow: anchor.row, anchorCol: anchor.col });
+    const order = this.order++;
+    if (callee && callee.form !== 'other' && callee.name && !PYTHON_BUILTINS.has(callee.name)) {
+      const anchor = this.anchor ?? { row: start.row, col: start.column };
+      this.facts.calls.push({ scope: ctx.scope, callee: callee.expr!, flows: ctx.flows, order, anchorRow: anchor.row, anchorCol: anchor.col });
+    } else this.facts.calls.push(null);
     // Two named children are exactly the function and the arguments: visit them without listing the children again.
     if (!callee || !args || node.namedChildCount !== 2) return this.visitChildren(node, ctx);
     if (!callee.plainName && this.worthVisiting(fn!, callee.type)) this.visit(fn!, ctx, callee.type);
@@ -820,7 +824,7 @@ class PythonExtractor {
       const anchor = this.anchor ?? { row: at.row, col: at.column };
       return { type, form: 'name', name, at, text, plainName: true, expr: { k: 'name', n: name, row: anchor.row, col: anchor.col } };
     }
-    if (type !== 'attribute') return { type, form: 'other', name: '', at, text, plainName: false, expr: this.expr(fn, type) };
+    if (type !== 'attribute') return { type, form: 'other', name: '', at, text, plainName: false, expr: null };
     const parts = this.plainDotted(fn, end);
     if (parts) {
       const anchor = this.anchor ?? { row: at.row, col: at.column };
@@ -948,7 +952,8 @@ interface Callee {
   text: string;
   /** A name or a plain dotted name: nothing in it to visit. */
   plainName: boolean;
-  expr: Expr;
+  /** The callee expression, null for the 'other' form (the resolver does not look those up). */
+  expr: Expr | null;
 }
 
 /** `a.b.c` written plainly: ASCII names and dots, no spaces, comments or brackets. */

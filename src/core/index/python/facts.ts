@@ -107,7 +107,8 @@ export interface PythonFileFacts {
   scopes: Scope[];
   functions: Map<number, FunctionFacts>;
   classes: Map<number, ClassFacts>;
-  calls: CallFacts[];
+  /** null for a call the resolver never looks up (no name, or a name of the builtin list): nothing to keep. */
+  calls: (CallFacts | null)[];
   /** Python 2 only statements (print / exec): CPython 3 rejects the file, so the builder would have skipped it. */
   python2Only: boolean;
 }
