@@ -59,8 +59,9 @@ export class PythonResolver {
   private modules: ModuleMap;
   private facts: Map<string, PythonFileFacts>;
   private importsByFile = new Map<string, ImportBinding[]>();
-  private defsByRow = new Map<string, Definition>();
-  private defsByName = new Map<string, Definition[]>();
+  /** By file, then row / name (nested maps: no key string to build per lookup). */
+  private defsByRow = new Map<string, Map<number, Definition>>();
+  private defsByName = new Map<string, Map<string, Definition[]>>();
   private mroCache = new Map<number, number[]>();
   private inProgress = new Set<string>();
   private depth = 0;
@@ -84,11 +85,14 @@ export class PythonResolver {
       f.definitionIds.map((id) => definitions[id]!).sort((a, b) => (a.astDepth ?? 0) - (b.astDepth ?? 0) || a.lineStart - b.lineStart),
     );
     for (const d of ordered) {
-      this.defsByRow.set(`${d.file}\0${d.lineStart}`, d);
-      const key = `${d.file}\0${d.name}`;
-      const list = this.defsByName.get(key);
+      let byRow = this.defsByRow.get(d.file);
+      if (!byRow) this.defsByRow.set(d.file, (byRow = new Map()));
+      byRow.set(d.lineStart, d);
+      let byName = this.defsByName.get(d.file);
+      if (!byName) this.defsByName.set(d.file, (byName = new Map()));
+      const list = byName.get(d.name);
       if (list) list.push(d);
-      else this.defsByName.set(key, [d]);
+      else byName.set(d.name, [d]);
     }
   }
 
@@ -120,9 +124,9 @@ export class PythonResolver {
   // ------------------------------------------------------------------ the builder's acceptance of a Jedi landing
 
   private accept(l: Landing): Definition | null {
-    const exact = this.defsByRow.get(`${l.file}\0${l.row}`);
+    const exact = this.defsByRow.get(l.file)?.get(l.row);
     if (exact) return exact;
-    for (const d of this.defsByName.get(`${l.file}\0${l.name}`) ?? []) {
+    for (const d of this.defsByName.get(l.file)?.get(l.name) ?? []) {
       if (d.lineStart <= l.row && l.row <= d.lineEnd) return d;
       if (Math.abs(l.row - d.decoratorLine) <= 2) return d;
     }
@@ -144,7 +148,8 @@ export class PythonResolver {
   }
 
   /** Replace import bindings by what they import (Jedi's follow_imports), transitively. */
-  private follow(hits: Hit[], seen = new Set<string>()): Hit[] {
+  private follow(hits: Hit[], seen?: Set<string>): Hit[] {
+    if (!hits.some((h) => h.k === 'binding' && h.b.kind === 'import')) return hits;
     const out: Hit[] = [];
     for (const h of hits) {
       if (h.k !== 'binding' || h.b.kind !== 'import') {
@@ -152,6 +157,7 @@ export class PythonResolver {
         continue;
       }
       const key = `${h.file}\0${h.b.importIndex}`;
+      seen ??= new Set();
       if (seen.has(key)) continue;
       seen.add(key);
       out.push(...this.follow(this.importTargets(h.file, h.b), seen));
@@ -214,7 +220,7 @@ export class PythonResolver {
       // Names of a class body are not visible from its methods.
       if (scope.kind !== 'class' || s === site.scope) {
         let bindings = scope.bindings.get(name);
-        if (bindings && limited && scope.kind !== 'comprehension') bindings = bindings.filter((b) => b.row < site.row || (b.row === site.row && b.col < site.col));
+        if (bindings && limited && scope.kind !== 'comprehension' && !bindings.every((b) => before(b, site))) bindings = bindings.filter((b) => before(b, site));
         if (bindings?.length) {
           const chosen = selectByFlow(bindings, site.flows, this.decider(site.file));
           if (chosen.length) return chosen.map((b) => ({ k: 'binding', file: site.file, scope: s!, b }));
@@ -232,6 +238,14 @@ export class PythonResolver {
    * test is looked up at module level of its file (where such guards live).
    */
   private decider(file: string): Decide {
+    let decide = this.deciders.get(file);
+    if (!decide) this.deciders.set(file, (decide = this.newDecider(file)));
+    return decide;
+  }
+
+  private deciders = new Map<string, Decide>();
+
+  private newDecider(file: string): Decide {
     return (step) => {
       if (!step.test) return null;
       const key = `if\0${file}\0${step.flow}\0${step.branch}`;
@@ -368,7 +382,7 @@ export class PythonResolver {
   private inferInner(e: Expr, site: Site, bound: Bound | null): Value[] {
     switch (e.k) {
       case 'name': {
-        const at = { ...site, row: e.row, col: e.col };
+        const at: Site = { file: site.file, scope: site.scope, row: e.row, col: e.col, flows: site.flows };
         return this.follow(this.gotoName(at, e.n)).flatMap((h) => this.valuesOf(h, bound));
       }
       case 'str': {
@@ -586,6 +600,16 @@ type Reach = 'reachable' | 'unreachable' | 'unsure';
 /** Decides an `if` test the extractor could not (a name that may stand for a class, function or module). */
 type Decide = (step: FlowStep) => boolean | null;
 
+/** An if arm's truth: its constant test, else what `decide` makes of a name test, else undecided (null). */
+function truthOf(arm: FlowStep, decide: Decide): boolean | null {
+  return arm.constant ?? (arm.test ? decide(arm) : null);
+}
+
+/** The binding is before the use site (Jedi's position limit). */
+function before(b: Binding, site: Site): boolean {
+  return b.row < site.row || (b.row === site.row && b.col < site.col);
+}
+
 function reachability(bindingFlows: FlowStep[], useFlows: FlowStep[], decide: Decide): Reach {
   let i = 0;
   while (i < bindingFlows.length && i < useFlows.length && bindingFlows[i]!.flow === useFlows[i]!.flow && bindingFlows[i]!.branch === useFlows[i]!.branch) i++;
@@ -603,19 +627,18 @@ function reachability(bindingFlows: FlowStep[], useFlows: FlowStep[], decide: De
       result = 'unsure';
       continue;
     }
-    const truthOf = (arm: FlowStep) => arm.constant ?? (arm.test ? decide(arm) : null);
     if (step.branch === 'else') {
       // Jedi checks the arms' tests in order until one is not false, then inverts that verdict.
       let verdict: boolean | null = false;
       for (const arm of step.arms ?? []) {
-        verdict = truthOf(arm);
+        verdict = truthOf(arm, decide);
         if (verdict !== false) break;
       }
       if (verdict === true) return 'unreachable';
       if (verdict === null) result = 'unsure';
       continue;
     }
-    const truth = truthOf(step);
+    const truth = truthOf(step, decide);
     if (truth === false) return 'unreachable';
     else if (truth !== true) result = 'unsure';
   }
