@@ -1,4 +1,4 @@
-import type { Node, Point, Tree } from 'web-tree-sitter';
+import type { Language, Node, Point, Tree } from 'web-tree-sitter';
 import type { FileExtraction } from '../indexer';
 import type { CallForm, CallSite, Definition, Docstring, ImportBinding } from '../types';
 import { PYTHON_BUILTINS } from './builtins';
@@ -11,7 +11,25 @@ import type { Binding, BindingKind, ClassFacts, Expr, FlowStep, FunctionFacts, P
  * scopes and bindings the resolver needs (facts.ts).
  */
 export function extractPython(tree: Tree, path: string, source: string, firstDefinitionId: number): FileExtraction & { facts: PythonFileFacts } {
-  return new PythonExtractor(path, source, firstDefinitionId).run(tree.rootNode);
+  return new PythonExtractor(path, source, firstDefinitionId, fieldIds(tree.language)).run(tree.rootNode);
+}
+
+/** The fields the extractor reads. By id: `childForFieldName` looks the name up in the grammar on every call. */
+const FIELDS = [
+  'alias', 'argument', 'arguments', 'attribute', 'body', 'condition', 'consequence', 'definition', 'function', 'key',
+  'left', 'module_name', 'name', 'object', 'operator', 'parameters', 'return_type', 'right', 'superclasses', 'type',
+  'value',
+] as const;
+type Field = (typeof FIELDS)[number];
+const fieldIdsOf = new WeakMap<Language, Record<Field, number | null>>();
+
+function fieldIds(language: Language): Record<Field, number | null> {
+  let ids = fieldIdsOf.get(language);
+  if (!ids) {
+    ids = Object.fromEntries(FIELDS.map((f) => [f, language.fieldIdForName(f)])) as Record<Field, number | null>;
+    fieldIdsOf.set(language, ids);
+  }
+  return ids;
 }
 
 interface Ctx {
@@ -53,6 +71,7 @@ class PythonExtractor {
     private path: string,
     private source: string,
     private firstId: number,
+    private fieldIds: Record<Field, number | null>,
   ) {
     this.facts = { path, scopes: [], functions: new Map(), classes: new Map(), calls: [], python2Only: false };
   }
@@ -66,6 +85,11 @@ class PythonExtractor {
   }
 
   // ---------------------------------------------------------------- scopes and bindings
+
+  private field(node: Node, name: Field): Node | null {
+    const id = this.fieldIds[name];
+    return id === null ? null : node.childForFieldId(id);
+  }
 
   private newScope(kind: ScopeKind, def: number | null, parent: number | null): number {
     this.facts.scopes.push({ kind, def, parent, bindings: new Map() });
@@ -158,7 +182,7 @@ class PythonExtractor {
   private visit(node: Node, ctx: Ctx, type = node.type): void {
     switch (type) {
       case 'decorated_definition':
-        return this.visitDefinition(node.childForFieldName('definition')!, node, ctx);
+        return this.visitDefinition(this.field(node, 'definition')!, node, ctx);
       case 'function_definition':
       case 'class_definition':
         return this.visitDefinition(node, null, ctx, type);
@@ -177,8 +201,8 @@ class PythonExtractor {
       case 'while_statement':
         return this.visitWhile(node, ctx);
       case 'for_statement': {
-        const left = node.childForFieldName('left');
-        if (left) this.bindLoopTarget(ctx, left, node.childForFieldName('right'));
+        const left = this.field(node, 'left');
+        if (left) this.bindLoopTarget(ctx, left, this.field(node, 'right'));
         return this.visitBlockOwner(node, ctx);
       }
       case 'with_statement':
@@ -212,8 +236,8 @@ class PythonExtractor {
         return;
       }
       case 'named_expression': {
-        const name = node.childForFieldName('name');
-        const value = node.childForFieldName('value');
+        const name = this.field(node, 'name');
+        const value = this.field(node, 'value');
         if (name) this.bind(ctx, 'assign', name, value ? { value: this.expr(value) } : {}, this.nonComprehensionScope(ctx.scope));
         return this.visitChildren(node, ctx);
       }
@@ -228,8 +252,8 @@ class PythonExtractor {
       case 'dictionary': {
         // ast.Dict visits all keys, then all values.
         const pairs = node.namedChildren.filter((c) => c && c.type !== 'comment') as Node[];
-        for (const p of pairs) if (p.type === 'pair') this.visit(p.childForFieldName('key')!, ctx);
-        for (const p of pairs) this.visit(p.type === 'pair' ? p.childForFieldName('value')! : p, ctx);
+        for (const p of pairs) if (p.type === 'pair') this.visit(this.field(p, 'key')!, ctx);
+        for (const p of pairs) this.visit(p.type === 'pair' ? this.field(p, 'value')! : p, ctx);
         return;
       }
       case 'argument_list':
@@ -277,15 +301,15 @@ class PythonExtractor {
       case 'parenthesized_expression':
         return this.truth(node.namedChildren.find((c) => c && c.type !== 'comment') ?? null);
       case 'not_operator': {
-        const t = this.truth(node.childForFieldName('argument'));
+        const t = this.truth(this.field(node, 'argument'));
         return t === null ? null : !t;
       }
       case 'boolean_operator': {
-        const left = this.truth(node.childForFieldName('left'));
-        const op = node.childForFieldName('operator')?.type;
+        const left = this.truth(this.field(node, 'left'));
+        const op = this.field(node, 'operator')?.type;
         if (left === null) return null;
-        if (op === 'and') return left ? this.truth(node.childForFieldName('right')) : false;
-        return left ? true : this.truth(node.childForFieldName('right'));
+        if (op === 'and') return left ? this.truth(this.field(node, 'right')) : false;
+        return left ? true : this.truth(this.field(node, 'right'));
       }
       case 'identifier': {
         const bindings = this.facts.scopes[0]!.bindings.get(node.text);
@@ -324,7 +348,7 @@ class PythonExtractor {
       if (!c) continue;
       const type = c.type;
       if (type === 'block') this.visitBlock(c, ctx);
-      else if (type === 'else_clause') this.visitBlock(c.childForFieldName('body'), ctx);
+      else if (type === 'else_clause') this.visitBlock(this.field(c, 'body'), ctx);
       else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
@@ -336,21 +360,21 @@ class PythonExtractor {
       if (!c) continue;
       const type = c.type;
       if (type === 'block') {
-        const cond = node.childForFieldName('condition');
+        const cond = this.field(node, 'condition');
         const step = this.ifStep(node, '0', cond);
         arms.push(step);
         this.visitBlock(c, { ...ctx, flows: [...ctx.flows, step] });
       } else if (type === 'elif_clause') {
         arm++;
-        const cond = c.childForFieldName('condition');
+        const cond = this.field(c, 'condition');
         // In ast each `elif` is an If nested in the previous one's orelse: one level deeper per arm.
         const inner = { ...ctx, depth: ctx.depth + arm };
         if (cond) this.visit(cond, inner);
         const step = this.ifStep(node, String(arm), cond);
         arms.push(step);
-        this.visitBlock(c.childForFieldName('consequence'), { ...inner, flows: [...ctx.flows, step] });
+        this.visitBlock(this.field(c, 'consequence'), { ...inner, flows: [...ctx.flows, step] });
       } else if (type === 'else_clause') {
-        this.visitBlock(c.childForFieldName('body'), { ...ctx, depth: ctx.depth + arm, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'if', constant: null, arms: [...arms] }] });
+        this.visitBlock(this.field(c, 'body'), { ...ctx, depth: ctx.depth + arm, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'if', constant: null, arms: [...arms] }] });
       } else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
@@ -370,7 +394,7 @@ class PythonExtractor {
       const type = c.type;
       if (type === 'block') this.visitBlock(c, step('try'));
       else if (type === 'except_clause' || type === 'except_group_clause') this.visit(c, step('except'));
-      else if (type === 'else_clause') this.visitBlock(c.childForFieldName('body'), step('else'));
+      else if (type === 'else_clause') this.visitBlock(this.field(c, 'body'), step('else'));
       else if (type === 'finally_clause') this.visitBlock(c.namedChildren.find((x) => x?.type === 'block') ?? null, step('finally'));
       else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
@@ -383,7 +407,7 @@ class PythonExtractor {
       if (type === 'block') this.visitBlock(c, ctx, 2); // ast: Try -> ExceptHandler -> body
       else if (type === 'as_pattern') {
         this.visit(c.namedChildren[0]!, ctx);
-        const alias = c.childForFieldName('alias');
+        const alias = this.field(c, 'alias');
         if (alias) this.bindPattern(ctx, alias, 'other', undefined);
       } else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
@@ -394,7 +418,7 @@ class PythonExtractor {
       if (!c) continue;
       const type = c.type;
       if (type === 'block') this.visitBlock(c, { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'while', kind: 'while' }] });
-      else if (type === 'else_clause') this.visitBlock(c.childForFieldName('body'), { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'while' }] });
+      else if (type === 'else_clause') this.visitBlock(this.field(c, 'body'), { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'while' }] });
       else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
@@ -416,10 +440,10 @@ class PythonExtractor {
   }
 
   private visitWithItem(node: Node, ctx: Ctx) {
-    const value = node.childForFieldName('value');
+    const value = this.field(node, 'value');
     if (value?.type === 'as_pattern') {
       const inner = value.namedChildren[0];
-      const alias = value.childForFieldName('alias');
+      const alias = this.field(value, 'alias');
       if (inner) this.visit(inner, ctx);
       if (alias && inner) this.bindPattern(ctx, alias, 'with', this.expr(inner));
     } else if (value) this.visit(value, ctx);
@@ -451,8 +475,8 @@ class PythonExtractor {
     const inner = { ...ctx, scope };
     for (const c of node.namedChildren) {
       if (c?.type === 'for_in_clause') {
-        const left = c.childForFieldName('left');
-        if (left) this.bindLoopTarget(inner, left, c.childForFieldName('right'));
+        const left = this.field(c, 'left');
+        if (left) this.bindLoopTarget(inner, left, this.field(c, 'right'));
       }
     }
     this.visitChildren(node, inner);
@@ -471,9 +495,9 @@ class PythonExtractor {
   private visitLambdaInner(node: Node, ctx: Ctx) {
     const scope = this.newScope('lambda', null, ctx.scope);
     const inner = { ...ctx, scope };
-    const params = node.childForFieldName('parameters');
+    const params = this.field(node, 'parameters');
     if (params) this.visitParameters(params, ctx, inner, null);
-    const body = node.childForFieldName('body');
+    const body = this.field(node, 'body');
     if (body) this.visit(body, inner);
   }
 
@@ -496,13 +520,13 @@ class PythonExtractor {
             const splat = p.namedChildren.find((c) => c?.type === 'list_splat_pattern' || c?.type === 'dictionary_splat_pattern');
             nameNode = splat?.namedChildren.find((c) => c?.type === 'identifier') ?? null;
           }
-          annotation = p.childForFieldName('type');
+          annotation = this.field(p, 'type');
           break;
         case 'default_parameter':
         case 'typed_default_parameter':
-          nameNode = p.childForFieldName('name');
-          annotation = p.childForFieldName('type');
-          value = p.childForFieldName('value');
+          nameNode = this.field(p, 'name');
+          annotation = this.field(p, 'type');
+          value = this.field(p, 'value');
           break;
         case 'list_splat_pattern':
         case 'dictionary_splat_pattern':
@@ -524,8 +548,8 @@ class PythonExtractor {
 
   private visitDefinition(node: Node, decorated: Node | null, ctx: Ctx, type = node.type) {
     const isClass = type === 'class_definition';
-    const nameNode = node.childForFieldName('name');
-    const body = node.childForFieldName('body');
+    const nameNode = this.field(node, 'name');
+    const body = this.field(node, 'body');
     if (!nameNode) return this.visitChildren(decorated ?? node, ctx);
     const id = this.firstId + this.defs.length;
     const name = nameNode.text;
@@ -537,9 +561,9 @@ class PythonExtractor {
         : `${parentDef.qualifiedName}.<locals>.${name}`;
     const decorators = decorated ? (decorated.children.filter((c) => c?.type === 'decorator') as Node[]) : [];
     const lineStart = node.startPosition.row;
-    const superclasses = isClass ? node.childForFieldName('superclasses') : null;
-    const returnType = isClass ? null : node.childForFieldName('return_type');
-    const params = isClass ? null : node.childForFieldName('parameters');
+    const superclasses = isClass ? this.field(node, 'superclasses') : null;
+    const returnType = isClass ? null : this.field(node, 'return_type');
+    const params = isClass ? null : this.field(node, 'parameters');
     const headerEnd = isClass ? (superclasses ?? nameNode) : (returnType ?? params ?? nameNode);
     const baseNodes = superclasses ? (superclasses.namedChildren.filter((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment' && c.type !== 'dictionary_splat' && c.type !== 'list_splat') as Node[]) : [];
     const def: Definition & { astDepth: number } = {
@@ -634,13 +658,13 @@ class PythonExtractor {
   private visitStatementPart(c: Node, type: string, ctx: Ctx) {
     if (type === 'assignment') return this.visitAssignment(c, ctx);
     if (type !== 'augmented_assignment') return this.visit(c, ctx, type);
-    const left = c.childForFieldName('left');
+    const left = this.field(c, 'left');
     if (left) {
       const leftType = left.type;
       this.bindPattern(ctx, left, 'other', undefined, undefined, leftType);
       this.noteSelfAttribute(left, leftType, null, ctx);
       if (ctx.scope === 0 && left.text === '__all__') {
-        const more = stringList(c.childForFieldName('right'));
+        const more = stringList(this.field(c, 'right'));
         if (more) this.exports = [...(this.exports ?? []), ...more];
       }
     }
@@ -654,10 +678,10 @@ class PythonExtractor {
     let valueType: string | undefined;
     let annotation: Node | null = null;
     for (;;) {
-      const left: Node | null = cur.childForFieldName('left');
+      const left: Node | null = this.field(cur, 'left');
       if (left) targets.push(left);
-      annotation ??= cur.childForFieldName('type');
-      cur = cur.childForFieldName('right');
+      annotation ??= this.field(cur, 'type');
+      cur = this.field(cur, 'right');
       valueType = cur?.type;
       if (!cur || valueType !== 'assignment') break;
     }
@@ -702,8 +726,8 @@ class PythonExtractor {
       const start = target.startPosition;
       at = { row: start.row, column: start.column + dotted[0].length + 1 };
     } else {
-      const obj = target.childForFieldName('object');
-      const attr = target.childForFieldName('attribute');
+      const obj = this.field(target, 'object');
+      const attr = this.field(target, 'attribute');
       if (obj?.type !== 'identifier' || obj.text !== ctx.selfName || !attr) return;
       name = attr.text;
       at = attr.startPosition;
@@ -736,8 +760,8 @@ class PythonExtractor {
       for (const item of node.childrenForFieldName('name')) {
         if (!item) continue;
         if (item.type === 'aliased_import') {
-          const alias = item.childForFieldName('alias')!;
-          push({ local: alias.text, module: item.childForFieldName('name')!.text, imported: null }, alias);
+          const alias = this.field(item, 'alias')!;
+          push({ local: alias.text, module: this.field(item, 'name')!.text, imported: null }, alias);
         } else {
           const first = item.namedChildren[0]!;
           push({ local: first.text, module: item.text.replace(/\s+/g, ''), imported: null }, first);
@@ -745,7 +769,7 @@ class PythonExtractor {
       }
       return;
     }
-    const moduleNode = node.childForFieldName('module_name');
+    const moduleNode = this.field(node, 'module_name');
     const module = node.type === 'future_import_statement' ? '__future__' : (moduleNode?.text.replace(/\s+/g, '') ?? '');
     if (node.namedChildren.some((c) => c?.type === 'wildcard_import')) {
       this.imports.push({ file: this.path, line, scope, local: '*', module, imported: '*' });
@@ -756,8 +780,8 @@ class PythonExtractor {
     for (const item of node.childrenForFieldName('name')) {
       if (!item) continue;
       if (item.type === 'aliased_import') {
-        const alias = item.childForFieldName('alias')!;
-        push({ local: alias.text, module, imported: item.childForFieldName('name')!.text }, alias);
+        const alias = this.field(item, 'alias')!;
+        push({ local: alias.text, module, imported: this.field(item, 'name')!.text }, alias);
       } else {
         const last = item.namedChildren[item.namedChildCount - 1] ?? item;
         push({ local: item.text, module, imported: item.text }, last);
@@ -800,7 +824,7 @@ class PythonExtractor {
   private callParts(node: Node): CallParts {
     let parts = this.callPartsById.get(node.id);
     if (!parts) {
-      parts = { fn: node.childForFieldName('function'), args: node.childForFieldName('arguments') };
+      parts = { fn: this.field(node, 'function'), args: this.field(node, 'arguments') };
       this.callPartsById.set(node.id, parts);
     }
     return parts;
@@ -833,8 +857,8 @@ class PythonExtractor {
       const name = parts[parts.length - 1]!;
       return { type, form: 'attribute', name, at: { row: at.row, column: at.column + text.length - name.length }, text, plainName: true, expr };
     }
-    const obj = fn.childForFieldName('object');
-    const attr = fn.childForFieldName('attribute');
+    const obj = this.field(fn, 'object');
+    const attr = this.field(fn, 'attribute');
     const name = attr ? attr.text : '';
     return { type, form: 'attribute', name, at: attr ? attr.startPosition : at, text, plainName: false, expr: obj && attr ? { k: 'attr', obj: this.expr(obj), n: name } : { k: 'other' } };
   }
@@ -848,8 +872,8 @@ class PythonExtractor {
         return { k: 'name', n: node.text, row: at.row, col: at.col };
       }
       case 'attribute': {
-        const obj = node.childForFieldName('object');
-        const attr = node.childForFieldName('attribute');
+        const obj = this.field(node, 'object');
+        const attr = this.field(node, 'attribute');
         return obj && attr ? { k: 'attr', obj: this.expr(obj), n: attr.text } : { k: 'other' };
       }
       case 'call': {
@@ -912,7 +936,7 @@ class PythonExtractor {
       return s && /^\s*[A-Za-z_][\w.]*\s*$/.test(s) ? { k: 'str', s: s.trim(), row: node.startPosition.row, col: node.startPosition.column } : { k: 'other' };
     }
     if (node.type === 'subscript' || node.type === 'generic_type') {
-      const head = node.type === 'subscript' ? node.childForFieldName('value') : node.namedChildren[0];
+      const head = node.type === 'subscript' ? this.field(node, 'value') : node.namedChildren[0];
       const headName = head?.text.split('.').pop();
       const args = node.type === 'subscript' ? node.childrenForFieldName('subscript') : (node.namedChildren[1]?.namedChildren ?? []);
       const parts = () => args.filter((a): a is Node => !!a && a.type !== 'ellipsis' && a.text !== '...').map((a) => this.annotationParts(a));
@@ -922,8 +946,8 @@ class PythonExtractor {
       if (headName && MAPPING_GENERICS.has(headName)) return { k: 'generic', head: 'map', args: parts() };
       return { k: 'other' };
     }
-    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.type === '|') {
-      return { k: 'union', of: [this.annotationParts(node.childForFieldName('left')!), this.annotationParts(node.childForFieldName('right')!)] };
+    if (node.type === 'binary_operator' && this.field(node, 'operator')?.type === '|') {
+      return { k: 'union', of: [this.annotationParts(this.field(node, 'left')!), this.annotationParts(this.field(node, 'right')!)] };
     }
     if (node.type === 'union_type') return { k: 'union', of: node.namedChildren.filter((a): a is Node => !!a).map((a) => this.annotationParts(a)) };
     if (node.type === 'none') return { k: 'other' };
