@@ -144,9 +144,10 @@ class PythonExtractor {
   // ---------------------------------------------------------------- walk
 
   /** Named children only: punctuation and keywords hold no calls, and skipping them is most of the walk's cost. */
-  private visitChildren(node: Node, ctx: Ctx) {
+  /** `skip`: a child known to change nothing (a def's docstring statement), left unvisited. */
+  private visitChildren(node: Node, ctx: Ctx, skip: Node | null = null) {
     for (const c of node.namedChildren) {
-      if (!c) continue;
+      if (!c || c === skip) continue;
       const type = c.type; // each read of `type` is a call into wasm: read it once per node
       if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
@@ -332,9 +333,9 @@ class PythonExtractor {
   }
 
   /** Statements of a block one ast level deeper. */
-  private visitBlock(block: Node | null, ctx: Ctx, extraDepth = 1) {
+  private visitBlock(block: Node | null, ctx: Ctx, extraDepth = 1, skip: Node | null = null) {
     if (!block) return;
-    this.visitChildren(block, { ...ctx, depth: ctx.depth + extraDepth });
+    this.visitChildren(block, { ...ctx, depth: ctx.depth + extraDepth }, skip);
   }
 
   /** Keywords and punctuation are not named children; named leaves and call-free expressions are skipped too. */
@@ -566,6 +567,7 @@ class PythonExtractor {
     const params = isClass ? null : this.field(node, 'parameters');
     const headerEnd = isClass ? (superclasses ?? nameNode) : (returnType ?? params ?? nameNode);
     const baseNodes = superclasses ? (superclasses.namedChildren.filter((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment' && c.type !== 'dictionary_splat' && c.type !== 'list_splat') as Node[]) : [];
+    const doc = body ? docstringOf(body, this.source, this.clean) : null;
     const def: Definition & { astDepth: number } = {
       id,
       name,
@@ -578,7 +580,7 @@ class PythonExtractor {
       lineEnd: body ? lastStatementRow(body, this.source, this.clean) : node.endPosition.row,
       decoratorLine: decorators.length ? decorators[0]!.startPosition.row : lineStart,
       signature: this.source.slice(node.startIndex, headerEnd.endIndex).replace(/\s*\n\s*/g, ' '),
-      docstring: body ? docstringOf(body, this.source, this.clean) : null,
+      docstring: doc?.docstring ?? null,
       parent: ctx.enclosing,
       bases: baseNodes.map((b) => b.text),
       astDepth: ctx.depth,
@@ -602,7 +604,7 @@ class PythonExtractor {
     if (isClass) {
       this.facts.classes.set(id, { scope, bases: baseNodes.map((b) => this.expr(b)), selfAttributes: new Map() });
       if (superclasses) this.visitArguments(superclasses, ctx);
-      this.visitBlock(body, inner, 0);
+      this.visitBlock(body, inner, 0, doc?.statement ?? null);
     } else {
       this.facts.functions.set(id, {
         scope,
@@ -623,7 +625,7 @@ class PythonExtractor {
         }
       }
       if (params) this.visitParameters(params, ctx, inner, id);
-      this.visitBlock(body, inner, 0);
+      this.visitBlock(body, inner, 0, doc?.statement ?? null);
     }
     // ast's generic visit of a def: args, body, then decorator_list, then returns.
     const decoCtx: Ctx = { ...ctx, enclosing: id, inDecorator: true };
@@ -1168,10 +1170,9 @@ function isBlank(c: number): boolean {
 }
 
 /** `ast.get_docstring(node)`: body[0] is a plain (possibly implicitly concatenated) str constant, cleaned. */
-function docstringOf(body: Node, source: string, clean: boolean): Docstring | null {
-  // The first statement; walking siblings avoids marshalling every statement of the body.
-  let first: Node | null = body.firstNamedChild;
-  while (first && first.type === 'comment') first = first.nextNamedSibling;
+function docstringOf(body: Node, source: string, clean: boolean): { docstring: Docstring; statement: Node } | null {
+  // The body's statement list is listed once: the walk of the body reuses it (web-tree-sitter caches it on `body`).
+  const first = body.namedChildren.find((c) => c && c.type !== 'comment');
   if (!first || first.type !== 'expression_statement' || first.namedChildCount !== 1) return null;
   let e = first.namedChildren[0]!;
   while (e.type === 'parenthesized_expression' && e.namedChildCount === 1) e = e.namedChildren[0]!;
@@ -1185,5 +1186,6 @@ function docstringOf(body: Node, source: string, clean: boolean): Docstring | nu
   }
   const cleaned = cleandoc(text);
   if (!cleaned) return null;
-  return { text: cleaned, lineStart: first.startPosition.row, lineEnd: lastStatementRow(first, source, clean) };
+  // A docstring statement changes nothing in the index beyond this: the walk can leave it.
+  return { docstring: { text: cleaned, lineStart: first.startPosition.row, lineEnd: lastStatementRow(first, source, clean) }, statement: first };
 }
