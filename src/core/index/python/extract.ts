@@ -86,6 +86,11 @@ class PythonExtractor {
 
   // ---------------------------------------------------------------- scopes and bindings
 
+  /** A node's source text (`node.text` asks wasm for the end and slices the rest of the file first). */
+  private text(node: Node): string {
+    return this.source.slice(node.startIndex, node.endIndex);
+  }
+
   private field(node: Node, name: Field): Node | null {
     const id = this.fieldIds[name];
     return id === null ? null : node.childForFieldId(id);
@@ -97,7 +102,7 @@ class PythonExtractor {
   }
 
   private bind(ctx: Ctx, kind: BindingKind, nameNode: Node, extra: Partial<Binding> = {}, scope = ctx.scope) {
-    const name = nameNode.text;
+    const name = this.text(nameNode);
     const s: Scope = this.facts.scopes[scope]!;
     if (s.globals?.has(name)) scope = 0;
     const target = this.facts.scopes[scope]!;
@@ -224,7 +229,7 @@ class PythonExtractor {
           const value = node.namedChildren.find((c) => c && c.type !== 'comment');
           if (value) {
             const e = this.expr(value);
-            facts.yields.push(node.text.startsWith('yield from') ? { k: 'iter', of: e, pick: null } : e);
+            facts.yields.push(this.text(node).startsWith('yield from') ? { k: 'iter', of: e, pick: null } : e);
           }
         }
         return this.visitChildren(node, ctx);
@@ -233,7 +238,7 @@ class PythonExtractor {
       case 'nonlocal_statement': {
         const s = this.facts.scopes[ctx.scope]!;
         s.globals ??= new Set();
-        if (node.type === 'global_statement') for (const c of node.namedChildren) if (c?.type === 'identifier') s.globals.add(c.text);
+        if (node.type === 'global_statement') for (const c of node.namedChildren) if (c?.type === 'identifier') s.globals.add(this.text(c));
         return;
       }
       case 'named_expression': {
@@ -261,7 +266,7 @@ class PythonExtractor {
         return this.visitArguments(node, ctx);
       case 'string':
         // Only an f-string can hold a call (in an interpolation); the others are a fifth of all nodes worth visiting.
-        if (!isFString(node.text)) return;
+        if (!isFStringAt(this.source, node.startIndex)) return;
         return this.visitChildren(node, ctx);
       case 'print_statement':
       case 'exec_statement':
@@ -294,9 +299,9 @@ class PythonExtractor {
       case 'none':
         return false;
       case 'integer':
-        return Number(node.text.replace(/_/g, '')) !== 0;
+        return Number(this.text(node).replace(/_/g, '')) !== 0;
       case 'string': {
-        const v = evaluateStringLiteral(node.text);
+        const v = evaluateStringLiteral(this.text(node));
         return v === null ? null : v.length > 0;
       }
       case 'parenthesized_expression':
@@ -313,11 +318,11 @@ class PythonExtractor {
         return left ? true : this.truth(this.field(node, 'right'));
       }
       case 'identifier': {
-        const bindings = this.facts.scopes[0]!.bindings.get(node.text);
+        const bindings = this.facts.scopes[0]!.bindings.get(this.text(node));
         const last = bindings?.[bindings.length - 1];
         if (!last) return null;
         if (last.kind === 'def') return true;
-        return this.truths.get(node.text) ?? null;
+        return this.truths.get(this.text(node)) ?? null;
       }
       case 'comparison_operator':
         return compareFacts(node, this.source);
@@ -553,7 +558,7 @@ class PythonExtractor {
     const body = this.field(node, 'body');
     if (!nameNode) return this.visitChildren(decorated ?? node, ctx);
     const id = this.firstId + this.defs.length;
-    const name = nameNode.text;
+    const name = this.text(nameNode);
     const parentDef = ctx.enclosing === null ? null : this.defs[ctx.enclosing - this.firstId]!;
     const qualifiedName = !parentDef
       ? name
@@ -582,7 +587,7 @@ class PythonExtractor {
       signature: this.source.slice(node.startIndex, headerEnd.endIndex).replace(/\s*\n\s*/g, ' '),
       docstring: doc?.docstring ?? null,
       parent: ctx.enclosing,
-      bases: baseNodes.map((b) => b.text),
+      bases: baseNodes.map((b) => this.text(b)),
       astDepth: ctx.depth,
     };
     this.defs.push(def);
@@ -619,7 +624,7 @@ class PythonExtractor {
         if (first?.type === 'identifier' || first?.type === 'typed_parameter' || first?.type === 'default_parameter') {
           const n = first.type === 'identifier' ? first : (first.namedChildren.find((c) => c?.type === 'identifier') ?? null);
           if (n && !decoratorNames.includes('classmethod')) {
-            inner.selfName = n.text;
+            inner.selfName = this.text(n);
             inner.selfClass = ctx.classBody;
           }
         }
@@ -665,7 +670,7 @@ class PythonExtractor {
       const leftType = left.type;
       this.bindPattern(ctx, left, 'other', undefined, undefined, leftType);
       this.noteSelfAttribute(left, leftType, null, ctx);
-      if (ctx.scope === 0 && left.text === '__all__') {
+      if (ctx.scope === 0 && this.text(left) === '__all__') {
         const more = stringList(this.field(c, 'right'));
         if (more) this.exports = [...(this.exports ?? []), ...more];
       }
@@ -704,7 +709,7 @@ class PythonExtractor {
       this.bindPattern(ctx, t, 'assign', isName ? value : undefined, ann, types[i]);
       this.noteSelfAttribute(t, types[i]!, ann ? { k: 'annotated', of: ann } : (value ?? null), ctx, dotted[i]);
       if (ctx.scope !== 0 || !isName) return;
-      const name = t.text;
+      const name = this.text(t);
       if (valueNode && ctx.flows.length === 0) {
         const truth = this.truth(valueNode, valueType);
         if (truth === null) this.truths.delete(name);
@@ -730,8 +735,8 @@ class PythonExtractor {
     } else {
       const obj = this.field(target, 'object');
       const attr = this.field(target, 'attribute');
-      if (obj?.type !== 'identifier' || obj.text !== ctx.selfName || !attr) return;
-      name = attr.text;
+      if (obj?.type !== 'identifier' || this.text(obj) !== ctx.selfName || !attr) return;
+      name = this.text(attr);
       at = attr.startPosition;
     }
     const facts = this.facts.classes.get(ctx.selfClass) as ClassFacts;
@@ -763,10 +768,10 @@ class PythonExtractor {
         if (!item) continue;
         if (item.type === 'aliased_import') {
           const alias = this.field(item, 'alias')!;
-          push({ local: alias.text, module: this.field(item, 'name')!.text, imported: null }, alias);
+          push({ local: this.text(alias), module: this.text(this.field(item, 'name')!), imported: null }, alias);
         } else {
           const first = item.namedChildren[0]!;
-          push({ local: first.text, module: item.text.replace(/\s+/g, ''), imported: null }, first);
+          push({ local: first.text, module: this.text(item).replace(/\s+/g, ''), imported: null }, first);
         }
       }
       return;
@@ -783,10 +788,10 @@ class PythonExtractor {
       if (!item) continue;
       if (item.type === 'aliased_import') {
         const alias = this.field(item, 'alias')!;
-        push({ local: alias.text, module, imported: this.field(item, 'name')!.text }, alias);
+        push({ local: this.text(alias), module, imported: this.text(this.field(item, 'name')!) }, alias);
       } else {
         const last = item.namedChildren[item.namedChildCount - 1] ?? item;
-        push({ local: item.text, module, imported: item.text }, last);
+        push({ local: this.text(item), module, imported: this.text(item) }, last);
       }
     }
   }
@@ -794,7 +799,7 @@ class PythonExtractor {
   // ---------------------------------------------------------------- calls
 
   private visitCall(node: Node, ctx: Ctx) {
-    const { fn, args } = this.callParts(node);
+    const { fn, args } = this.callParts(node, false);
     const callee = fn ? this.callee(fn) : null;
     const start = callee?.at ?? node.startPosition;
     this.calls.push({
@@ -822,13 +827,16 @@ class PythonExtractor {
     if (this.worthVisiting(args, argsType, argsEnd)) this.visit(args, ctx, argsType);
   }
 
-  /** A call's function and arguments, fetched once: expr() of an assigned or returned call and visitCall share them. */
-  private callParts(node: Node): CallParts {
-    let parts = this.callPartsById.get(node.id);
-    if (!parts) {
-      parts = { fn: this.field(node, 'function'), args: this.field(node, 'arguments') };
-      this.callPartsById.set(node.id, parts);
-    }
+  /**
+   * A call's function and arguments, fetched once: expr() of an assigned or returned call keeps them for the visit of
+   * that call (`keep`), which takes them back.
+   */
+  private callParts(node: Node, keep: boolean): CallParts {
+    const kept = this.callPartsById.get(node.id);
+    if (kept && !keep) this.callPartsById.delete(node.id);
+    if (kept) return kept;
+    const parts = { fn: this.field(node, 'function'), args: this.field(node, 'arguments') };
+    if (keep) this.callPartsById.set(node.id, parts);
     return parts;
   }
 
@@ -861,7 +869,7 @@ class PythonExtractor {
     }
     const obj = this.field(fn, 'object');
     const attr = this.field(fn, 'attribute');
-    const name = attr ? attr.text : '';
+    const name = attr ? this.text(attr) : '';
     return { type, form: 'attribute', name, at: attr ? attr.startPosition : at, text, plainName: false, expr: obj && attr ? { k: 'attr', obj: this.expr(obj), n: name } : { k: 'other' } };
   }
 
@@ -871,15 +879,15 @@ class PythonExtractor {
     switch (type) {
       case 'identifier': {
         const at = this.anchor ?? { row: node.startPosition.row, col: node.startPosition.column };
-        return { k: 'name', n: node.text, row: at.row, col: at.col };
+        return { k: 'name', n: this.text(node), row: at.row, col: at.col };
       }
       case 'attribute': {
         const obj = this.field(node, 'object');
         const attr = this.field(node, 'attribute');
-        return obj && attr ? { k: 'attr', obj: this.expr(obj), n: attr.text } : { k: 'other' };
+        return obj && attr ? { k: 'attr', obj: this.expr(obj), n: this.text(attr) } : { k: 'other' };
       }
       case 'call': {
-        const { fn, args } = this.callParts(node);
+        const { fn, args } = this.callParts(node, true);
         const positional: Node[] = [];
         const types: string[] = [];
         if (args?.type === 'argument_list') {
@@ -934,7 +942,7 @@ class PythonExtractor {
       return inner ? this.annotationParts(inner) : { k: 'other' };
     }
     if (node.type === 'string') {
-      const s = evaluateStringLiteral(node.text);
+      const s = evaluateStringLiteral(this.text(node));
       return s && /^\s*[A-Za-z_][\w.]*\s*$/.test(s) ? { k: 'str', s: s.trim(), row: node.startPosition.row, col: node.startPosition.column } : { k: 'other' };
     }
     if (node.type === 'subscript' || node.type === 'generic_type') {
@@ -1118,10 +1126,10 @@ function holdsOneIn(starts: number[], from: number, to: number): boolean {
 }
 
 
-/** A string literal with an `f` in its prefix (`f"..."`, `rf'...'`, `Fr"""...`). */
-function isFString(text: string): boolean {
-  for (let i = 0; i < text.length && i < 3; i++) {
-    const c = text.charCodeAt(i);
+/** Whether the string literal at `at` has an `f` in its prefix (`f"..."`, `rf'...'`, `Fr"""..."""`). */
+function isFStringAt(source: string, at: number): boolean {
+  for (let i = at; i < source.length && i < at + 3; i++) {
+    const c = source.charCodeAt(i);
     if (c === 0x66 || c === 0x46) return true; // f F
     if (c === 0x22 || c === 0x27) return false; // " '
   }
