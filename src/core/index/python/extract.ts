@@ -148,8 +148,10 @@ class PythonExtractor {
 
   // ---------------------------------------------------------------- walk
 
-  /** Named children only: punctuation and keywords hold no calls, and skipping them is most of the walk's cost. */
-  /** `skip`: a child known to change nothing (a def's docstring statement), left unvisited. */
+  /**
+   * Named children only: punctuation and keywords hold no calls, and skipping them is most of the walk's cost.
+   * `skip`: a child known to change nothing (a def's docstring statement), left unvisited.
+   */
   private visitChildren(node: Node, ctx: Ctx, skip: Node | null = null) {
     for (const c of node.namedChildren) {
       if (!c || c === skip) continue;
