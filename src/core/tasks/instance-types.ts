@@ -1,4 +1,4 @@
-import type { Dependency } from '../index/types';
+import type { DependencyRecord } from '../index/dependencies';
 import type { LanguageId } from '../lang/languages';
 
 /**
@@ -53,16 +53,11 @@ export interface DepDifficulty {
   cross_file_dependencies: number;
 }
 
-export interface DepInstance {
+/** The builder's record (target, its dependencies) with the instance's identity, plus ours. */
+export interface DepInstance extends DependencyRecord {
   instance_id: string;
   repo: string;
   base_commit: string;
-  target_function_name: string;
-  target_function_file: string;
-  target_function_line_start: number;
-  target_function_line_end: number;
-  dependencies: Dependency[];
-  num_dependencies: number;
   // Ours:
   task: 'dep-search';
   language: LanguageId;
