@@ -6,6 +6,7 @@ import { Episode, type EpisodeSnapshot, type EpisodeStatus, type StepResult } fr
 import type { Action, PlayerInfo, TrajectoryStep } from '../core/episode/trajectory';
 import type { EpisodeScore } from '../core/scoring/score';
 import type { TaskInstance } from '../core/tasks/instance-types';
+import { describeArgs } from '../ui/common/format';
 import { editToAction } from '../ui/play/edit-action';
 import { createPageSandboxSession } from '../sandbox/page-session';
 import type { SandboxSession } from '../sandbox/session';
@@ -191,14 +192,6 @@ function describeEnd(r: RunResult): string {
     case 'error':
       return `The run stopped: ${r.error ?? 'unknown error'}`;
   }
-}
-
-function summarize(action: Pick<Action, 'tool' | 'args'>): string {
-  const a = action.args;
-  if (action.tool === 'execute_bash') return String(a.command);
-  if (action.tool === 'str_replace_editor') return `${String(a.command)} ${String(a.path)}`;
-  if (action.tool === 'think') return String(a.thought).slice(0, 80);
-  return action.tool;
 }
 
 export const usePlay = create<PlayState>((set, getState) => {
@@ -433,7 +426,7 @@ export const usePlay = create<PlayState>((set, getState) => {
               lastObservation: e.result,
               revision: getState().revision + 1,
               ...(r && ui ? { record: { ...r, ui } } : {}),
-              agent: { ...getState().agent!, usage: e.usage, activity: `Step ${e.step.step}: ${summarize(e.step)}` },
+              agent: { ...getState().agent!, usage: e.usage, activity: `Step ${e.step.step}: ${describeArgs(e.step.args) || e.step.tool}` },
             });
             for (const l of agentStepListeners) l(e.step);
             void persist(e.result.info.outcome ? { score: (e.result.info.outcome.verdict as EpisodeScore | null) ?? null } : {});
@@ -482,4 +475,3 @@ export const usePlay = create<PlayState>((set, getState) => {
   };
 });
 
-export { summarize as summarizeAction };

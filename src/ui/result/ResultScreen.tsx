@@ -7,7 +7,7 @@ import type { StrictLocalizationVerdict } from '../../core/scoring/strict-locali
 import { get } from '../../store/db';
 import type { EpisodeRecord } from '../../store/play';
 import { DiffView } from '../common/DiffView';
-import { formatClock } from '../common/format';
+import { describeArgs, formatClock } from '../common/format';
 
 export function ResultScreen({ episode }: { episode: string }) {
   const [record, setRecord] = useState<EpisodeRecord | null | undefined>(undefined);
@@ -72,13 +72,6 @@ export function ResultScreen({ episode }: { episode: string }) {
       </section>
     </div>
   );
-}
-
-function describeArgs(args: Record<string, unknown>): string {
-  if (typeof args.command === 'string' && typeof args.path === 'string') return `${args.command} ${args.path}`;
-  if (typeof args.command === 'string') return args.command;
-  if (typeof args.thought === 'string') return args.thought.slice(0, 80);
-  return '';
 }
 
 function Verdicts({ score }: { score: EpisodeScore }) {
