@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { openBrowser, screenshot, type Session } from './browser';
@@ -55,4 +57,27 @@ test('a zip upload is saved and reopens after a reload; a malformed zip shows an
   await page.getByRole('button', { name: 'Open tomli-main' }).click();
   await page.getByLabel('Index statistics').waitFor({ timeout: 60_000 });
   expect(s.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+});
+
+test('a local folder opened with the folder input is imported with its structure, indexed and yields tasks', async () => {
+  const { page } = s;
+  // A real package on disk: the fixture toy-shop repo (imports between its modules need the folder structure).
+  const dir = mkdtempSync(join(tmpdir(), 'hgym-folder-'));
+  const repo = join(dir, 'toy-shop');
+  cpSync(resolve(__dirname, '../../../shared/fixtures/toy-shop'), repo, { recursive: true });
+  try {
+    await page.goto(inject('baseUrl'));
+    await page.getByLabel('Folder', { exact: true }).setInputFiles(repo);
+    const stats = page.getByLabel('Index statistics');
+    await stats.waitFor({ timeout: 60_000 });
+    const text = await stats.innerText();
+    expect(text).toMatch(/7\s*FILES/i);
+    // Resolved calls across the package's modules: the folder kept its structure.
+    expect(Number(/([\d,]+)\s*RESOLVED CALLS/i.exec(text)![1])).toBeGreaterThan(10);
+    await page.getByLabel('Task type').selectOption({ label: 'Dependency search' });
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await expect.poll(() => page.getByLabel('Generated tasks').locator('tbody tr').count()).toBeGreaterThan(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
