@@ -3,7 +3,7 @@ import { runAgent } from '../core/agents/loop';
 import type { Agent, RunResult } from '../core/agents/types';
 import type { EpisodeScore } from '../core/scoring/score';
 import { put } from './db';
-import { listEpisodes, makeEpisode, type EpisodeRecord } from './play';
+import { listEpisodes, makeEpisode, newEpisodeRecord } from './play';
 import { loadRepoFiles } from './repo-source';
 import type { StoredInstance } from './repo-session';
 
@@ -37,8 +37,6 @@ interface BatchState {
 }
 
 let abort: AbortController | null = null;
-
-const newId = () => `ep-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
 function successOf(score: EpisodeScore | null): { success: boolean; f1?: number } {
   if (!score) return { success: false };
@@ -88,21 +86,7 @@ export const useBatch = create<BatchState>((set, get) => ({
           episode.reset(stored.instance as never, repo.files);
           const result: RunResult = await runAgent(agent, episode, { signal });
           const score = (result.verdict as EpisodeScore | null) ?? null;
-          const now = Date.now();
-          const record: EpisodeRecord = {
-            id: newId(),
-            repoId: stored.repoId,
-            repoName: repo.name,
-            instanceKey: stored.key,
-            instance: stored.instance,
-            player: agent.player,
-            status: episode.status,
-            createdAt: episode.trajectory.startedAt,
-            updatedAt: now,
-            snapshot: episode.snapshot(),
-            ui: { open: [], active: null, drafts: {}, line: null },
-            score,
-          };
+          const record = newEpisodeRecord(episode, stored, repo.name, { score });
           await put('episodes', record);
           const s = successOf(score);
           update(i, {

@@ -145,6 +145,28 @@ const newId = () => `ep-${Date.now().toString(36)}-${Math.random().toString(36).
 
 const HUMAN: PlayerInfo = { kind: 'human', name: 'browser' };
 
+/**
+ * A fresh record of `ep` (just reset, or just played to its end) on a stored instance: what the History, the Result
+ * screen and a reload read. Nothing starts open: as for a model, every file seen is a recorded step.
+ */
+export function newEpisodeRecord(ep: Episode, stored: StoredInstance, repoName: string, extra: Partial<EpisodeRecord> = {}): EpisodeRecord {
+  return {
+    id: newId(),
+    repoId: stored.repoId,
+    repoName,
+    instanceKey: stored.key,
+    instance: stored.instance,
+    player: ep.trajectory.player,
+    status: ep.status,
+    createdAt: ep.trajectory.startedAt,
+    updatedAt: Date.now(),
+    snapshot: ep.snapshot(),
+    ui: { open: [], active: null, drafts: {}, line: null },
+    score: null,
+    ...extra,
+  };
+}
+
 export function makeEpisode(files: LoadedRepo['files'], maxSteps: number, player: PlayerInfo = HUMAN): Episode {
   let ep: Episode;
   // The scorer reads the trajectory at submit time, through the episode it belongs to.
@@ -230,24 +252,8 @@ export const usePlay = create<PlayState>((set, getState) => {
     const ep = makeEpisode(repo.files, options.maxSteps ?? 30, player);
     ep.reset(stored.instance as never, repo.files);
     install(ep, stored.instance.language, bumpRevision);
-    const id = newId();
-    const now = Date.now();
-    const record: EpisodeRecord = {
-      id,
-      repoId: stored.repoId,
-      repoName: repo.name,
-      instanceKey,
-      instance: stored.instance,
-      player,
-      status: ep.status,
-      createdAt: now,
-      updatedAt: now,
-      snapshot: ep.snapshot(),
-      // Nothing starts open: as for a model, every file seen is a recorded step.
-      ui: { open: [], active: null, drafts: {}, line: null },
-      score: null,
-      ...(shareHash ? { shareHash } : {}),
-    };
+    const record = newEpisodeRecord(ep, stored, repo.name, shareHash ? { shareHash } : {});
+    const id = record.id;
     set({ id, record, error: null, loading: false, revision: 0, stepCount: 0, maxSteps: ep.maxSteps, paused: false, searchResults: null, lastObservation: null, agent: null });
     await put('episodes', record);
     return id;
