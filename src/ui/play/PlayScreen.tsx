@@ -27,7 +27,7 @@ export function PlayScreen({ episode: param }: { episode: string }) {
 
   useEffect(() => {
     if (param.startsWith('new:')) {
-      startNew(decodeURIComponent(param.slice(4))).then(
+      startNew(param.slice(4)).then(
         (id) => location.replace(`#/play/${encodeURIComponent(id)}`),
         (e: Error) => setStartError(e.message),
       );

@@ -167,7 +167,7 @@ function BatchSection() {
 }
 
 function InstanceList() {
-  const { instances, repoId } = useRepoSession();
+  const instances = useRepoSession((s) => s.instances);
   const go = useRouter((r) => r.go);
   const [filter, setFilter] = useState<'all' | 'func-localize' | 'dep-search'>('all');
   const shown = useMemo(() => instances.filter((s) => filter === 'all' || s.instance.task === filter), [instances, filter]);
@@ -200,7 +200,7 @@ function InstanceList() {
         </thead>
         <tbody>
           {shown.map((s) => (
-            <InstanceRow key={s.key} stored={s} onPlay={() => go({ name: 'play', episode: `new:${encodeURIComponent(s.key)}` })} repoId={repoId!} />
+            <InstanceRow key={s.key} stored={s} onPlay={() => go({ name: 'play', episode: `new:${s.key}` })} />
           ))}
         </tbody>
       </table>
@@ -208,7 +208,7 @@ function InstanceList() {
   );
 }
 
-function InstanceRow({ stored, onPlay }: { stored: StoredInstance; onPlay(): void; repoId: string }) {
+function InstanceRow({ stored, onPlay }: { stored: StoredInstance; onPlay(): void }) {
   const i = stored.instance;
   const d = i.difficulty;
   return (
