@@ -5,12 +5,11 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readInstancesJsonl } from '../../src/core/formats/instances-jsonl';
+import { SCORING, TOY_SHOP } from '../data';
 
 /** The real command line: `node bin/hgym.mjs …` in a child process, as a user runs it. */
 const ROOT = resolve(__dirname, '../..');
-const FIXTURES = resolve(ROOT, '../shared/fixtures');
-const SCORING = resolve(FIXTURES, 'scoring');
-const TOY = resolve(FIXTURES, 'toy-shop');
+const TOY = TOY_SHOP;
 const run = promisify(execFile);
 
 async function hgym(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

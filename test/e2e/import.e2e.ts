@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import { openBrowser, screenshot, type Session } from './browser';
+import { TOY_SHOP } from '../data';
 
 let s: Session;
 beforeAll(async () => {
@@ -64,7 +65,7 @@ test('a local folder opened with the folder input is imported with its structure
   // A real package on disk: the fixture toy-shop repo (imports between its modules need the folder structure).
   const dir = mkdtempSync(join(tmpdir(), 'hgym-folder-'));
   const repo = join(dir, 'toy-shop');
-  cpSync(resolve(__dirname, '../../../shared/fixtures/toy-shop'), repo, { recursive: true });
+  cpSync(TOY_SHOP, repo, { recursive: true });
   try {
     await page.goto(inject('baseUrl'));
     await page.getByLabel('Folder', { exact: true }).setInputFiles(repo);

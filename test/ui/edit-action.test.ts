@@ -3,12 +3,12 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Episode } from '../../src/core/episode/episode';
 import { editToAction } from '../../src/ui/play/edit-action';
+import { FIXTURES } from '../data';
 
 /**
  * Every editor edit must become a tool call that, run through the real episode engine, gives exactly the text the
  * person typed. The files are the toy-shop fixture's.
  */
-const FIXTURES = resolve(__dirname, '../../../shared/fixtures');
 const instance = JSON.parse(readFileSync(resolve(FIXTURES, 'scoring/dep-search.instances.jsonl'), 'utf8').split('\n')[0]!);
 const cartPath = 'shop/core/cart.py';
 const cart = readFileSync(resolve(FIXTURES, 'toy-shop', cartPath), 'utf8');

@@ -6,8 +6,8 @@ import { gitBlobId } from '../../../src/core/episode/diff/git-blob-id';
 import { gitDiff, type FileChange } from '../../../src/core/episode/diff/git-diff';
 import { readRepoFiles } from '../../../src/node/deps-cli';
 import { realGitDiff, seededRandom } from './real-git';
+import { FIXTURES } from '../../data';
 
-const FIXTURES = resolve(__dirname, '../../../../shared/fixtures');
 
 const base = [
   'import os',

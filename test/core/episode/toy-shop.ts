@@ -3,9 +3,9 @@ import { cpSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readRepoFiles } from '../../../src/node/deps-cli';
+import { FIXTURES, TOY_SHOP } from '../../data';
 
-export const FIXTURES = resolve(__dirname, '../../../../shared/fixtures');
-export const TOY_SHOP = resolve(FIXTURES, 'toy-shop');
+export { FIXTURES, TOY_SHOP };
 
 /** A writable copy of the toy-shop fixture in a temp folder (the fixture itself is read-only and shared). */
 export function copyToyShop(): { dir: string; cleanup: () => void } {

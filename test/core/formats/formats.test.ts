@@ -11,8 +11,8 @@ import { generateDepSearch } from '../../../src/core/tasks/dep-search';
 import { generateFuncLocalize } from '../../../src/core/tasks/func-localize';
 import type { TaskInstance } from '../../../src/core/tasks/instance-types';
 import { loadRepo, TOY_SHOP } from '../tasks/real-repos';
+import { SCORING } from '../../data';
 
-const SCORING = resolve(__dirname, '../../../../shared/fixtures/scoring');
 
 let instances: TaskInstance[];
 beforeAll(async () => {

@@ -5,22 +5,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../src/core/index/build';
 import type { Definition, RepoIndex } from '../../../src/core/index/types';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
+import { PYTHON, pythonStdlib } from '../../data';
 
 /**
  * Cross-check against CPython's own `ast` on real code (Debian's Python 3.11 sources): every definition's
  * lineno / end_lineno / decorator line / ast.get_docstring, in ast.walk order, must equal ours.
  */
-const LIB = '/usr/lib/python3.11';
+const LIB = pythonStdlib().dir;
 const PACKAGES = ['json', 'email', 'http', 'logging', 'asyncio', 'importlib'];
-const PYTHON = ['/usr/bin/python3', 'python3'].find((p) => {
-  try {
-    execFileSync(p, ['-c', 'import ast'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-});
-const available = existsSync(LIB) && PYTHON !== undefined;
+const available = PYTHON !== undefined;
+if (!available) console.warn("skipping the index check against CPython's ast: no python3 on this machine");
 
 const AST_DUMP = `
 import ast, json, sys

@@ -6,9 +6,9 @@ import { dependencySets, formatDependencyRecord } from '../../../src/core/index/
 import type { RepoIndex } from '../../../src/core/index/types';
 import { readRepoFiles, runDeps } from '../../../src/node/deps-cli';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
+import { FIXTURES, TOY_SHOP } from '../../data';
 
-const FIXTURES = resolve(__dirname, '../../../../shared/fixtures');
-const REPO = resolve(FIXTURES, 'toy-shop');
+const REPO = TOY_SHOP;
 const expectedLines = readFileSync(resolve(FIXTURES, 'toy-shop.deps.jsonl'), 'utf8').split('\n').filter(Boolean);
 
 describe('dependency sets of the toy-shop fixture (reference: the authors\' builder with Jedi)', () => {

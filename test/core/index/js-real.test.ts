@@ -6,6 +6,7 @@ import type { RepoIndex } from '../../../src/core/index/types';
 import type { TreeSitter } from '../../../src/core/lang/treesitter';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
 import { calleesOf, indexTree, readTree, type IndexedTree, type ResolvedCall } from './js-support';
+import { TOY_SHOP } from '../../data';
 
 /**
  * The JS/TS index on published sources in node_modules. Every concrete edge below was checked by reading the code
@@ -16,7 +17,6 @@ const JSDIFF = 'node_modules/diff/libesm';
 const ZUSTAND = 'node_modules/zustand/esm';
 const MINISEARCH = 'node_modules/minisearch/src';
 const XTERM = 'node_modules/@xterm/xterm/src';
-const TOY_SHOP = '/work/shared/fixtures/toy-shop';
 
 let ts: TreeSitter;
 beforeAll(async () => {

@@ -5,13 +5,14 @@ import type { TreeSitter } from '../../../src/core/lang/treesitter';
 import { codeTokens, sameCodeTokensQuick, sameTokens } from '../../../src/core/scoring/python-syntax';
 import { applyToWorkspace, SyntaxTrees, StartStateCache } from '../../../src/core/scoring/workspace-patch';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
+import { pythonStdlib } from '../../data';
 
 /**
  * The quick code-token check (shared subtrees of the incremental parse) against the full token comparison, on real
  * standard-library files and the edits episodes make: it may only say "same" when the token lists are the same, and
  * it should say so for comment-only and docstring-only edits, the common case it exists for.
  */
-const STDLIB = '/usr/lib/python3.11';
+const STDLIB = pythonStdlib().dir;
 const FILES = ['argparse.py', 'multiprocessing/managers.py', 'email/_header_value_parser.py', 'json/decoder.py'];
 
 type Edit = (lines: string[]) => string[];

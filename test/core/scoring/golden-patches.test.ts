@@ -12,14 +12,14 @@ import type { StrictDependencyVerdict } from '../../../src/core/scoring/strict-d
 import type { StrictLocalizationVerdict } from '../../../src/core/scoring/strict-localize';
 import { startStateReader } from '../../../src/core/tasks/start-state';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
+import { FIXTURES, TOY_SHOP } from '../../data';
 
 /**
  * Hand-written patches against the toy-shop fixture (issue 3 §6): right target, wrong target, code changed,
  * docstring added elsewhere, duplicate comments, misplaced comments, extra dependencies, an empty patch. Each is
  * scored by both verdicts; where they differ, the case shows one of the reference's quirks.
  */
-const FIXTURES = resolve(__dirname, '../../../../shared/fixtures');
-const REPO = resolve(FIXTURES, 'toy-shop');
+const REPO = TOY_SHOP;
 const readOriginal = (p: string) => (existsSync(join(REPO, p)) ? readFileSync(join(REPO, p), 'utf8') : undefined);
 const firstLine = (f: string) => JSON.parse(readFileSync(resolve(FIXTURES, 'scoring', f), 'utf8').split('\n')[0]!) as Record<string, unknown>;
 const FL = firstLine('func-localize.instances.jsonl'); // format_price, docstring lines 41-44 removed in the workspace

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { episodeMetrics, viewedRegions, type TrajectoryStep } from '../../../src/core/scoring/metrics';
+import { SCORING } from '../../data';
 
-const DIR = resolve(__dirname, '../../../../shared/fixtures/scoring');
+const DIR = SCORING;
 const FL = JSON.parse(readFileSync(resolve(DIR, 'func-localize.instances.jsonl'), 'utf8').split('\n')[0]!) as Record<string, unknown>;
 const DS = JSON.parse(readFileSync(resolve(DIR, 'dep-search.instances.jsonl'), 'utf8').split('\n')[0]!) as Record<string, unknown>;
 

@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scoreDependencyReference } from '../../../src/core/scoring/reference-dep';
 import { scoreLocalizationReference } from '../../../src/core/scoring/reference-localize';
+import { SCORING } from '../../data';
 
-/** Every verdict in ../shared/fixtures/scoring came from the authors' own scripts: ours must equal each field. */
-const DIR = resolve(__dirname, '../../../../shared/fixtures/scoring');
+/** Every verdict in test/fixtures/scoring came from the authors' own scripts: ours must equal each field. */
+const DIR = SCORING;
 
 function jsonl(name: string): Record<string, unknown>[] {
   return readFileSync(resolve(DIR, name), 'utf8')

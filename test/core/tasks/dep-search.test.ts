@@ -5,10 +5,11 @@ import { balancedSample, generateDepSearch } from '../../../src/core/tasks/dep-s
 import type { RepoMeta } from '../../../src/core/tasks/repo-meta';
 import { createRng } from '../../../src/core/tasks/rng';
 import { loadRepo, loadStdlibPackages, stdlibAvailable, TOY_SHOP, type LoadedRepo } from './real-repos';
+import { FIXTURES } from '../../data';
 
 const META: RepoMeta = { repo: 'toy/shop', baseCommit: 'feed'.padEnd(40, '0') };
 /** The authors' builder (Jedi) on toy-shop, 1..9 dependencies. */
-const REFERENCE = readFileSync(resolve(__dirname, '../../../../shared/fixtures/toy-shop.deps.jsonl'), 'utf8')
+const REFERENCE = readFileSync(resolve(FIXTURES, 'toy-shop.deps.jsonl'), 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l) as { target_function_file: string; target_function_line_start: number; dependencies: unknown[]; num_dependencies: number });

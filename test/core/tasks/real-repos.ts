@@ -1,24 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { buildIndex } from '../../../src/core/index/build';
 import type { RepoIndex } from '../../../src/core/index/types';
 import { readRepoFiles } from '../../../src/node/deps-cli';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
+import { PYTHON, pythonStdlib, TOY_SHOP } from '../../data';
 
 /** Real code the generator tests run on: the shared toy-shop fixture and Debian's Python 3.11 standard library. */
-export const TOY_SHOP = resolve(__dirname, '../../../../shared/fixtures/toy-shop');
-export const STDLIB = '/usr/lib/python3.11';
-
-export const PYTHON = ['/usr/bin/python3', 'python3'].find((p) => {
-  try {
-    execFileSync(p, ['-c', 'import ast'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-});
-export const stdlibAvailable = existsSync(STDLIB) && PYTHON !== undefined;
+export { TOY_SHOP };
+export const STDLIB = pythonStdlib().dir;
+export { PYTHON };
+/** The checks against CPython's `ast` need a CPython; the sources themselves are always there. */
+export const stdlibAvailable = PYTHON !== undefined;
+if (!stdlibAvailable) console.warn('skipping the checks against CPython: no python3 on this machine');
 
 export interface LoadedRepo {
   files: { path: string; text: string }[];
