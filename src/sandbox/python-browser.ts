@@ -1,5 +1,5 @@
 import { PythonSandbox } from './python-sandbox';
-import type { HostPort } from './python-protocol';
+import { interruptChannel, type EngineMessage, type HostPort } from './python-protocol';
 
 /** Python for the page: the engine in a module Worker, Pyodide from the app's `pyodide/` folder. */
 export interface BrowserPythonOptions {
@@ -13,9 +13,16 @@ export interface BrowserPythonOptions {
 
 function spawnPythonWorker(): HostPort {
   const worker = new Worker(new URL('../workers/python.worker.ts', import.meta.url), { type: 'module', name: 'python' });
+  // SharedArrayBuffer can be posted to a Worker only when the page is cross-origin isolated.
+  const channel = globalThis.crossOriginIsolated === true ? interruptChannel() : undefined;
   return {
-    post: (m) => worker.postMessage(m),
-    onMessage: (h) => worker.addEventListener('message', (e) => h(e.data)),
+    post: (m) => worker.postMessage(channel ? channel.sent(m) : m),
+    interrupt: channel && ((id) => channel.interrupt(id)),
+    onMessage: (h) =>
+      worker.addEventListener('message', (e: MessageEvent<EngineMessage>) => {
+        channel?.received(e.data);
+        h(e.data);
+      }),
     onError: (h) =>
       worker.addEventListener('error', (e) => {
         e.preventDefault();
@@ -31,8 +38,6 @@ export function createBrowserPythonSandbox(options: BrowserPythonOptions = {}): 
     indexURL: options.indexURL ?? new URL('pyodide/', document.baseURI).href,
     root: options.root,
     workspaceName: options.workspaceName,
-    // SharedArrayBuffer can be posted to a Worker only when the page is cross-origin isolated.
-    interrupts: globalThis.crossOriginIsolated === true,
     defaultTimeoutMs: options.defaultTimeoutMs,
   });
 }

@@ -1,6 +1,7 @@
 import type { FileChange, FileWrite } from './types';
 import type { PythonInvocation } from './python-command';
 import { normaliseWorkspacePath } from './workspace-paths';
+import { guardPython } from './python-guard';
 
 /**
  * The Python engine proper, shared by the browser's module Worker (src/workers/python.worker.ts) and Node's
@@ -36,6 +37,7 @@ export interface PyodideLike {
   setStderr(options: Writer): void;
   setStdin(options: { error?: boolean }): void;
   setInterruptBuffer(buffer: Uint8Array): void;
+  unregisterJsModule?(name: string): void;
 }
 
 /** A file the engine mirrors has this mtime; any write by the program moves it, which is how changes are found. */
@@ -47,9 +49,9 @@ const RUNNER_SOURCE = String.raw`
 import sys, os, json, runpy, traceback, importlib, types, builtins
 
 sys.dont_write_bytecode = True
-if not sys.executable:
-    # Error messages read "python: No module named x", as CPython's launcher would word them.
-    sys.executable = 'python'
+# Error messages read "python: No module named x", as CPython's launcher would word them (Pyodide in Node would
+# take the host's script path from the environment).
+sys.executable = 'python'
 
 def _hgym_print_exception(e):
     # Hide the launcher's own frames, as CPython does for the frames of its C launcher.
@@ -190,6 +192,8 @@ export interface RunRequest {
 export interface RunOutcome {
   exitCode: number;
   changes: FileChange[];
+  /** The interpreter died (Pyodide's "fatal error", e.g. a program that reached a refused host API): restart it. */
+  fatal?: boolean;
 }
 
 export class PythonRuntime {
@@ -197,6 +201,7 @@ export class PythonRuntime {
   /** Workspace paths the engine holds, as last mirrored or reported. */
   private readonly tracked = new Set<string>();
   private emit: (stream: OutputStream, text: string) => void = () => {};
+  private fatal = false;
 
   constructor(
     private readonly py: PyodideLike,
@@ -211,6 +216,8 @@ export class PythonRuntime {
     // input() gets EOF instead of blocking a worker that has no terminal to read from.
     py.setStdin({ error: true });
     if (interruptBuffer) py.setInterruptBuffer(interruptBuffer);
+    // Before any program: refuse processes and the bridge to JavaScript, with Python's own words for it.
+    guardPython(py);
     // The runner lives in a module of its own, out of reach of the programs it runs.
     py.runPython(
       `import sys, types\n_m = types.ModuleType('_hgym_runner')\n` +
@@ -255,6 +262,10 @@ export class PythonRuntime {
     this.emit = emit;
     try {
       const exitCode = this.invoke(request);
+      if (this.fatal) {
+        this.emit('stderr', '[the Python engine failed and restarts on the next run; files this run wrote are lost]\n');
+        return { exitCode, changes: [], fatal: true };
+      }
       return { exitCode, changes: this.collectChanges() };
     } finally {
       this.emit = () => {};
@@ -281,7 +292,9 @@ export class PythonRuntime {
       const status = this.py.runPython(`__import__('_hgym_runner').run(${JSON.stringify(request)})`, { filename: RUNNER_FILENAME });
       return typeof status === 'number' ? status : 1;
     } catch (e) {
-      // Only an interrupt that lands outside the program (between its end and the runner's return) gets here.
+      // Only an interrupt that lands outside the program (between its end and the runner's return) gets here, or
+      // the interpreter's death.
+      if ((e as { pyodide_fatal_error?: boolean } | null)?.pyodide_fatal_error) this.fatal = true;
       const message = e instanceof Error ? e.message : String(e);
       this.emit('stderr', message.includes('KeyboardInterrupt') ? 'KeyboardInterrupt\n' : `${message}\n`);
       return message.includes('KeyboardInterrupt') ? 130 : 1;

@@ -49,8 +49,8 @@ export function servePythonEngine(port: EnginePort, load: (indexURL: string) => 
       if (pending) port.post({ type: 'output', id, stream: pendingStream, text: pending });
       pending = '';
     };
-    // A stale interrupt (sent as the previous program ended) must not stop this one.
-    if (interrupt) interrupt[0] = 0;
+    // No reset here: an interrupt that came while this program waited its turn is for it (the host's side of the
+    // channel clears one that came as the previous program ended).
     const emit = (stream: OutputStream, text: string) => {
       if (stream !== pendingStream) flush();
       pendingStream = stream;
@@ -72,7 +72,7 @@ export function servePythonEngine(port: EnginePort, load: (indexURL: string) => 
     }
     flush();
     if (interrupt) interrupt[0] = 0;
-    port.post({ type: 'done', id, exitCode: outcome.exitCode, changes: outcome.changes });
+    port.post({ type: 'done', id, exitCode: outcome.exitCode, changes: outcome.changes, fatal: outcome.fatal });
   };
 
   port.onMessage((msg) => {

@@ -8,7 +8,11 @@ import { normaliseWorkspacePath, workspaceSlug } from './workspace-paths';
 import { tokenizeCommand } from './command-line';
 
 export interface PythonSandboxOptions {
-  /** Starts an engine thread (a module Worker in the page, a worker_thread in Node). Called lazily, on first use. */
+  /**
+   * Starts an engine (a module Worker in the page, a locked-down process in Node). Called lazily, on first use. A
+   * port that can interrupt stops a program that runs out of time with a KeyboardInterrupt; with one that cannot,
+   * the engine is terminated and restarted on the next run.
+   */
   spawn: () => HostPort;
   /** Where Pyodide's files are, as the engine's loader understands it. */
   indexURL: string;
@@ -18,11 +22,6 @@ export interface PythonSandboxOptions {
    */
   root?: string;
   workspaceName?: string;
-  /**
-   * Stop programs by interrupt (SharedArrayBuffer: a cross-origin-isolated page, or Node). Without it a program
-   * that runs out of time is stopped by terminating the engine, which is then restarted on the next run.
-   */
-  interrupts: boolean;
   /** How long an interrupted program gets to stop (it may catch KeyboardInterrupt) before the engine is killed. */
   interruptGraceMs?: number;
   /** Time limit when `exec` is not given one. */
@@ -36,13 +35,12 @@ export interface PythonSandboxOptions {
 interface RunningCommand {
   id: number;
   output(stream: OutputStream, text: string): void;
-  done(exitCode: number, changes: FileChange[]): void;
+  done(exitCode: number, changes: FileChange[], fatal?: boolean): void;
   died(message: string): void;
 }
 
 interface Engine {
   port: HostPort;
-  interrupt?: Uint8Array;
   ready: Promise<void>;
   running?: RunningCommand;
 }
@@ -125,8 +123,7 @@ export class PythonSandbox extends WithStatus implements Sandbox {
       this.state.set({ state: 'unavailable', detail: `Python could not load: ${why}` });
       throw e;
     }
-    const shared = this.options.interrupts && typeof SharedArrayBuffer !== 'undefined' ? new SharedArrayBuffer(1) : undefined;
-    const engine: Engine = { port, interrupt: shared ? new Uint8Array(shared) : undefined, ready: Promise.resolve() };
+    const engine: Engine = { port, ready: Promise.resolve() };
     engine.ready = new Promise<void>((resolve, reject) => {
       let loaded = false;
       const fail = (why: string) => {
@@ -151,7 +148,7 @@ export class PythonSandbox extends WithStatus implements Sandbox {
           fail(msg.message);
         } else if (engine.running && msg.id === engine.running.id) {
           if (msg.type === 'output') engine.running.output(msg.stream, msg.text);
-          else engine.running.done(msg.exitCode, msg.changes);
+          else engine.running.done(msg.exitCode, msg.changes, msg.fatal);
         }
       });
       port.onError((message) => {
@@ -171,7 +168,6 @@ export class PythonSandbox extends WithStatus implements Sandbox {
       type: 'init',
       indexURL: this.options.indexURL,
       root: this.root,
-      interrupt: shared,
       files: [...this.files].map(([path, text]) => ({ path, text })),
     });
     return engine;
@@ -209,9 +205,11 @@ export class PythonSandbox extends WithStatus implements Sandbox {
         if (out[stream].length < cap) out[stream] += text.slice(0, cap - out[stream].length);
         (stream === 'stdout' ? options.onStdout : options.onStderr)?.(text);
       };
-      const finish = (exitCode: number, changes: FileChange[]) => {
+      const finish = (exitCode: number, changes: FileChange[], fatal?: boolean) => {
         if (settled) return;
         settled = true;
+        // A dead interpreter answers nothing more: the next run starts a new one.
+        if (fatal && this.engine === engine) this.killEngine();
         clearTimeout(limitTimer);
         clearTimeout(graceTimer);
         options.signal?.removeEventListener('abort', onAbort);
@@ -235,8 +233,8 @@ export class PythonSandbox extends WithStatus implements Sandbox {
       const stop = (reason: 'timeout' | 'abort') => {
         if (settled || stopReason) return;
         stopReason = reason;
-        if (engine.interrupt) {
-          Atomics.store(engine.interrupt, 0, 2);
+        if (engine.port.interrupt) {
+          engine.port.interrupt(id);
           graceTimer = setTimeout(kill, this.options.interruptGraceMs ?? 1500);
         } else kill();
       };

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { copyToyShop, FIXTURES } from '../core/episode/toy-shop';
@@ -40,4 +40,27 @@ test('a python line typed at the hgym play prompt runs for real, is recorded as 
   expect(record.history[3].content).toBe('[The command completed with exit code 0.]\n[Files the program wrote, now in the workspace: shop/made.txt]');
   expect(record.test_result.git_patch).toContain('diff --git a/shop/made.txt b/shop/made.txt\nnew file mode 100644');
   expect(record.test_result.git_patch).toContain('+hi');
+}, 150_000);
+
+test('python typed at the hgym play prompt cannot reach the host (the commands an attacker would type)', () => {
+  const instances = join(copy.dir, 'instances.jsonl');
+  writeFileSync(instances, readFileSync(resolve(FIXTURES, 'scoring/func-localize.instances.jsonl')));
+  const marker = join(copy.dir, 'PWNED');
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/hgym.mjs'), 'play', copy.dir, '--instances', instances, '--id', 'toy__fl__format_price'], {
+    cwd: ROOT,
+    input: [
+      `python -c "import os; os.system(\\"echo PWNED > ${marker}\\")"`,
+      `python -c "import js; js.eval(\\"process.getBuiltinModule('child_process').execSync('touch ${marker}')\\")"`,
+      'python -c "print(6 * 7)"',
+      'quit',
+      '',
+    ].join('\n'),
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  expect(r.status).toBe(0);
+  expect(existsSync(marker)).toBe(false);
+  expect(r.stdout).toContain("PermissionError: os.system: the playground's Python sandbox cannot start or signal processes");
+  expect(r.stdout).toContain("ImportError: No module named 'js': the playground's Python sandbox has no bridge to JavaScript, the page or the host");
+  expect(r.stdout).toContain('$ 42\n');
 }, 150_000);

@@ -22,7 +22,6 @@ function plugins(spawned: string[]) {
           throw new Error('not in this test');
         },
         indexURL: '/nowhere/',
-        interrupts: false,
       }),
     node: () => new WebContainerSandbox({ environment: OFFLINE_PAGE }),
   });

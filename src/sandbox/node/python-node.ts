@@ -1,13 +1,21 @@
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSync } from 'esbuild';
 import { PythonSandbox } from '../python-sandbox';
-import type { HostPort } from '../python-protocol';
+import type { EngineMessage, HostPort } from '../python-protocol';
+import type { RelayMessage } from './python-process';
 
 /**
- * Python for the CLI and the tests: the same host and engine as the page, with the engine in a worker_thread (which
- * has SharedArrayBuffer, so a program out of time is interrupted like in a cross-origin-isolated page) and Pyodide
- * loaded from node_modules.
+ * Python for the CLI and the tests: the same host and engine as the page, with the engine in a separate Node
+ * process under Node's permission model — it may read Pyodide's own folder and its own code, and nothing else: no
+ * file writes, no child processes, no native addons, no inspector, no environment (so no API key). Inside it, the
+ * thread that runs programs has the network cut off too (python-process.ts). A program can do anything to its
+ * interpreter and still not reach the host.
  */
 export interface NodePythonOptions {
   /** Absolute workspace folder inside Python, e.g. the episode's root; or a name for /workspace/<name>. */
@@ -26,35 +34,110 @@ export function nodePyodideIndexURL(): string {
   return `${dirname(require.resolve('pyodide/package.json'))}/`;
 }
 
+let bundle: string | undefined;
+
 /**
- * The thread's entry is TypeScript; the thread registers tsx's loader first (the CLI and the tests run under tsx or
- * vitest, which do not extend to new threads). Resolved from this file, not the working directory.
+ * python-process.ts and what it imports, as one CommonJS file: the process under the permission model cannot run
+ * tsx (whose compiler is a child process), and may read only the files it is given. Built once per host process and
+ * kept by content in node_modules/.cache (the user's own folder), or in a private temporary folder when that cannot
+ * be written.
  */
-function spawnPythonThread(): HostPort {
-  const tsxApi = require.resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
-  const entry = new URL('./python-thread.ts', import.meta.url).href;
-  const boot = `import(${JSON.stringify(`file://${tsxApi}`)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  const worker = new Worker(boot, { eval: true });
-  // A finished test or CLI command must not be held open by an idle Python thread.
-  worker.unref();
+function processBundle(): string {
+  if (bundle) return bundle;
+  const out = buildSync({
+    entryPoints: [fileURLToPath(new URL('./python-process.ts', import.meta.url))],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = out.outputFiles[0]!.contents;
+  const name = `python-process-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.cjs`;
+  const cache = join(dirname(require.resolve('pyodide/package.json')), '..', '.cache', 'hgym');
+  try {
+    const file = join(cache, name);
+    if (!existsSync(file)) {
+      mkdirSync(cache, { recursive: true });
+      // Written beside and renamed: a parallel test file never runs half a bundle.
+      const tmp = `${file}.${process.pid}`;
+      writeFileSync(tmp, code);
+      renameSync(tmp, file);
+    }
+    return (bundle = file);
+  } catch {
+    const dir = mkdtempSync(join(tmpdir(), 'hgym-python-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, name), code);
+    return (bundle = join(dir, name));
+  }
+}
+
+/** Node 22.13 and 23.5 took the permission model out of experiment and renamed its flag. */
+function permissionFlag(): string {
+  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+  return major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13) ? '--permission' : '--experimental-permission';
+}
+
+/** The flags the Python process runs under: read Pyodide and itself, start its engine thread, nothing more. */
+export function pythonProcessArgs(entry: string, pyodideDir: string): string[] {
+  return [
+    permissionFlag(),
+    `--allow-fs-read=${pyodideDir}`,
+    `--allow-fs-read=${entry}`,
+    '--allow-worker',
+    // No `eval` or `new Function` from strings: a program cannot turn text into JavaScript in the engine.
+    '--disallow-code-generation-from-strings',
+    '--no-warnings',
+    entry,
+  ];
+}
+
+const STDERR_KEPT = 4096;
+
+function spawnPythonProcess(interrupts: boolean): HostPort {
+  const entry = processBundle();
+  const child = spawn(process.execPath, pythonProcessArgs(entry, dirname(require.resolve('pyodide/package.json'))), {
+    // Nothing of the user's environment (API keys, tokens) reaches the sandbox.
+    env: {},
+    cwd: dirname(entry),
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    serialization: 'advanced',
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (t: string) => {
+    stderr = (stderr + t).slice(-STDERR_KEPT);
+  });
+  // A finished test or CLI command must not be held open by an idle Python process.
+  child.unref();
+  child.channel?.unref();
+  const send = (m: RelayMessage) => {
+    if (child.connected) child.send(m);
+  };
   return {
-    post: (m) => worker.postMessage(m),
-    onMessage: (h) => worker.on('message', h),
+    post: send,
+    onMessage: (h) => child.on('message', (m: EngineMessage) => h(m)),
     onError: (h) => {
-      worker.on('error', (e) => h(e.message));
-      worker.on('exit', (code) => h(`the Python thread exited (code ${code})`));
+      child.on('error', (e) => h(e.message));
+      child.on('exit', (code, signal) => {
+        const why = stderr.trim().split('\n').at(-1);
+        h(`the Python process exited (${signal ?? `code ${code}`})${why ? `: ${why}` : ''}`);
+      });
     },
-    terminate: () => void worker.terminate(),
+    terminate: () => void child.kill('SIGKILL'),
+    interrupt: interrupts ? (id) => send({ type: 'interrupt', id }) : undefined,
   };
 }
 
 export function createNodePythonSandbox(options: NodePythonOptions = {}): PythonSandbox {
+  const interrupts = options.interrupts ?? true;
   return new PythonSandbox({
-    spawn: spawnPythonThread,
+    spawn: () => spawnPythonProcess(interrupts),
     indexURL: nodePyodideIndexURL(),
     root: options.root,
     workspaceName: options.workspaceName,
-    interrupts: options.interrupts ?? true,
     interruptGraceMs: options.interruptGraceMs,
     defaultTimeoutMs: options.defaultTimeoutMs,
   });
