@@ -19,10 +19,11 @@ os.environ.pop('_', None)
 
 _NO_PROCESSES = "the playground's Python sandbox cannot start or signal processes"
 _NO_BRIDGE = "the playground's Python sandbox has no bridge to JavaScript, the page or the host"
+_NO_NETWORK = "the playground's Python sandbox has no network"
 
-def _refuse(name):
+def _refuse(name, why=_NO_PROCESSES):
     def refused(*args, **kwargs):
-        raise PermissionError(f"{name}: {_NO_PROCESSES}")
+        raise PermissionError(f"{name}: {why}")
     refused.__name__ = name.rsplit('.', 1)[-1]
     refused.__qualname__ = refused.__name__
     return refused
@@ -38,6 +39,15 @@ def _no_child(self, *args, **kwargs):
     raise PermissionError(f"subprocess: {_NO_PROCESSES}")
 subprocess.Popen.__init__ = _no_child
 
+try:
+    # Pyodide's own HTTP helpers reach the browser's fetch and XMLHttpRequest, which the engine does not have.
+    import pyodide.http as _http
+    for _name in ('open_url', 'pyfetch', 'pyxhr'):
+        if hasattr(_http, _name):
+            setattr(_http, _name, _refuse('pyodide.http.' + _name, _NO_NETWORK))
+except ImportError:
+    pass
+
 class _NoBridge:
     # First on sys.meta_path: 'import js' fails with a reason rather than handing over a JavaScript object. Pyodide's
     # own modules stay (the interpreter uses them); what they would import from 'js' meets this too.
@@ -50,7 +60,6 @@ class _NoBridge:
 for _m in [m for m in sys.modules if m.split('.')[0] in ('js', 'pyodide_js')]:
     del sys.modules[_m]
 sys.meta_path.insert(0, _NoBridge)
-del _name, _m
 `;
 
 /** The parts of a loaded Pyodide the guard uses. */

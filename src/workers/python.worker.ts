@@ -1,6 +1,7 @@
 import { servePythonEngine } from '../sandbox/python-engine';
 import type { PyodideLike } from '../sandbox/python-core';
 import type { HostMessage } from '../sandbox/python-protocol';
+import { lockDownWorkerScope } from '../sandbox/engine-lockdown';
 
 /**
  * The Python engine in a module Worker. Pyodide's loader is imported from the served folder (public/pyodide, copied
@@ -20,6 +21,9 @@ servePythonEngine(
     const mod = (await import(/* @vite-ignore */ new URL('pyodide.mjs', indexURL).href)) as {
       loadPyodide(options: { indexURL: string }): Promise<unknown>;
     };
-    return (await mod.loadPyodide({ indexURL })) as PyodideLike;
+    const py = (await mod.loadPyodide({ indexURL })) as PyodideLike;
+    // Pyodide's own files are in: from here on, the scope programs run in has no storage and no network.
+    lockDownWorkerScope(self);
+    return py;
   },
 );

@@ -15,6 +15,11 @@ export interface SandboxCheckApi {
   python(command: string, timeoutMs?: number): Promise<ExecResult & { streamed: string[] }>;
   writeFiles(files: { path: string; text: string }[]): Promise<void>;
   pythonStatus(): SandboxStatus;
+  /**
+   * The Python Worker's lockdown, tried in this browser: what is still reachable after it (should be nothing), and
+   * what each way to storage, the network or a fresh scope did.
+   */
+  lockdown(): Promise<{ left: string[]; tries: Record<string, string> }>;
   /** Tries WebContainer the way the app does; resolves with what the player would see. */
   node(command: string, bootTimeoutMs: number): Promise<{ result: ExecResult; status: SandboxStatus; elapsedMs: number }>;
 }
@@ -66,6 +71,16 @@ window.hgymSandboxCheck = {
     return { ...r, streamed };
   },
   writeFiles: (files) => getPython().writeFiles(files),
+  lockdown: () =>
+    new Promise((resolve, reject) => {
+      const probe = new Worker(new URL('./lockdown-probe.worker.ts', import.meta.url), { type: 'module', name: 'lockdown-probe' });
+      probe.onmessage = (e) => {
+        probe.terminate();
+        show('Python lockdown', e.data.left.length ? `incomplete: ${e.data.left.join(', ')}` : 'complete');
+        resolve(e.data);
+      };
+      probe.onerror = (e) => reject(new Error(e.message || 'the lockdown probe failed to start'));
+    }),
   pythonStatus: () => getPython().status(),
   async node(command, bootTimeoutMs) {
     const t0 = performance.now();
