@@ -1,19 +1,14 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-
-// Cross-origin isolation lets the Pyodide worker be interrupted (SharedArrayBuffer) and is what WebContainer needs.
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'credentialless',
-};
+import { securityHeadersPlugin } from './scripts/security-headers.ts';
 
 export default defineConfig({
-  plugins: [react()],
+  // Cross-origin isolation (the Pyodide worker can be interrupted, WebContainer can boot), the CSP and the rest of
+  // the security headers: scripts/security-headers.ts.
+  plugins: [react(), securityHeadersPlugin()],
   // Relative asset URLs: the build works from any static host and sub-path.
   base: './',
-  server: { headers: isolation },
-  preview: { headers: isolation },
   optimizeDeps: { exclude: ['pyodide', 'web-tree-sitter', '@webcontainer/api'] },
   worker: { format: 'es' },
   build: {
