@@ -1,6 +1,6 @@
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { startStandin, type Standin } from '../core/llm/standin-server';
+import { startStandin, toolCallReply, type Standin } from '../core/llm/standin-server';
 import { openBrowser, type Session } from './browser';
 
 /**
@@ -38,24 +38,8 @@ function evilZip(): Buffer {
 
 beforeAll(async () => {
   s = await openBrowser();
-  model = await startStandin((req, n) => ({
-    body: {
-      id: `c${n}`,
-      object: 'chat.completion',
-      model: req.body.model,
-      choices: [
-        {
-          index: 0,
-          finish_reason: 'tool_calls',
-          message: {
-            role: 'assistant',
-            content: MODEL_PAYLOAD,
-            tool_calls: [{ id: `call_${n}`, type: 'function', function: { name: 'execute_bash', arguments: JSON.stringify({ command: `echo '${MODEL_PAYLOAD}'` }) } }],
-          },
-        },
-      ],
-      usage: { prompt_tokens: 10, completion_tokens: 10, total_tokens: 20 },
-    },
+  model = await startStandin((_req, n) => ({
+    ...toolCallReply('execute_bash', { command: `echo '${MODEL_PAYLOAD}'` }, { id: `call_${n}`, content: MODEL_PAYLOAD }),
     delayMs: 100,
   }));
   s.page.on('dialog', (d) => {
