@@ -2,7 +2,7 @@
 """Dependency sets with real Jedi, the way the Hybrid-Gym authors' builder computes them.
 
 A re-implementation of `preprocess/build_dataset.py` (RepoAnalyzer + find_suitable_functions) as described in
-/work/shared/hybrid-gym-reference.md §3.2, printing the same JSON lines as `hgym deps DIR`, so the two can be
+the authors' build_dataset.py (hybrid-gym-reference.md §3.2 in the project brief), printing the same JSON lines as `hgym deps DIR`, so the two can be
 compared record by record (scripts/compare-jedi.ts).
 
 Run it with Debian's interpreter, which has python3-jedi (the `python3` first on PATH may lack it):
