@@ -17,6 +17,8 @@ import { chromium, type Page } from 'playwright-core';
 import { build, preview } from 'vite';
 import { CHROMIUM_ARGS } from '../test/e2e/browser';
 import type { SandboxCheckApi } from '../src/sandbox/check/main';
+import { loadPyodide } from 'pyodide';
+import { createNodePythonSandbox, nodePyodideIndexURL } from '../src/sandbox/node/python-node';
 import { median, option, printTable, type BenchSection } from './section';
 
 type Api = { hgymSandboxCheck: SandboxCheckApi };
@@ -95,10 +97,52 @@ export async function runSandboxBench(options: string[] = []): Promise<{ coldMs:
   }
 }
 
+/**
+ * The command line's Python: the locked-down process (spawn, permission model, bundle, loadPyodide, guard) beside
+ * the floor it cannot beat, loadPyodide in this process with no boundary; and the warm round trip over IPC.
+ */
+export async function runNodeSandboxBench(options: string[] = []): Promise<{ processMs: number[]; inProcessMs: number; roundTripMs: number[] }> {
+  const runs = Number(option(options, 'runs') ?? 3);
+  const execs = Number(option(options, 'execs') ?? 20);
+  const processMs: number[] = [];
+  let roundTripMs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const sandbox = createNodePythonSandbox({ workspaceName: 'bench' });
+    const t0 = performance.now();
+    await sandbox.start();
+    processMs.push(performance.now() - t0);
+    if (i === runs - 1) {
+      for (let k = 0; k < 3; k++) await sandbox.exec(`python -c "print(${k})"`);
+      roundTripMs = [];
+      for (let k = 0; k < execs; k++) {
+        const t = performance.now();
+        const r = await sandbox.exec(`python -c "print(${k} * 2)"`);
+        roundTripMs.push(performance.now() - t);
+        if (r.stdout !== `${k * 2}\n`) throw new Error(`unexpected output: ${JSON.stringify(r.stdout)}`);
+      }
+    }
+    await sandbox.dispose();
+  }
+  const t0 = performance.now();
+  await loadPyodide({ indexURL: nodePyodideIndexURL() });
+  const inProcessMs = performance.now() - t0;
+  const f = (ms: number) => `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
+  printTable([
+    ['measure (Node, the CLI and tests)', 'value'],
+    [`Python cold start in the locked-down process (median of ${runs})`, f(median(processMs))],
+    ['loadPyodide in this process, no boundary (the floor)', f(inProcessMs)],
+    [`warm python -c round trip over IPC (median of ${execs})`, f(median(roundTripMs))],
+  ]);
+  return { processMs, inProcessMs, roundTripMs };
+}
+
 export const sandboxBench: BenchSection = {
   name: 'sandbox',
-  title: 'Pyodide in the browser: cold start and warm python -c round trip',
-  run: async (options) => void (await runSandboxBench(options)),
+  title: 'Pyodide in the browser and in Node: cold start and warm python -c round trip',
+  run: async (options) => {
+    await runSandboxBench(options);
+    await runNodeSandboxBench(options);
+  },
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
