@@ -84,6 +84,22 @@ export function displayUrl(url: string): string {
   }
 }
 
+/**
+ * Why a base URL cannot be an endpoint (not a URL, not http(s), no host), or null when it can: checked before any
+ * request, so a typo is one clear message instead of an error in every episode.
+ */
+export function baseUrlProblem(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    return `'${displayUrl(url)}' is not a URL; give the endpoint's base URL, e.g. http://localhost:11434/v1`;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `'${displayUrl(url)}' is not an http(s) URL; give the endpoint's base URL, e.g. http://localhost:11434/v1`;
+  if (!u.hostname) return `'${displayUrl(url)}' names no host; give the endpoint's base URL, e.g. http://localhost:11434/v1`;
+  return null;
+}
+
 /** `text` with every occurrence of the key (and of a Bearer header built from it) replaced. */
 export function redactSecret(text: string, secret: string | undefined): string {
   if (!secret || secret.length < 4) return text;
