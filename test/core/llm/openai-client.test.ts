@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chatCompletion, displayUrl, LlmError } from '../../../src/core/llm/openai-client';
 import { startStandin, textReply, type Standin } from './standin-server';
@@ -45,6 +46,13 @@ describe('chatCompletion against a local OpenAI-compatible server', () => {
     expect(err.status).toBe(503);
     expect(err.message).toContain('overloaded');
     expect(server.requests).toHaveLength(3);
+  });
+
+  it('leaves no abort listener behind on the caller\'s signal after waiting between retries', async () => {
+    server = await startStandin(() => ({ status: 503, body: { error: { message: 'overloaded' } } }));
+    const abort = new AbortController();
+    await chatCompletion({ baseUrl: server.baseUrl, model: 'm' }, [{ role: 'user', content: 'x' }], { retries: 3, backoffMs: 1, signal: abort.signal }).catch(() => undefined);
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
   });
 
   it('does not retry a 400 and refuses a Retry-After longer than allowed', async () => {
