@@ -34,7 +34,7 @@ export async function runGenerate(
   write: (text: string) => void = (t) => process.stdout.write(t),
   log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): Promise<number> {
-  const files = await readRepoFiles(dir);
+  const files = await readRepoFiles(dir, log);
   if (!files.some((f) => f.path.endsWith('.py'))) throw new Error(`${dir} holds no Python files: both tasks need Python code`);
   const ts = await loadTreeSitterNode(['python']);
   const index = await buildIndex(files, ts);

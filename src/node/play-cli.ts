@@ -91,7 +91,7 @@ function formatOutcome(o: EpisodeOutcome, scorerMissing: string | undefined): st
 
 export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.stdin, output: process.stdout }): Promise<number> {
   const instance = findInstance(opts.instances, opts.id);
-  const files = await readRepoFiles(opts.dir);
+  const files = await readRepoFiles(opts.dir, (line) => io.output.write(`${line}\n`));
   if (files.length === 0) throw new Error(`no source files found in ${opts.dir}`);
   const { scorer, why } = await projectScorer(files, () => episode.trajectory.steps);
   const episode: Episode = new Episode({ maxSteps: opts.maxSteps, score: scorer ?? undefined, player: { kind: 'human', name: 'terminal' } });

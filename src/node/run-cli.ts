@@ -81,7 +81,7 @@ export async function runEpisodes(o: RunCliOptions, log: (line: string) => void 
   const safe = (s: string) => redactSecret(s, key);
   const urlProblem = o.llm ? baseUrlProblem(o.llm.baseUrl) : null;
   if (urlProblem) throw new Error(`--base-url ${urlProblem}`);
-  const files = await readRepoFiles(o.dir);
+  const files = await readRepoFiles(o.dir, log);
   if (!files.some((f) => f.path.endsWith('.py'))) throw new Error(`${o.dir} holds no Python files: both tasks need Python code`);
   const instances = await loadInstances(o, files, log);
   const done = doneIds(o.out, log);

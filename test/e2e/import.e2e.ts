@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
@@ -77,6 +77,33 @@ test('a local folder opened with the folder input is imported with its structure
     await page.getByLabel('Task type').selectOption({ label: 'Dependency search' });
     await page.getByRole('button', { name: 'Generate' }).click();
     await expect.poll(() => page.getByLabel('Generated tasks').locator('tbody tr').count()).toBeGreaterThan(0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a folder holding symbolic links: nothing they point to comes in through the folder input', async () => {
+  const { page } = s;
+  const dir = mkdtempSync(join(tmpdir(), 'hgym-links-'));
+  const repo = join(dir, 'toy-shop');
+  cpSync(resolve(__dirname, '../../../shared/fixtures/toy-shop'), repo, { recursive: true });
+  writeFileSync(join(dir, 'outside-secret.txt'), 'SECRET = "e2e-outside-4b7d"\n');
+  mkdirSync(join(dir, 'outside-dir'));
+  writeFileSync(join(dir, 'outside-dir', 'leak.py'), 'SECRET = "e2e-outside-4b7d"\n');
+  symlinkSync('../../outside-secret.txt', join(repo, 'shop', 'config.py'));
+  symlinkSync('../outside-dir', join(repo, 'vendor'));
+  try {
+    await page.goto(inject('baseUrl'));
+    await page.getByLabel('Folder', { exact: true }).setInputFiles(repo);
+    const stats = page.getByLabel('Index statistics');
+    await stats.waitFor({ timeout: 60_000 });
+    // The same 7 files as the folder without links: Chromium lists neither the file link nor the folder link.
+    expect(await stats.innerText()).toMatch(/7\s*FILES/i);
+    await page.getByRole('tab', { name: /^Files/ }).click();
+    const body = await page.locator('body').innerText();
+    expect(body).not.toContain('config.py');
+    expect(body).not.toContain('leak.py');
+    expect(s.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
