@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { buildIndex } from '../core/index/build';
+import { describeTooDeep } from '../core/index/too-deep';
 import { dependencySets, formatDependencyRecord, type DependencySetOptions } from '../core/index/dependencies';
 import type { RepoIndex } from '../core/index/types';
 import { languageOf } from '../core/lang/languages';
@@ -80,7 +81,15 @@ export const warnStderr = (line: string): void => void process.stderr.write(`${l
 export async function indexDirectory(dir: string, opts: { rootIsPackage?: boolean; warn?: (line: string) => void } = {}): Promise<RepoIndex> {
   const files = await readRepoFiles(dir, opts.warn);
   const ts = await loadTreeSitterNode();
-  return buildIndex(files, ts, { rootName: opts.rootIsPackage ? basename(resolve(dir)) : null });
+  const index = await buildIndex(files, ts, { rootName: opts.rootIsPackage ? basename(resolve(dir)) : null });
+  if (opts.warn) warnTooDeep(index, opts.warn);
+  return index;
+}
+
+/** Tells `warn` which files were left out of the index as too deeply nested to walk, if any. */
+export function warnTooDeep(index: RepoIndex, warn: (line: string) => void): void {
+  const note = describeTooDeep(index.stats.filesTooDeep);
+  if (note) warn(note);
 }
 
 /**

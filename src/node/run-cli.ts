@@ -15,7 +15,7 @@ import { generateDepSearch } from '../core/tasks/dep-search';
 import { generateFuncLocalize } from '../core/tasks/func-localize';
 import type { TaskKind } from '../core/tasks/instance-types';
 import { contentFingerprint } from '../core/tasks/repo-meta';
-import { readRepoFiles } from './deps-cli';
+import { readRepoFiles, warnTooDeep } from './deps-cli';
 import { loadTreeSitterNode } from './wasm';
 
 /**
@@ -54,6 +54,7 @@ async function loadInstances(o: RunCliOptions, files: { path: string; text: stri
   }
   const g = o.generate!;
   const index = await buildIndex(files, await loadTreeSitterNode(['python']));
+  warnTooDeep(index, log);
   // The same repo name and commit as `hgym generate` gives the same folder, so ids match across the two commands.
   const meta = { repo: g.repoName ?? `local/${basename(resolve(o.dir))}`, baseCommit: contentFingerprint(files) };
   const list = g.task === 'func-localize'
