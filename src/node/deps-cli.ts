@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { buildIndex } from '../core/index/build';
+import { terminalSafe } from '../core/display/terminal-text';
 import { describeTooDeep } from '../core/index/too-deep';
 import { dependencySets, formatDependencyRecord, type DependencySetOptions } from '../core/index/dependencies';
 import type { RepoIndex } from '../core/index/types';
@@ -89,7 +90,8 @@ export async function indexDirectory(dir: string, opts: { rootIsPackage?: boolea
 /** Tells `warn` which files were left out of the index as too deeply nested to walk, if any. */
 export function warnTooDeep(index: RepoIndex, warn: (line: string) => void): void {
   const note = describeTooDeep(index.stats.filesTooDeep);
-  if (note) warn(note);
+  // It names repo files, and goes to a terminal: escaped (core/display/terminal-text.ts).
+  if (note) warn(terminalSafe(note));
 }
 
 /**

@@ -4,6 +4,7 @@ import { BaselineAgent } from '../core/agents/baseline/baseline-agent';
 import { LlmAgent, type ActionFormat } from '../core/agents/llm-agent';
 import { playEpisode } from '../core/agents/play-episode';
 import type { Agent } from '../core/agents/types';
+import { terminalSafe } from '../core/display/terminal-text';
 import { readEpisodeResultsJsonl } from '../core/formats/episode-record';
 import { readInstancesJsonl } from '../core/formats/instances-jsonl';
 import { toJsonl } from '../core/formats/jsonl';
@@ -77,7 +78,7 @@ function doneIds(out: string, log: (l: string) => void): Set<string> {
   return new Set(records.map((r) => r.record.instance_id));
 }
 
-export async function runEpisodes(o: RunCliOptions, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<RunSummary> {
+export async function runEpisodes(o: RunCliOptions, log: (line: string) => void = (l) => process.stderr.write(`${terminalSafe(l)}\n`)): Promise<RunSummary> {
   const key = o.llm?.apiKey;
   const safe = (s: string) => redactSecret(s, key);
   const urlProblem = o.llm ? baseUrlProblem(o.llm.baseUrl) : null;
@@ -95,7 +96,7 @@ export async function runEpisodes(o: RunCliOptions, log: (line: string) => void 
   const progress = (last: string) => {
     const rate = summary.played ? Math.round((100 * summary.succeeded) / summary.played) : 0;
     const line = `[${summary.played + summary.skipped}/${summary.total}] ${agentName}: ${summary.succeeded}/${summary.played} succeeded (${rate}%), ${summary.errors} errors | ${last}`;
-    if (tty) process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
+    if (tty) process.stderr.write(`\r\x1b[K${terminalSafe(line).slice(0, (process.stderr.columns ?? 120) - 1)}`);
     else log(line);
   };
 
