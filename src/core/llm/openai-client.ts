@@ -148,6 +148,16 @@ async function errorText(res: Response): Promise<string> {
   }
 }
 
+/**
+ * Why a request may not have got through. Cross-origin refusals exist only for a page (a Worker included): in Node
+ * (the CLI) naming them would send the user looking in the wrong place.
+ */
+function unreachableHint(): string {
+  return typeof (globalThis as { location?: unknown }).location === 'undefined'
+    ? 'Offline, wrong URL, or no server listening there.'
+    : 'Offline, wrong URL, or the server does not allow cross-origin requests from this page.';
+}
+
 async function attempt(endpoint: LlmEndpoint, body: string, o: ChatOptions): Promise<ChatResponse> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), o.timeoutMs ?? 120_000);
@@ -171,7 +181,7 @@ async function attempt(endpoint: LlmEndpoint, body: string, o: ChatOptions): Pro
     if (o.signal?.aborted) throw new LlmError('Aborted', null, false);
     if (timeout.signal.aborted) throw new LlmError(`No answer from ${shown} within ${o.timeoutMs ?? 120_000} ms`, null, true);
     throw new LlmError(
-      `Could not reach ${shown} (${(err as Error).message}). Offline, wrong URL, or the server does not allow cross-origin requests from this page.`,
+      `Could not reach ${shown} (${(err as Error).message}). ${unreachableHint()}`,
       null,
       true,
     );
