@@ -83,6 +83,10 @@ const COMMANDS: Record<string, Command> = {
       if (values.describe !== undefined && values.describe !== 'llm') throw new UsageError('--describe takes only "llm" (the default describes from the docstring)');
       if (values.describe === 'llm' && task !== 'func-localize') throw new UsageError('--describe llm is for --task func-localize');
       if (values.describe === 'llm' && (!values['llm-url'] || !values['llm-model'])) throw new UsageError('--describe llm needs --llm-url and --llm-model');
+      if (values.describe === 'llm') {
+        const problem = (await import('../core/llm/openai-client')).baseUrlProblem(values['llm-url']!);
+        if (problem) throw new Error(`--llm-url ${problem}`);
+      }
       const { runGenerate } = await import('../node/generate-cli');
       await runGenerate(positionals[0]!, {
         task,
@@ -200,7 +204,7 @@ const COMMANDS: Record<string, Command> = {
       const onSigint = () => (abort.signal.aborted ? process.exit(130) : abort.abort());
       process.on('SIGINT', onSigint);
       try {
-        const { runEpisodes } = await import('../node/run-cli');
+        const { runEpisodes, runExitCode } = await import('../node/run-cli');
         const s = await runEpisodes({
           dir: positionals[0]!,
           instances: values.instances,
@@ -221,7 +225,7 @@ const COMMANDS: Record<string, Command> = {
           maxSteps,
           signal: abort.signal,
         });
-        return abort.signal.aborted ? 130 : s.played + s.skipped === s.total ? 0 : 1;
+        return runExitCode(s, abort.signal.aborted);
       } finally {
         process.off('SIGINT', onSigint);
       }

@@ -9,7 +9,7 @@ import { generateFuncLocalize, type FuncLocalizeOptions } from '../core/tasks/fu
 import type { TaskInstance, TaskKind } from '../core/tasks/instance-types';
 import { contentFingerprint } from '../core/tasks/repo-meta';
 import { fileDescriptionCache } from './description-cache';
-import { readRepoFiles } from './deps-cli';
+import { readRepoFiles, warnTooDeep } from './deps-cli';
 import { loadTreeSitterNode } from './wasm';
 
 export interface GenerateCliOptions {
@@ -34,10 +34,11 @@ export async function runGenerate(
   write: (text: string) => void = (t) => process.stdout.write(t),
   log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): Promise<number> {
-  const files = await readRepoFiles(dir);
+  const files = await readRepoFiles(dir, log);
   if (!files.some((f) => f.path.endsWith('.py'))) throw new Error(`${dir} holds no Python files: both tasks need Python code`);
   const ts = await loadTreeSitterNode(['python']);
   const index = await buildIndex(files, ts);
+  warnTooDeep(index, log);
   const meta = { repo: opts.repoName ?? `local/${basename(resolve(dir))}`, baseCommit: contentFingerprint(files) };
   let instances: TaskInstance[] =
     opts.task === 'func-localize' ? generateFuncLocalize(index, meta, opts.funcLocalize) : generateDepSearch(index, meta, opts.depSearch);

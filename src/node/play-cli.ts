@@ -4,6 +4,7 @@ import { Episode, type EpisodeOutcome, type Scorer, type StepResult } from '../c
 import type { EpisodeInstance } from '../core/episode/episode-start';
 import type { TrajectoryStep } from '../core/episode/trajectory';
 import { blockLine, parseTypedCommand, TYPED_COMMANDS_HELP } from '../core/episode/typed-command';
+import { INVERSE, terminalSafe, terminalStream } from '../core/display/terminal-text';
 import { readRepoFiles } from './deps-cli';
 import { createNodeSandboxSession } from '../sandbox/node/node-session';
 
@@ -91,14 +92,18 @@ function formatOutcome(o: EpisodeOutcome, scorerMissing: string | undefined): st
 
 export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.stdin, output: process.stdout }): Promise<number> {
   const instance = findInstance(opts.instances, opts.id);
-  const files = await readRepoFiles(opts.dir);
+  // Everything printed is escaped for the terminal (file names, contents, outputs: core/display/terminal-text.ts);
+  // the episode itself, its observations and the --out record keep the text as it is.
+  const mark = (io.output as NodeJS.WriteStream).isTTY ? INVERSE : undefined;
+  const print = (text: string) => io.output.write(terminalSafe(text, mark));
+  const files = await readRepoFiles(opts.dir, (line) => print(`${line}\n`));
   if (files.length === 0) throw new Error(`no source files found in ${opts.dir}`);
   const { scorer, why } = await projectScorer(files, () => episode.trajectory.steps);
   const episode: Episode = new Episode({ maxSteps: opts.maxSteps, score: scorer ?? undefined, player: { kind: 'human', name: 'terminal' } });
   const instruction = episode.reset(instance, files);
   // Python loads on the first python line only, so a session that never runs one pays nothing for it.
   const sandbox = createNodeSandboxSession(episode, { language: files.some((f) => f.path.endsWith('.py')) ? 'python' : undefined });
-  const out = (text: string) => io.output.write(text.endsWith('\n') ? text : `${text}\n`);
+  const out = (text: string) => print(text.endsWith('\n') ? text : `${text}\n`);
 
   out(`Episode ${instance.instance_id} (${episode.maxSteps} steps; type "help" for the commands)\n`);
   out(`${instruction}\n`);
@@ -108,7 +113,7 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
     const r = await lines.next();
     return r.done ? null : r.value;
   };
-  const prompt = () => io.output.write(`\n[${episode.stepCount}/${episode.maxSteps}] ${episode.paths.absolute(episode.shell.state.cwd)}$ `);
+  const prompt = () => print(`\n[${episode.stepCount}/${episode.maxSteps}] ${episode.paths.absolute(episode.shell.state.cwd)}$ `);
 
   try {
     for (;;) {
@@ -163,8 +168,10 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
       const command = action!.tool === 'execute_bash' ? String(action!.args.command) : null;
       if (command !== null && sandbox.actionFor(command).tool === 'run') {
         // A program: its output is shown as it comes, then how it ended (the step records the whole observation).
-        const write = (chunk: string) => void io.output.write(chunk);
+        const stream = terminalStream(mark);
+        const write = (chunk: string) => void io.output.write(stream.push(chunk));
         const ran = await sandbox.exec(command, { onStdout: write, onStderr: write });
+        io.output.write(stream.end());
         r = ran.result!;
         if (ran.print) out(ran.print);
       } else {

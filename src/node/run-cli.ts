@@ -4,18 +4,19 @@ import { BaselineAgent } from '../core/agents/baseline/baseline-agent';
 import { LlmAgent, type ActionFormat } from '../core/agents/llm-agent';
 import { playEpisode } from '../core/agents/play-episode';
 import type { Agent } from '../core/agents/types';
+import { terminalSafe } from '../core/display/terminal-text';
 import { readEpisodeResultsJsonl } from '../core/formats/episode-record';
 import { readInstancesJsonl } from '../core/formats/instances-jsonl';
 import { toJsonl } from '../core/formats/jsonl';
 import { withoutSecrets } from '../core/formats/secrets';
 import { buildIndex } from '../core/index/build';
-import { displayUrl, redactSecret, type LlmEndpoint } from '../core/llm/openai-client';
+import { baseUrlProblem, displayUrl, redactSecret, type LlmEndpoint } from '../core/llm/openai-client';
 import { succeeded } from '../core/scoring/score';
 import { generateDepSearch } from '../core/tasks/dep-search';
 import { generateFuncLocalize } from '../core/tasks/func-localize';
 import type { TaskKind } from '../core/tasks/instance-types';
 import { contentFingerprint } from '../core/tasks/repo-meta';
-import { readRepoFiles } from './deps-cli';
+import { readRepoFiles, warnTooDeep } from './deps-cli';
 import { loadTreeSitterNode } from './wasm';
 
 /**
@@ -40,6 +41,8 @@ export interface RunSummary {
   total: number;
   skipped: number;
   played: number;
+  /** Played episodes that ran to an end (submitted or at the step limit), not stopped by an error. */
+  ended: number;
   succeeded: number;
   errors: number;
 }
@@ -52,6 +55,7 @@ async function loadInstances(o: RunCliOptions, files: { path: string; text: stri
   }
   const g = o.generate!;
   const index = await buildIndex(files, await loadTreeSitterNode(['python']));
+  warnTooDeep(index, log);
   // The same repo name and commit as `hgym generate` gives the same folder, so ids match across the two commands.
   const meta = { repo: g.repoName ?? `local/${basename(resolve(o.dir))}`, baseCommit: contentFingerprint(files) };
   const list = g.task === 'func-localize'
@@ -74,15 +78,17 @@ function doneIds(out: string, log: (l: string) => void): Set<string> {
   return new Set(records.map((r) => r.record.instance_id));
 }
 
-export async function runEpisodes(o: RunCliOptions, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<RunSummary> {
+export async function runEpisodes(o: RunCliOptions, log: (line: string) => void = (l) => process.stderr.write(`${terminalSafe(l)}\n`)): Promise<RunSummary> {
   const key = o.llm?.apiKey;
   const safe = (s: string) => redactSecret(s, key);
-  const files = await readRepoFiles(o.dir);
+  const urlProblem = o.llm ? baseUrlProblem(o.llm.baseUrl) : null;
+  if (urlProblem) throw new Error(`--base-url ${urlProblem}`);
+  const files = await readRepoFiles(o.dir, log);
   if (!files.some((f) => f.path.endsWith('.py'))) throw new Error(`${o.dir} holds no Python files: both tasks need Python code`);
   const instances = await loadInstances(o, files, log);
   const done = doneIds(o.out, log);
   const todo = instances.filter((i) => !done.has(String(i.instance_id)));
-  const summary: RunSummary = { total: instances.length, skipped: instances.length - todo.length, played: 0, succeeded: 0, errors: 0 };
+  const summary: RunSummary = { total: instances.length, skipped: instances.length - todo.length, played: 0, ended: 0, succeeded: 0, errors: 0 };
   if (summary.skipped) log(`${summary.skipped} of ${instances.length} instances are already in ${o.out}: skipped`);
   const ts = await loadTreeSitterNode(['python']);
   const agentName = o.agent === 'baseline' ? 'baseline' : `${o.llm!.model} at ${displayUrl(o.llm!.baseUrl)}`;
@@ -90,7 +96,7 @@ export async function runEpisodes(o: RunCliOptions, log: (line: string) => void 
   const progress = (last: string) => {
     const rate = summary.played ? Math.round((100 * summary.succeeded) / summary.played) : 0;
     const line = `[${summary.played + summary.skipped}/${summary.total}] ${agentName}: ${summary.succeeded}/${summary.played} succeeded (${rate}%), ${summary.errors} errors | ${last}`;
-    if (tty) process.stderr.write(`\r\x1b[K${line.slice(0, (process.stderr.columns ?? 120) - 1)}`);
+    if (tty) process.stderr.write(`\r\x1b[K${terminalSafe(line).slice(0, (process.stderr.columns ?? 120) - 1)}`);
     else log(line);
   };
 
@@ -113,6 +119,7 @@ export async function runEpisodes(o: RunCliOptions, log: (line: string) => void 
         appendFileSync(o.out, toJsonl([record]));
         summary.played++;
         if (played.result.reason === 'error') summary.errors++;
+        else summary.ended++;
         if (played.score && succeeded(played.score.reference)) summary.succeeded++;
         progress(`${id}: ${played.result.reason}, ${played.result.steps} steps${played.result.error ? `, ${safe(played.result.error)}` : ''}`);
       } catch (err) {
@@ -124,5 +131,13 @@ export async function runEpisodes(o: RunCliOptions, log: (line: string) => void 
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, todo.length)) }, worker));
   if (tty && summary.played) process.stderr.write('\n');
   log(`${summary.played} episodes played, ${summary.succeeded} succeeded (reference verdict), ${summary.errors} errors, ${summary.skipped} skipped; results in ${o.out}`);
+  if (todo.length && !summary.ended && !o.signal?.aborted) log(`No episode ran to an end: every one stopped on an error (see above).`);
   return summary;
+}
+
+/** The exit code of `hgym run`: 130 when stopped, 1 when episodes were to be played and none ran to an end or some are missing. */
+export function runExitCode(s: RunSummary, aborted: boolean): number {
+  if (aborted) return 130;
+  if (s.total > s.skipped && s.ended === 0) return 1;
+  return s.played + s.skipped === s.total ? 0 : 1;
 }

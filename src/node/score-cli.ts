@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, normalize, resolve } from 'node:path';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { readEpisodeResultsJsonl, stepsFromHistory } from '../core/formats/episode-record';
 import { readInstancesJsonl } from '../core/formats/instances-jsonl';
 import type { DependencyReferenceVerdict } from '../core/scoring/reference-dep';
@@ -36,7 +36,17 @@ function readText(path: string, what: string): string {
   }
 }
 
-/** A reader of repo files that refuses paths leaving the repo. */
+/** No segment of `rel` under `base` is a symbolic link: the repo loaders never follow one, and nor does scoring. */
+function linkFree(base: string, rel: string): boolean {
+  let at = base;
+  for (const segment of rel.split(sep)) {
+    at = join(at, segment);
+    if (lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+  }
+  return true;
+}
+
+/** A reader of repo files that refuses paths leaving the repo, through `..` or through a symbolic link. */
 function repoReader(root: string): (path: string) => string | undefined {
   const base = resolve(root);
   const cache = new Map<string, string | undefined>();
@@ -46,7 +56,7 @@ function repoReader(root: string): (path: string) => string | undefined {
     let text: string | undefined;
     if (!isAbsolute(rel) && !rel.startsWith('..')) {
       const full = join(base, rel);
-      text = existsSync(full) && statSync(full).isFile() ? readFileSync(full, 'utf8') : undefined;
+      text = existsSync(full) && linkFree(base, rel) && statSync(full).isFile() ? readFileSync(full, 'utf8') : undefined;
     }
     cache.set(path, text);
     return text;

@@ -1,6 +1,7 @@
 import { proxy } from 'comlink';
 import { create } from 'zustand';
 import { languageOf } from '../core/lang/languages';
+import { describeTooDeep } from '../core/index/too-deep';
 import type { IndexStats } from '../core/index/types';
 import type { DepSearchOptions } from '../core/tasks/dep-search';
 import type { FuncLocalizeOptions } from '../core/tasks/func-localize';
@@ -9,6 +10,7 @@ import { contentFingerprint, type RepoMeta } from '../core/tasks/repo-meta';
 import { startRepoWorker, type RepoWorker } from '../ui/repo-worker-client';
 import { list, put } from './db';
 import { loadRepoFiles } from './repo-source';
+import { pendingRepos, useRepos } from './repos';
 
 /** An instance as stored: which repo and which generator run it came from. */
 export interface StoredInstance {
@@ -52,6 +54,8 @@ interface RepoSessionState {
   meta: RepoMeta | null;
   phase: RepoPhase;
   stats: IndexStats | null;
+  /** What the repo screen says about this repo beside its statistics: files not read or not indexed, storage. */
+  notes: string[];
   instances: StoredInstance[];
   generating: boolean;
   generateError: string | null;
@@ -71,9 +75,11 @@ export const useRepoSession = create<RepoSessionState>((set, get) => {
     const ticket = ++opening;
     worker?.terminate();
     worker = null;
-    set({ repoId, name: repoId, files: [], meta: null, phase: { kind: 'loading' }, stats: null, instances: [], generateError: null });
+    set({ repoId, name: repoId, files: [], meta: null, phase: { kind: 'loading' }, stats: null, notes: [], instances: [], generateError: null });
+    let pending = false;
     try {
       const loaded = await loadRepoFiles(repoId);
+      pending = loaded.pending;
       if (ticket !== opening) return;
       const meta: RepoMeta = { repo: loaded.repo, baseCommit: contentFingerprint(loaded.files) };
       set({ name: loaded.name, files: loaded.files, meta });
@@ -90,11 +96,16 @@ export const useRepoSession = create<RepoSessionState>((set, get) => {
         }),
       );
       indexed = true;
+      // A just-imported repo is stored only now that its index is built.
+      const storageError = pending ? await useRepos.getState().savePending(repoId) : null;
       if (ticket !== opening) return;
       const instances = (await stored).sort((a, b) => a.createdAt - b.createdAt);
-      set({ phase: { kind: 'ready' }, stats: index.stats, instances });
+      const notes = [loaded.skippedNote && `Not read: ${loaded.skippedNote}`, describeTooDeep(index.stats.filesTooDeep), storageError];
+      set({ phase: { kind: 'ready' }, stats: index.stats, notes: notes.filter((n): n is string => !!n), instances });
     } catch (e) {
-      if (ticket === opening) set({ phase: { kind: 'error', message: (e as Error).message } });
+      if (pending) pendingRepos.delete(repoId);
+      const message = `${(e as Error).message}${pending ? ' The repo was not saved.' : ''}`;
+      if (ticket === opening) set({ phase: { kind: 'error', message } });
     }
   }
 
@@ -105,6 +116,7 @@ export const useRepoSession = create<RepoSessionState>((set, get) => {
     meta: null,
     phase: { kind: 'idle' },
     stats: null,
+    notes: [],
     instances: [],
     generating: false,
     generateError: null,

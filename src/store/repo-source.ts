@@ -1,5 +1,5 @@
-import { createRepoLoader, listSamples, type Repo, type Result } from '../core/repo';
-import { repoStore, samplesUrl, unsavedRepos } from './repos';
+import { createRepoLoader, describeSkipped, listSamples, resolveLimits, type Repo, type Result } from '../core/repo';
+import { pendingRepos, repoStore, samplesUrl, unsavedRepos } from './repos';
 
 export interface LoadedRepo {
   name: string;
@@ -8,6 +8,10 @@ export interface LoadedRepo {
   files: { path: string; text: string }[];
   /** The repo folder's own name, when the root is itself a Python package. */
   rootName: string | null;
+  /** What the import did not read and why (`2 binary, 1 symbolic link (not followed)`), or null. */
+  skippedNote: string | null;
+  /** Just imported: saved only once indexed (repos.ts `savePending`). */
+  pending: boolean;
 }
 
 /** Repo ids: `sample:ID` for an embedded sample; anything else is a saved repo's id. */
@@ -20,6 +24,8 @@ export async function loadRepoFiles(repoId: string): Promise<LoadedRepo> {
     const [listed, loaded] = await Promise.all([listSamples(fetchLike, samplesUrl()), createRepoLoader({ samplesUrl: samplesUrl() }).load({ kind: 'sample', id })]);
     repoName = listed.ok ? (listed.value.find((s) => s.id === id)?.repo ?? null) : null;
     result = loaded;
+  } else if (pendingRepos.has(repoId)) {
+    result = { ok: true, value: pendingRepos.get(repoId)! };
   } else if (unsavedRepos.has(repoId)) {
     result = { ok: true, value: unsavedRepos.get(repoId)! };
   } else {
@@ -33,5 +39,7 @@ export async function loadRepoFiles(repoId: string): Promise<LoadedRepo> {
     repo: repoName ?? (repo.source.kind === 'github' ? repo.name : `local/${repo.name}`),
     files: repo.files.map((f) => ({ path: f.path, text: f.text })),
     rootName: repo.rootFolder ?? null,
+    skippedNote: repo.skipped.length ? describeSkipped(repo.skipped, resolveLimits()) : null,
+    pending: pendingRepos.has(repoId),
   };
 }

@@ -17,8 +17,9 @@ import {
 
 /**
  * The home screen's state: embedded samples, saved repos, and one import at a time (zip, folder, GitHub) with its
- * progress and outcome. A failed import shows its message and never touches the saved repos (the store saves in
- * one transaction, and only a successful load is saved).
+ * progress and outcome. A failed import shows its message and never touches the saved repos: an imported repo waits
+ * in `pendingRepos` until the repo screen has indexed it (repo-session.ts), and is saved, in one transaction, only
+ * then. A repo whose indexing fails is never stored half-built.
  */
 export const samplesUrl = () => new URL('samples/', document.baseURI).href;
 
@@ -29,6 +30,8 @@ export function repoStore(): Promise<Result<RepoStore>> {
 }
 /** Repos imported while storage was unavailable live here for the session. */
 export const unsavedRepos = new Map<string, Repo>();
+/** Repos just imported, not yet indexed: saved by `savePending` once their index is built, dropped if it fails. */
+export const pendingRepos = new Map<string, Repo>();
 
 export type ImportState =
   | { kind: 'idle' }
@@ -43,8 +46,13 @@ interface ReposState {
   savedError: string | null;
   importing: ImportState;
   refresh(): Promise<void>;
-  /** Loads a repo from a source and saves it; returns its id, or null when it failed (see `importing`). */
+  /**
+   * Loads a repo from a source into `pendingRepos`; returns its id, or null when it failed (see `importing`). The
+   * repo screen indexes it, then saves it with `savePending`.
+   */
   importRepo(request: RepoRequest, what: string): Promise<string | null>;
+  /** Saves a pending repo once indexed; returns why storage refused it (it is then kept for the session), or null. */
+  savePending(id: string): Promise<string | null>;
   cancelImport(): void;
   remove(id: string): Promise<void>;
 }
@@ -88,16 +96,20 @@ export const useRepos = create<ReposState>((set, get) => ({
     }
     const repo = loaded.value;
     const skippedNote = repo.skipped.length ? describeSkipped(repo.skipped, resolveLimits()) : null;
+    pendingRepos.set(repo.id, repo);
+    set({ importing: { kind: 'done', repo: summarize(repo), note: skippedNote } });
+    return repo.id;
+  },
+
+  async savePending(id) {
+    const repo = pendingRepos.get(id);
+    if (!repo) return null;
+    pendingRepos.delete(id);
     const store = await repoStore();
     const saved = store.ok ? await store.value.save(repo) : store;
-    if (!saved.ok) {
-      unsavedRepos.set(repo.id, repo);
-      set({ importing: { kind: 'done', repo: summarize(repo), note: [saved.error, skippedNote].filter(Boolean).join(' ') } });
-    } else {
-      set({ importing: { kind: 'done', repo: saved.value, note: skippedNote } });
-    }
+    if (!saved.ok) unsavedRepos.set(repo.id, repo);
     await get().refresh();
-    return repo.id;
+    return saved.ok ? null : saved.error;
   },
 
   cancelImport() {

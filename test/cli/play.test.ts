@@ -126,6 +126,29 @@ describe('hgym play', () => {
     expect(r.stdout).toContain('Left without submitting: the episode was not scored.');
   });
 
+  it('shows control characters of names and contents escaped, while the record keeps them as they are', () => {
+    const own = copyToyShop();
+    try {
+      const name = '\x1b]0;TITLE\x07\x1b[2J.py';
+      writeFileSync(join(own.dir, name), 'x = "\x1b[31mred\x1b[0m"\r\n');
+      const inst = join(own.dir, 'fl.jsonl');
+      writeFileSync(inst, readFileSync(instancesFile));
+      const out = join(own.dir, 'r.jsonl');
+      const r = hgym(['play', own.dir, '--instances', inst, '--id', 'toy__fl__format_price', '--out', out], ['ls', 'grep -rn red .', 'submit']);
+      expect(r.code, r.stderr).toBe(0);
+      // Nothing reaches the terminal raw: no ESC, no BEL, no lone CR.
+      expect(r.stdout).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)/);
+      expect(r.stdout).toContain('\\x1b]0;TITLE\\x07\\x1b[2J.py');
+      expect(r.stdout).toContain('./\\x1b]0;TITLE\\x07\\x1b[2J.py:1:x = "\\x1b[31mred\\x1b[0m"\r\n');
+      // The episode saw, and the record keeps, the real name: escaping is for the terminal only.
+      const record = JSON.parse(readFileSync(out, 'utf8').trim());
+      const observations = record.history.map((e: { observation?: string; content?: string }) => e.content ?? '').join('\n');
+      expect(observations).toContain(name);
+    } finally {
+      own.cleanup();
+    }
+  });
+
   it('says which ids exist when the id is wrong, and explains bad arguments', () => {
     const wrong = hgym(['play', copy.dir, '--instances', instancesFile, '--id', 'nope'], []);
     expect(wrong.code).toBe(1);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,6 +141,27 @@ describe('hgym run', () => {
     const all = await hgym(['train-data', '--instances', inst, '--results', out, '--all']);
     expect(all.stdout.split('\n').filter(Boolean)).toHaveLength(records.length);
   });
+
+  it('refuses a malformed --base-url in one line, before any episode starts', async () => {
+    const out = join(tmp, 'bad-url.jsonl');
+    const r = await hgym(['run', repo, '--task', 'func-localize', '--n', '2', '--agent', 'openai', '--base-url', 'not a url', '--model', 'm', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe("hgym run: --base-url 'not a url' is not a URL; give the endpoint's base URL, e.g. http://localhost:11434/v1");
+    expect(existsSync(out)).toBe(false);
+    const ftp = await hgym(['run', repo, '--task', 'func-localize', '--agent', 'openai', '--base-url', 'ftp://host/v1', '--model', 'm', '--out', out]);
+    expect(ftp.code).toBe(1);
+    expect(ftp.stderr).toContain('is not an http(s) URL');
+  });
+
+  it('exits non-zero when no episode ran to an end (an unreachable endpoint)', async () => {
+    const out = join(tmp, 'unreachable.jsonl');
+    // Port 9 (discard) on the loopback: nothing listens, every call is refused.
+    const r = await hgym(['run', repo, '--task', 'func-localize', '--n', '1', '--agent', 'openai', '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm', '--concurrency', '1', '--out', out]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('No episode ran to an end');
+    expect(r.stderr).not.toContain('MaxListenersExceededWarning');
+    expect(lines(out).map((rec) => rec.metrics.stop_reason)).toEqual(['error']);
+  }, 120_000);
 
   it('refuses a bad command line with a usage message', async () => {
     const r = await hgym(['run', repo, '--agent', 'baseline', '--out', join(tmp, 'x.jsonl')]);

@@ -192,9 +192,10 @@ export class Episode {
     return run;
   }
 
-  private async runStep(action: Action): Promise<StepResult> {
+  private async runStep(given: Action): Promise<StepResult> {
     const live = this.live;
-    const tool = typeof action?.tool === 'string' ? action.tool : String(action?.tool);
+    const action = readAction(given);
+    const tool = action.tool;
     if (!live || this.statusValue !== 'running') {
       const why = !live ? 'No episode is running: call reset first.' : `The episode is over (${this.statusValue}); start a new one to play again.`;
       return {
@@ -217,8 +218,10 @@ export class Episode {
       noteView: (v) => views.push(v),
       noteEdit: (p) => edits.add(p),
     };
-    const args = action?.args && typeof action.args === 'object' ? action.args : {};
-    const result = await this.registry.run(tool, action?.args ?? {}, ctx);
+    const args = action.args && typeof action.args === 'object' ? (action.args as Record<string, unknown>) : {};
+    const result = action.problem
+      ? { observation: `ERROR:\n${action.problem}`, error: true, ends: false }
+      : await this.registry.run(tool, action.args ?? {}, ctx);
     const stepNo = live.trajectory.steps.length + 1;
     let observation = result.observation;
     let end: EndReason | null = result.ends ? 'submitted' : null;
@@ -229,8 +232,8 @@ export class Episode {
     const record: TrajectoryStep = {
       step: stepNo,
       tool,
-      args: structuredCloneJson(args),
-      ...(typeof action?.thought === 'string' && action.thought ? { thought: action.thought } : {}),
+      args: action.problem ? {} : structuredCloneJson(args),
+      ...(action.thought ? { thought: action.thought } : {}),
       observation,
       error: result.error,
       at,
@@ -332,6 +335,47 @@ function describeOutcome(o: EpisodeOutcome): string {
   if (o.scoreError) return `[Scoring failed: ${o.scoreError}]`;
   if (!o.scored) return '[Episode over: submitted. No scorer is attached, so the patch was not scored.]';
   return `[Episode over: ${o.reason}; reward ${o.reward}.]`;
+}
+
+/** An action as a step reads it: whatever was passed (a model's JSON, a typed line), without throwing. */
+interface ReadAction {
+  /** The tool name, or a description of what stood there when it was not a string. */
+  tool: string;
+  args: unknown;
+  thought?: string;
+  /** Why the action cannot be run, for the ERROR observation; null when the registry is to judge it. */
+  problem: string | null;
+}
+
+const ACTION_SHAPE = 'An action is an object like {"tool": "execute_bash", "args": {"command": "ls"}}';
+
+/** A value as a message shows it; never throws (BigInt, cycles, objects without a string form). */
+function shown(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return typeof value === 'object' ? 'an object that is not JSON' : typeof value;
+  }
+}
+
+function readAction(action: unknown): ReadAction {
+  if (action === null || typeof action !== 'object' || Array.isArray(action)) {
+    return { tool: '', args: {}, problem: `${ACTION_SHAPE}, got ${shown(action)}.` };
+  }
+  let tool: unknown, args: unknown, thought: unknown;
+  try {
+    ({ tool, args, thought } = action as Record<string, unknown>);
+  } catch (err) {
+    return { tool: '', args: {}, problem: `${ACTION_SHAPE}; reading this one failed (${(err as Error)?.message ?? 'unknown error'}).` };
+  }
+  const read = { args, ...(typeof thought === 'string' && thought ? { thought } : {}) };
+  if (typeof tool !== 'string') return { ...read, tool: shown(tool), problem: `The action's tool must be a tool name (a string), got ${shown(tool)}.` };
+  try {
+    JSON.stringify(args);
+  } catch {
+    return { ...read, tool, problem: `The arguments of ${tool} must be plain JSON (strings, numbers, booleans, lists), got ${shown(args)}.` };
+  }
+  return { ...read, tool, problem: null };
 }
 
 /** A deep copy through JSON: what is stored is exactly what a reload will read. */

@@ -1,6 +1,7 @@
+import type { Tree } from 'web-tree-sitter';
 import type { TreeSitter } from '../lang/treesitter';
 import { languageOf, type LanguageId } from '../lang/languages';
-import type { LanguageIndexer } from './indexer';
+import type { FileExtraction, LanguageIndexer } from './indexer';
 import { INDEXERS } from './indexers';
 import type { CallSite, Definition, FileIndex, IndexProgress, RepoIndex } from './types';
 
@@ -39,6 +40,7 @@ export async function buildIndex(
   let lines = 0;
   let skipped = 0;
   let withErrors = 0;
+  const tooDeep: string[] = [];
 
   for (let i = 0; i < files.length; i++) {
     const { path, text } = files[i]!;
@@ -50,25 +52,30 @@ export async function buildIndex(
       if (!tree) skipped++;
       else {
         try {
-          const extraction = indexer.extract(tree, path, language, text, definitions.length);
-          const hasError = tree.rootNode.hasError || extraction.rejected === true;
-          const fileLines = text.length === 0 ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-          lines += fileLines;
-          if (hasError) withErrors++;
-          const fileIndex: FileIndex = {
-            path,
-            language,
-            lines: fileLines,
-            hasError,
-            definitionIds: extraction.definitions.map((d) => d.id),
-            imports: extraction.imports,
-            exports: extraction.exports,
-          };
-          definitions.push(...extraction.definitions);
-          calls.push(...extraction.calls);
-          if (extraction.facts !== undefined) facts.set(path, extraction.facts);
-          fileIndexes.push(fileIndex);
-          owner.set(fileIndex, indexer);
+          const extraction = extractUnlessTooDeep(indexer, tree, path, language, text, definitions.length);
+          if (!extraction) {
+            skipped++;
+            tooDeep.push(path);
+          } else {
+            const hasError = tree.rootNode.hasError || extraction.rejected === true;
+            const fileLines = text.length === 0 ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+            lines += fileLines;
+            if (hasError) withErrors++;
+            const fileIndex: FileIndex = {
+              path,
+              language,
+              lines: fileLines,
+              hasError,
+              definitionIds: extraction.definitions.map((d) => d.id),
+              imports: extraction.imports,
+              exports: extraction.exports,
+            };
+            definitions.push(...extraction.definitions);
+            calls.push(...extraction.calls);
+            if (extraction.facts !== undefined) facts.set(path, extraction.facts);
+            fileIndexes.push(fileIndex);
+            owner.set(fileIndex, indexer);
+          }
         } finally {
           tree.delete();
         }
@@ -117,9 +124,24 @@ export async function buildIndex(
       ambiguous,
       filesWithErrors: withErrors,
       filesSkipped: skipped,
+      filesTooDeep: tooDeep,
       ms: Math.round(now() - started),
     },
   };
+}
+
+/**
+ * The file's extraction, or null when its tree is nested too deep to walk: the walk recurses with the tree's depth
+ * (our extractors and web-tree-sitter's own node access), so a file nested thousands deep overflows the stack. Only
+ * that file is left out, its partial extraction dropped; any other error still fails the index.
+ */
+function extractUnlessTooDeep(indexer: LanguageIndexer, tree: Tree, path: string, language: LanguageId, text: string, firstId: number): FileExtraction | null {
+  try {
+    return indexer.extract(tree, path, language, text, firstId);
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return null;
+    throw e;
+  }
 }
 
 /**

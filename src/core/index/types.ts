@@ -115,8 +115,10 @@ export interface IndexStats {
   ambiguous: number;
   /** Files tree-sitter could not parse cleanly. */
   filesWithErrors: number;
-  /** Files not parsed (not a known language). */
+  /** Files not indexed: not a known language, or listed in `filesTooDeep`. */
   filesSkipped: number;
+  /** Files nested deeper than the walk can follow (`x = ((((...))))` 2,000 deep), left out of the index. */
+  filesTooDeep: string[];
   ms: number;
 }
 

@@ -84,6 +84,22 @@ export function displayUrl(url: string): string {
   }
 }
 
+/**
+ * Why a base URL cannot be an endpoint (not a URL, not http(s), no host), or null when it can: checked before any
+ * request, so a typo is one clear message instead of an error in every episode.
+ */
+export function baseUrlProblem(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    return `'${displayUrl(url)}' is not a URL; give the endpoint's base URL, e.g. http://localhost:11434/v1`;
+  }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `'${displayUrl(url)}' is not an http(s) URL; give the endpoint's base URL, e.g. http://localhost:11434/v1`;
+  if (!u.hostname) return `'${displayUrl(url)}' names no host; give the endpoint's base URL, e.g. http://localhost:11434/v1`;
+  return null;
+}
+
 /** `text` with every occurrence of the key (and of a Bearer header built from it) replaced. */
 export function redactSecret(text: string, secret: string | undefined): string {
   if (!secret || secret.length < 4) return text;
@@ -93,15 +109,16 @@ export function redactSecret(text: string, secret: string | undefined): string {
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(new LlmError('Aborted', null, false));
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        reject(new LlmError('Aborted', null, false));
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new LlmError('Aborted', null, false));
+    };
+    // Removed when the wait ends: a run's one signal outlives thousands of waits.
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 
@@ -131,6 +148,16 @@ async function errorText(res: Response): Promise<string> {
   }
 }
 
+/**
+ * Why a request may not have got through. Cross-origin refusals exist only for a page (a Worker included): in Node
+ * (the CLI) naming them would send the user looking in the wrong place.
+ */
+function unreachableHint(): string {
+  return typeof (globalThis as { location?: unknown }).location === 'undefined'
+    ? 'Offline, wrong URL, or no server listening there.'
+    : 'Offline, wrong URL, or the server does not allow cross-origin requests from this page.';
+}
+
 async function attempt(endpoint: LlmEndpoint, body: string, o: ChatOptions): Promise<ChatResponse> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), o.timeoutMs ?? 120_000);
@@ -154,7 +181,7 @@ async function attempt(endpoint: LlmEndpoint, body: string, o: ChatOptions): Pro
     if (o.signal?.aborted) throw new LlmError('Aborted', null, false);
     if (timeout.signal.aborted) throw new LlmError(`No answer from ${shown} within ${o.timeoutMs ?? 120_000} ms`, null, true);
     throw new LlmError(
-      `Could not reach ${shown} (${(err as Error).message}). Offline, wrong URL, or the server does not allow cross-origin requests from this page.`,
+      `Could not reach ${shown} (${(err as Error).message}). ${unreachableHint()}`,
       null,
       true,
     );

@@ -95,6 +95,12 @@ export function planEntries(entries: readonly RepoEntry[], meta: RepoMeta, optio
     }
   }
 
+  const clash = fileFolderClash(
+    normalised.map((p) => p.path),
+    entries.filter((e) => isDirectoryName(e.path)).map((e) => folderPath(e.path, topFolder)),
+  );
+  if (clash) return { ok: false, error: `Refused "${label}": "${clash.file}" is both a file and a folder (it holds "${clash.inside}"). Nothing was imported.` };
+
   const ignored = options.ignoredFolders ?? IGNORED_FOLDERS;
   const toRead: Planned[] = [];
   const skipped: SkippedFile[] = [];
@@ -104,6 +110,29 @@ export function planEntries(entries: readonly RepoEntry[], meta: RepoMeta, optio
     else toRead.push(p);
   }
   return { ok: true, value: { toRead, skipped, topFolder } };
+}
+
+/** A directory entry's name as a normalised path under the stripped top folder; null for the top folder or a bad name. */
+function folderPath(raw: string, topFolder: string | null): string | null {
+  const path = normalizeRepoPath(raw);
+  if (!path.ok || path.value === topFolder) return null;
+  return topFolder === null ? path.value : stripTopFolder(path.value, topFolder);
+}
+
+/**
+ * A name that is a file and also a folder of another entry (`x.py` beside `x.py/y.py`, or a directory entry
+ * `x.py/`): no file system can hold both, and which one a tool would see is anyone's guess.
+ */
+function fileFolderClash(files: readonly string[], folders: readonly (string | null)[]): { file: string; inside: string } | null {
+  const names = new Set(files);
+  for (const path of files) {
+    for (let at = path.indexOf('/'); at > 0; at = path.indexOf('/', at + 1)) {
+      const folder = path.slice(0, at);
+      if (names.has(folder)) return { file: folder, inside: path };
+    }
+  }
+  for (const folder of folders) if (folder !== null && names.has(folder)) return { file: folder, inside: `${folder}/` };
+  return null;
 }
 
 function slug(label: string): string {

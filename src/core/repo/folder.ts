@@ -9,6 +9,14 @@ import type { LoadOptions, Repo, Result, SkippedFile } from './types';
  * page and a Worker; no `window`/`document`. Walkers list files with their sizes without reading them, do not enter
  * ignored folders (node_modules can hold 100k files), and leave reading to the shared builder, which reads only
  * what it keeps.
+ *
+ * Symbolic links: the CLI skips and counts them (src/node/deps-cli.ts). A page cannot: none of the three APIs says
+ * whether an entry is a link, so the browser decides. Chromium (measured with 156 on Linux, test/e2e/import.e2e.ts)
+ * leaves every link out of an `<input webkitdirectory>` listing (links to files or folders, inside or outside the
+ * folder, dangling), so nothing outside the picked folder comes in that way. For the directory picker and
+ * drag-and-drop the File System Access spec says nothing (WICG/file-system-access#113) and Chromium's handling is
+ * documented as platform-dependent: a link there may arrive as the file or folder it points to, indistinguishable
+ * here (a folder link looping back is stopped by the entry limit).
  */
 
 /** A walked folder: files relative to it, plus the ignored folders that were not entered. */

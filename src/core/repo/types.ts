@@ -10,7 +10,8 @@ export interface RepoFile {
   size: number;
 }
 
-export type SkipReason = 'binary' | 'too-large' | 'not-utf8' | 'repo-limit' | 'ignored-folder';
+/** `symlink`: a symbolic link, to a file or a folder, never followed (it may point outside the repo). */
+export type SkipReason = 'binary' | 'too-large' | 'not-utf8' | 'repo-limit' | 'ignored-folder' | 'symlink';
 
 export interface SkippedFile {
   path: string;

@@ -101,6 +101,8 @@ export async function loadZipRepo(archive: Uint8Array, fileName: string, meta: Z
   }
 
   const budget = new ExpansionBudget(limits.maxArchiveBytes, label);
+  // Directory entries hold nothing to read; the builder still sees them, to refuse a folder named like a file.
+  const folders: RepoEntry[] = directory.value.filter((e) => isDirectoryName(e.name)).map((e) => ({ path: e.name, size: 0, read: () => new Uint8Array(0) }));
   const entries: RepoEntry[] = files.map((entry) => ({
     path: entry.name,
     size: entry.originalSize,
@@ -112,5 +114,5 @@ export async function loadZipRepo(archive: Uint8Array, fileName: string, meta: Z
   }));
   const name = meta.name ?? fileName.replace(/\.zip$/i, '');
   const { id, stripTopFolder } = meta;
-  return buildRepo(entries, { name, source, ...(id !== undefined ? { id } : {}), ...(stripTopFolder !== undefined ? { stripTopFolder } : {}) }, options);
+  return buildRepo([...folders, ...entries], { name, source, ...(id !== undefined ? { id } : {}), ...(stripTopFolder !== undefined ? { stripTopFolder } : {}) }, options);
 }

@@ -2,6 +2,7 @@ import { FitAddon } from '@xterm/addon-fit';
 import { Terminal as XTerm } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef } from 'react';
+import { INVERSE, terminalSafe, terminalStream } from '../../core/display/terminal-text';
 
 export interface TerminalProps {
   /** Shown before each command, e.g. `/workspace/x $ `. */
@@ -13,12 +14,18 @@ export interface TerminalProps {
   label?: string;
   /**
    * Output that does not come from typing (a model's shell steps): called once with a writer that prints above
-   * the prompt; returns a detach function.
+   * the prompt, `heading` (e.g. the model's command) highlighted on the line before; returns a detach function.
    */
-  attach?: (write: (text: string) => void) => () => void;
+  attach?: (write: (text: string, heading?: string) => void) => () => void;
 }
 
 const toCrlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
+/**
+ * Everything given to this terminal is data (file names and contents, tool and model output, the working folder in
+ * the prompt): its control characters are shown escaped (core/display/terminal-text.ts). The only escape
+ * sequences xterm receives are this component's own: colours, cursor moves, line editing.
+ */
+const show = (s: string) => toCrlf(terminalSafe(s, INVERSE));
 
 /**
  * An xterm.js terminal with line editing (left/right, Home/End, Backspace, Delete), history (Up/Down), Ctrl+C to
@@ -70,7 +77,8 @@ export function Terminal({ prompt, run, disabledReason, label = 'Terminal', atta
     };
     const redraw = () => {
       clearInput();
-      const p = props.current.prompt();
+      // Escaped without marks: its length is then the width it takes.
+      const p = terminalSafe(props.current.prompt());
       term.write(p + line);
       const cols = Math.max(1, term.cols);
       const total = p.length + line.length;
@@ -90,14 +98,15 @@ export function Terminal({ prompt, run, disabledReason, label = 'Terminal', atta
       line = '';
       cursor = 0;
       cursorRow = 0;
-      term.write(props.current.prompt());
+      term.write(terminalSafe(props.current.prompt()));
     };
     term.writeln('\x1b[2mType shell commands (ls, cat, grep -rn, find, head, sed -n ...). `help` lists them.\x1b[0m');
     showPrompt();
-    const detach = props.current.attach?.((text) => {
+    const detach = props.current.attach?.((text, heading) => {
       // Printed on its own lines, then the prompt and what was being typed come back.
       clearInput();
-      term.write(toCrlf(text.endsWith('\n') ? text : `${text}\n`));
+      if (heading !== undefined) term.write(`\x1b[36m${show(heading)}\x1b[0m\r\n`);
+      term.write(show(text.endsWith('\n') ? text : `${text}\n`));
       redraw();
     });
 
@@ -113,15 +122,17 @@ export function Terminal({ prompt, run, disabledReason, label = 'Terminal', atta
         historyLines.push(cmd);
         historyAt = historyLines.length;
         if (props.current.disabledReason) {
-          term.writeln(toCrlf(props.current.disabledReason));
+          term.writeln(show(props.current.disabledReason));
           return showPrompt();
         }
         busy = true;
+        const stream = terminalStream(INVERSE);
         try {
-          const out = await props.current.run(cmd, (chunk) => term.write(toCrlf(chunk)));
-          if (out) term.write(toCrlf(out.endsWith('\n') ? out : `${out}\n`));
+          const out = await props.current.run(cmd, (chunk) => term.write(toCrlf(stream.push(chunk))));
+          term.write(toCrlf(stream.end()));
+          if (out) term.write(show(out.endsWith('\n') ? out : `${out}\n`));
         } catch (e) {
-          term.writeln(`\x1b[31m${String((e as Error).message ?? e)}\x1b[0m`);
+          term.writeln(`\x1b[31m${show(String((e as Error).message ?? e))}\x1b[0m`);
         } finally {
           busy = false;
           showPrompt();

@@ -240,7 +240,7 @@ function PlayLayout() {
               disabledReason={modelActive ? 'A model is playing: stop it to type here.' : null}
               attach={(write) =>
                 onAgentStep((step) => {
-                  if (step.tool === 'execute_bash') write(`\x1b[36m[model] $ ${String(step.args.command)}\x1b[0m\n${step.observation}`);
+                  if (step.tool === 'execute_bash') write(step.observation, `[model] $ ${String(step.args.command)}`);
                 })
               }
             />

@@ -8,7 +8,7 @@ import { useRouter } from '../router';
 import { BatchPanel } from '../agents/BatchPanel';
 
 export function RepoScreen({ id }: { id: string }) {
-  const { open, phase, name, stats, files } = useRepoSession();
+  const { open, phase, name, stats, notes, files } = useRepoSession();
   useEffect(() => {
     void open(id);
   }, [id, open]);
@@ -38,6 +38,11 @@ export function RepoScreen({ id }: { id: string }) {
           {phase.kind === 'indexing' && <p className="muted mono">{phase.file}</p>}
         </div>
       )}
+      {notes.map((note) => (
+        <div key={note} className="banner warn" role="status" aria-label="Repo note">
+          {note}
+        </div>
+      ))}
       {stats && (
         <div className="card stats" aria-label="Index statistics">
           <Stat label="Files" value={stats.files} />

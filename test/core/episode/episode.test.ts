@@ -182,6 +182,38 @@ describe('bad actions give an error observation, count as a step, and never thro
     expect(ep.diff()).toBe('');
   });
 
+  const cyclic: Record<string, unknown> = { command: 'ls' };
+  cyclic.self = cyclic;
+  const malformed: [string, unknown, string][] = [
+    ['a number for the tool', { tool: 42, args: {} }, "ERROR:\nThe action's tool must be a tool name (a string), got 42."],
+    ['null for the tool', { tool: null, args: {} }, "ERROR:\nThe action's tool must be a tool name (a string), got null."],
+    ['no tool', { args: { command: 'ls' } }, "ERROR:\nThe action's tool must be a tool name (a string), got undefined."],
+    ['an object without a string form for the tool', { tool: Object.create(null), args: {} }, "ERROR:\nThe action's tool must be a tool name (a string), got {}."],
+    ['not an object', 'ls', 'ERROR:\nAn action is an object like {"tool": "execute_bash", "args": {"command": "ls"}}, got "ls".'],
+    ['null', null, 'ERROR:\nAn action is an object like {"tool": "execute_bash", "args": {"command": "ls"}}, got null.'],
+    ['a list', [1, 2], 'ERROR:\nAn action is an object like'],
+    ['args a list', { tool: 'execute_bash', args: ['ls'] }, 'ERROR:\nthe arguments of execute_bash must be an object like {"command": ...}'],
+    ['args a number', { tool: 'execute_bash', args: 5 }, 'ERROR:\nthe arguments of execute_bash must be an object like {"command": ...}'],
+    ['a BigInt argument', { tool: 'execute_bash', args: { command: 10n } }, 'ERROR:\nThe arguments of execute_bash must be plain JSON'],
+    ['cyclic arguments', { tool: 'execute_bash', args: cyclic }, 'ERROR:\nThe arguments of execute_bash must be plain JSON'],
+    ['an inherited name as an argument', { tool: 'execute_bash', args: { command: 'ls', toString: 'x' } }, 'ERROR:\nexecute_bash has no argument `toString`'],
+    ['a getter that throws', { tool: 'execute_bash', get args() { throw new Error('boom'); } }, 'ERROR:\nAn action is an object like {"tool": "execute_bash", "args": {"command": "ls"}}; reading this one failed (boom).'],
+  ];
+
+  it.each(malformed)('malformed action: %s', async (_name, action, expected) => {
+    const ep = new Episode();
+    ep.reset(localize, files);
+    const r = await ep.step(action as never);
+    expect(r.observation.startsWith(expected), r.observation).toBe(true);
+    expect(r.info.error).toBe(true);
+    expect(ep.stepCount).toBe(1);
+    // The trajectory stays plain JSON (it is stored and exported).
+    expect(() => JSON.stringify(ep.trajectory)).not.toThrow();
+    expect(typeof ep.trajectory.steps[0].tool).toBe('string');
+    const next = await ep.step(bash('ls'));
+    expect(next.info.error).toBe(false);
+  });
+
   it('accepts a numeric string and a JSON list where models send them', async () => {
     const ep = new Episode();
     ep.reset(localize, files);

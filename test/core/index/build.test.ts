@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../src/core/index/build';
+import { describeTooDeep } from '../../../src/core/index/too-deep';
 import type { TreeSitter } from '../../../src/core/lang/treesitter';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
 
@@ -53,5 +54,47 @@ describe('buildIndex', () => {
   it('parses only the languages asked for', async () => {
     const ix = await buildIndex(FILES, ts, { languages: ['javascript'] });
     expect(ix.stats).toMatchObject({ files: 0, filesSkipped: FILES.length, definitions: 0 });
+  });
+});
+
+describe('a file nested too deep to walk', () => {
+  const deepParens = 'x = ' + '('.repeat(2000) + '1' + ')'.repeat(2000) + '\n'; // 4 KB
+  const deepCalls = 'y = ' + 'f('.repeat(3000) + ')'.repeat(3000) + '\n';
+  const deepArrays = 'const a = ' + '['.repeat(50_000) + ']'.repeat(50_000) + ';\n';
+  let all: TreeSitter;
+  beforeAll(async () => {
+    all = await loadTreeSitterNode();
+  });
+
+  it('is skipped and named; the rest of the repo indexes exactly as without it', async () => {
+    const bad = [
+      { path: 'a/b.py', text: deepParens },
+      { path: 'app/calls.py', text: deepCalls },
+      { path: 'web/arrays.js', text: deepArrays },
+    ];
+    // The bad files first and in the middle: a failed walk must leave nothing behind for the files after it.
+    const withBad = await buildIndex([bad[0]!, ...FILES.slice(0, 2), bad[1]!, ...FILES.slice(2), bad[2]!], all);
+    const without = await buildIndex(FILES, all);
+    expect(withBad.stats.filesTooDeep).toEqual(['a/b.py', 'app/calls.py', 'web/arrays.js']);
+    expect(withBad.stats.filesSkipped).toBe(without.stats.filesSkipped + 3);
+    const { ms: _a, filesSkipped: _b, filesTooDeep: _c, ...rest } = withBad.stats;
+    const { ms: _d, filesSkipped: _e, filesTooDeep: _f, ...restWithout } = without.stats;
+    expect(rest).toEqual(restWithout);
+    expect(withBad.files).toEqual(without.files);
+    expect(withBad.definitions).toEqual(without.definitions);
+    expect(withBad.calls).toEqual(without.calls);
+    expect(withBad.callees).toEqual(without.callees);
+    expect(without.stats.filesTooDeep).toEqual([]);
+    expect(describeTooDeep(withBad.stats.filesTooDeep)).toBe('3 files too deeply nested to index: a/b.py, app/calls.py, web/arrays.js');
+    expect(describeTooDeep(['a/b.py'])).toBe('1 file too deeply nested to index: a/b.py');
+    expect(describeTooDeep([])).toBe('');
+  });
+
+  it('that only looks deep (nested lists with nothing to visit inside, long flat chains) is indexed as usual', async () => {
+    const lists = 'y = ' + '['.repeat(2000) + ']'.repeat(2000) + '\n';
+    const sum = 'z = 1' + ' + 1'.repeat(30_000) + '\n';
+    const ix = await buildIndex([{ path: 'lists.py', text: lists }, { path: 'sum.py', text: sum }], all);
+    expect(ix.stats.filesTooDeep).toEqual([]);
+    expect(ix.files.map((f) => f.path)).toEqual(['lists.py', 'sum.py']);
   });
 });

@@ -1,4 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { chatCompletion, displayUrl, LlmError } from '../../../src/core/llm/openai-client';
 import { startStandin, textReply, type Standin } from './standin-server';
 
@@ -45,6 +46,13 @@ describe('chatCompletion against a local OpenAI-compatible server', () => {
     expect(err.status).toBe(503);
     expect(err.message).toContain('overloaded');
     expect(server.requests).toHaveLength(3);
+  });
+
+  it('leaves no abort listener behind on the caller\'s signal after waiting between retries', async () => {
+    server = await startStandin(() => ({ status: 503, body: { error: { message: 'overloaded' } } }));
+    const abort = new AbortController();
+    await chatCompletion({ baseUrl: server.baseUrl, model: 'm' }, [{ role: 'user', content: 'x' }], { retries: 3, backoffMs: 1, signal: abort.signal }).catch(() => undefined);
+    expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
   });
 
   it('does not retry a 400 and refuses a Retry-After longer than allowed', async () => {
@@ -98,6 +106,16 @@ describe('chatCompletion against a local OpenAI-compatible server', () => {
     await server.close();
     server = null;
     const err = await chatCompletion({ baseUrl: url, model: 'm' }, [], { retries: 0 }).catch((e) => e);
-    expect(err.message).toMatch(/Could not reach .*cross-origin/);
+    // In Node (the CLI) there is no page and no cross-origin rule to blame.
+    expect(err.message).toMatch(/Could not reach .*Offline, wrong URL, or no server listening there\.$/);
+    expect(err.message).not.toContain('this page');
+    // In a page or its Worker (which have a location), a refused cross-origin request looks the same: say so.
+    vi.stubGlobal('location', new URL('http://127.0.0.1:4173/'));
+    try {
+      const inPage = await chatCompletion({ baseUrl: url, model: 'm' }, [], { retries: 0 }).catch((e) => e);
+      expect(inPage.message).toMatch(/Could not reach .*cross-origin requests from this page/);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

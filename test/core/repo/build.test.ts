@@ -75,6 +75,12 @@ describe('repoFromBytes', () => {
     );
   });
 
+  it('names symbolic links in the skip line like the other reasons', () => {
+    const link = (path: string) => ({ path, reason: 'symlink' as const, size: 0 });
+    expect(describeSkipped([link('pkg/config.py')], DEFAULT_LIMITS)).toBe('1 symbolic link (not followed)');
+    expect(describeSkipped([link('a'), link('b'), { path: 'x.png', reason: 'binary', size: 9 }], DEFAULT_LIMITS)).toBe('1 binary, 2 symbolic links (not followed)');
+  });
+
   it('stops at the repo limit in path order and counts the rest', async () => {
     const email = stdlibPackage('email');
     const sorted = Object.keys(email).sort();

@@ -66,6 +66,20 @@ describe('loadZipRepo: bad input gives a message, never a throw', () => {
     }
   });
 
+  it('refuses a name that is both a file and a folder', async () => {
+    const py = strToU8('x = 1\n');
+    const both = zipSync({ 'x.py': py, 'x.py/y.py': py, 'ok.py': py });
+    expect(errorOf(await loadZipRepo(both, 'both.zip'))).toBe('Refused "both.zip": "x.py" is both a file and a folder (it holds "x.py/y.py"). Nothing was imported.');
+    // Under a GitHub-style top folder, deeper down, and with a sibling that sorts between the two ("x.py-a").
+    const wrapped = zipSync({ 'r-main/pkg/x.py': py, 'r-main/pkg/x.py-a': py, 'r-main/pkg/x.py/deep/y.py': py });
+    expect(errorOf(await loadZipRepo(wrapped, 'r-main.zip'))).toBe('Refused "r-main.zip": "pkg/x.py" is both a file and a folder (it holds "pkg/x.py/deep/y.py"). Nothing was imported.');
+    // A directory entry alone is enough.
+    const dirEntry = writeRawZip([storedEntry('x.py', py), storedEntry('x.py/', new Uint8Array(0))]);
+    expect(errorOf(await loadZipRepo(dirEntry, 'dir.zip'))).toBe('Refused "dir.zip": "x.py" is both a file and a folder (it holds "x.py/"). Nothing was imported.');
+    // Names that only share a prefix are fine.
+    expect(must(await loadZipRepo(zipSync({ 'x.py': py, 'x.pyc/y.py': py, 'x/y.py': py }), 'fine.zip')).files.map((f) => f.path)).toEqual(['x.py', 'x.pyc/y.py', 'x/y.py']);
+  });
+
   it('calls a truncated zip cut short and a non-zip not a zip', async () => {
     const zip = zipSync(stdlibPackage('json'));
     expect(errorOf(await loadZipRepo(zip.subarray(0, zip.length >> 1), 'half.zip'))).toBe(

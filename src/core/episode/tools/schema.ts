@@ -60,7 +60,7 @@ export function checkArgs(tool: string, schema: ObjectSchema, args: unknown): Ar
   const out: Record<string, unknown> = {};
   const given = args as Record<string, unknown>;
   for (const key of Object.keys(given)) {
-    if (!(key in schema.properties)) {
+    if (!Object.hasOwn(schema.properties, key)) {
       return { ok: false, error: `${tool} has no argument \`${key}\`; its arguments are: ${Object.keys(schema.properties).join(', ')}` };
     }
   }
