@@ -88,7 +88,7 @@ test('a folder holding symbolic links: nothing they point to comes in through th
   const { page } = s;
   const dir = mkdtempSync(join(tmpdir(), 'hgym-links-'));
   const repo = join(dir, 'toy-shop');
-  cpSync(resolve(__dirname, '../../../shared/fixtures/toy-shop'), repo, { recursive: true });
+  cpSync(TOY_SHOP, repo, { recursive: true });
   writeFileSync(join(dir, 'outside-secret.txt'), 'SECRET = "e2e-outside-4b7d"\n');
   mkdirSync(join(dir, 'outside-dir'));
   writeFileSync(join(dir, 'outside-dir', 'leak.py'), 'SECRET = "e2e-outside-4b7d"\n');
