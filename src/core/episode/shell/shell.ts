@@ -4,7 +4,7 @@ import { git } from './commands/git';
 import { grep } from './commands/grep';
 import { cd, ls, pwd } from './commands/navigation';
 import { cat, cut, echo, head, nl, sed, sort, tail, uniq, wc } from './commands/text';
-import { globToRegExp, unescapeGlob } from './glob';
+import { compileGlob, unescapeGlob } from './glob';
 import { parseCommandLine, type SimpleCommand, type Word } from './parse';
 import type { ViewedRange } from '../trajectory';
 import { joinRel } from '../workspace-paths';
@@ -148,10 +148,10 @@ export class WorkspaceShell {
       for (const f of found) {
         const shown = (name: string) => (f.shown ? `${f.shown}/${name}` : name);
         if (/(^|[^\\])[*?[]/.test(seg)) {
-          const re = globToRegExp(seg, { pathname: true });
+          const glob = compileGlob(seg);
           for (const e of workspace.list(f.rel)) {
             if (e.name.startsWith('.') && !seg.startsWith('.')) continue;
-            if (!re.test(e.name)) continue;
+            if (!glob.test(e.name)) continue;
             if ((!lastSeg || dirOnly) && e.kind !== 'dir') continue;
             next.push({ rel: joinRel(f.rel, e.name), shown: shown(e.name) });
           }

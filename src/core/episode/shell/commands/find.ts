@@ -1,5 +1,5 @@
 import { fail, resolveOperand, type ShellCommand, type ShellState } from '../command';
-import { globToRegExp } from '../glob';
+import { compileGlob } from '../glob';
 import { baseName, joinRel } from '../../workspace-paths';
 
 /**
@@ -42,14 +42,14 @@ function parseExpression(tokens: string[], state: ShellState): Test {
     switch (t) {
       case '-name':
       case '-iname': {
-        const re = globToRegExp(arg(), { ignoreCase: t === '-iname' });
-        return (e) => re.test(baseName(e.shown) || e.shown);
+        const glob = compileGlob(arg(), { ignoreCase: t === '-iname' });
+        return (e) => glob.test(baseName(e.shown) || e.shown);
       }
       case '-path':
       case '-wholename':
       case '-ipath': {
-        const re = globToRegExp(arg(), { ignoreCase: t === '-ipath' });
-        return (e) => re.test(e.shown);
+        const glob = compileGlob(arg(), { ignoreCase: t === '-ipath' });
+        return (e) => glob.test(e.shown);
       }
       case '-type': {
         const v = arg();

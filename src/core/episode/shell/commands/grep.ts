@@ -1,5 +1,5 @@
 import { fail, resolveOperand, splitLines, type ShellCommand } from '../command';
-import { globToRegExp } from '../glob';
+import { compileGlob } from '../glob';
 import { lastValue, parseOptions } from '../options';
 import { translatePosixRegex } from '../regex';
 import { baseName, joinRel } from '../../workspace-paths';
@@ -112,9 +112,10 @@ export const grep: ShellCommand = ({ args, stdin, state }) => {
   const maxCount = ctx.max as number | undefined;
 
   const recursive = f.has('r') || f.has('R');
-  const includes = (o.values.get('include') ?? []).map((g) => globToRegExp(g));
-  const excludes = (o.values.get('exclude') ?? []).map((g) => globToRegExp(g));
-  const excludeDirs = (o.values.get('exclude-dir') ?? []).map((g) => globToRegExp(g));
+  const globs = (key: string) => (o.values.get(key) ?? []).map((g) => compileGlob(g));
+  const includes = globs('include');
+  const excludes = globs('exclude');
+  const excludeDirs = globs('exclude-dir');
   const fileWanted = (rel: string) => {
     const name = baseName(rel);
     if (excludes.some((r) => r.test(name))) return false;
