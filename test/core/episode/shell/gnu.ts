@@ -32,8 +32,8 @@ export function writeFiles(files: Files): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export function shellOver(files: Files): WorkspaceShell {
-  return new WorkspaceShell({ workspace: new Workspace(new Map(Object.entries(files))), paths: new WorkspacePaths(ROOT), cwd: '' });
+export function shellOver(files: Files, options: ConstructorParameters<typeof WorkspaceShell>[1] = {}): WorkspaceShell {
+  return new WorkspaceShell({ workspace: new Workspace(new Map(Object.entries(files))), paths: new WorkspacePaths(ROOT), cwd: '' }, options);
 }
 
 /** bash's and our output for one command line over the same files. */

@@ -120,7 +120,7 @@ function depthOptions(tokens: string[]): { rest: string[]; max: number; min: num
   return { rest, max, min };
 }
 
-export const find: ShellCommand = ({ args, state }) => {
+export const find: ShellCommand = ({ args, state, budget }) => {
   let k = 0;
   const starts: string[] = [];
   while (k < args.length && !args[k].startsWith('-') && args[k] !== '(' && args[k] !== '!') starts.push(args[k++]);
@@ -136,6 +136,7 @@ export const find: ShellCommand = ({ args, state }) => {
   const out: string[] = [];
   const errors: string[] = [];
   const visit = (e: Entry) => {
+    budget.check();
     if (e.depth >= depth.min && test(e)) out.push(`${e.shown}\n`);
     if (e.kind === 'dir' && e.depth < depth.max) {
       for (const c of state.workspace.list(e.rel)) {

@@ -50,6 +50,9 @@ const SPEC = {
 
 const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.";
 
+/** Lines matched between two looks at the clock. */
+const LINES_PER_CHECK = 1024;
+
 function compile(patterns: string[], f: Set<string>): { ok: true; re: RegExp } | { ok: false; error: string } {
   const sources: string[] = [];
   for (const p of patterns.flatMap((x) => x.split('\n'))) {
@@ -86,7 +89,7 @@ interface Target {
   text: string;
 }
 
-export const grep: ShellCommand = ({ args, stdin, state }) => {
+export const grep: ShellCommand = ({ args, stdin, state, budget }) => {
   const parsed = parseOptions('grep', args, SPEC);
   if (!parsed.ok) return fail(`${parsed.error}\n${USAGE}`, 2);
   const o = parsed.value;
@@ -125,6 +128,7 @@ export const grep: ShellCommand = ({ args, stdin, state }) => {
   const errors: string[] = [];
   const targets: Target[] = [];
   const walk = (rel: string, shown: string) => {
+    budget.check();
     for (const e of state.workspace.list(rel)) {
       const childRel = joinRel(rel, e.name);
       const childShown = shown === '' ? e.name : shown.endsWith('/') ? shown + e.name : `${shown}/${e.name}`;
@@ -169,6 +173,7 @@ export const grep: ShellCommand = ({ args, stdin, state }) => {
     const lines = splitLines(t.text);
     const selected: number[] = [];
     for (let i = 0; i < lines.length; i++) {
+      if (i % LINES_PER_CHECK === 0) budget.check();
       re.lastIndex = 0;
       const hit = re.test(lines[i]);
       if (hit !== f.has('v')) {
