@@ -1,14 +1,16 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { WorkspaceShell } from '../../../../src/core/episode/shell/shell';
 import { Workspace } from '../../../../src/core/episode/workspace';
 import { WorkspacePaths } from '../../../../src/core/episode/workspace-paths';
 
 /**
  * Helpers to hold the workspace shell against the real tools: the same files in a temp folder for GNU bash, grep
- * and find (LC_ALL=C), and in a Workspace for our shell.
+ * and find (LC_ALL=C), and in a Workspace for our shell; and a run of our shell in a child process, so that a
+ * command that hangs fails its test after a timeout instead of hanging the test runner.
  */
 
 export type Files = Record<string, string>;
@@ -45,4 +47,18 @@ export async function bothShells(files: Files, command: string): Promise<{ real:
   } finally {
     tree.cleanup();
   }
+}
+
+const RUN_SHELL = fileURLToPath(new URL('./run-shell.ts', import.meta.url));
+
+/** Our shell's run in a child process; null when it did not finish within `timeoutMs` (the child is killed). */
+export function runIsolated(files: Files, command: string, timeoutMs: number): Promise<Run | null> {
+  return new Promise((done, failed) => {
+    const child = execFile(process.execPath, ['--import', 'tsx', RUN_SHELL], { timeout: timeoutMs, killSignal: 'SIGKILL', encoding: 'utf8' }, (err, stdout) => {
+      if (err && (err as { killed?: boolean }).killed) done(null);
+      else if (err) failed(err);
+      else done(JSON.parse(stdout) as Run);
+    });
+    child.stdin!.end(JSON.stringify({ files, command }));
+  });
 }
