@@ -29,6 +29,14 @@ export const BENCH_PACKAGES = [
 ];
 export const JEDI_SUBSET = ['http', 'json', 'logging'];
 
+/** The BENCH_PACKAGES' .py files as `package/path` and text, read in place (for benchmarks that need no folder). */
+export async function readBenchPackages(): Promise<{ path: string; text: string }[]> {
+  const list: { path: string; text: string }[] = [];
+  for (const p of BENCH_PACKAGES) list.push(...(await readRepoFiles(`${STDLIB}/${p}`)).map((f) => ({ path: `${p}/${f.path}`, text: f.text })));
+  if (!list.length) throw new Error(`${STDLIB} is missing: this benchmark reads Debian's Python 3.11 sources (apt-get install -y libpython3.11-stdlib)`);
+  return list;
+}
+
 const TARGET_MS_PER_100K = 3000;
 const TARGET_PARSE_RATIO = 2;
 const TARGET_JEDI_SPEEDUP = 50;

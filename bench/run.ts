@@ -10,11 +10,12 @@
 import { agentsBench } from './agents';
 import { indexBench } from './index';
 import { sandboxBench } from './sandbox';
+import { shellBench } from './shell';
 import type { BenchSection } from './section';
 import { tasksBench } from './tasks';
 import { uiBench } from './ui';
 
-const SECTIONS: BenchSection[] = [indexBench, tasksBench, agentsBench, uiBench, sandboxBench];
+const SECTIONS: BenchSection[] = [indexBench, tasksBench, shellBench, agentsBench, uiBench, sandboxBench];
 
 async function main(argv: string[]): Promise<number> {
   const names = argv.filter((a) => !a.startsWith('--'));

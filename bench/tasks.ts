@@ -18,12 +18,10 @@ import { generateDepSearch } from '../src/core/tasks/dep-search';
 import { generateFuncLocalize } from '../src/core/tasks/func-localize';
 import type { DepInstance, FuncLocInstance } from '../src/core/tasks/instance-types';
 import { startStateReader } from '../src/core/tasks/start-state';
-import { readRepoFiles } from '../src/node/deps-cli';
 import { loadTreeSitterNode } from '../src/node/wasm';
-import { BENCH_PACKAGES } from './index';
+import { readBenchPackages } from './index';
 import { median, option, printTable, type BenchSection } from './section';
 
-const STDLIB = '/usr/lib/python3.11';
 const GENERATE_TARGET_MS = 1000;
 const SCORE_TARGET_MS = 20;
 const META = { repo: 'cpython/stdlib', baseCommit: '3'.repeat(40) };
@@ -87,9 +85,7 @@ function timeIt(runs: number, f: () => void): number {
 export async function runTasksBench(options: string[] = []): Promise<void> {
   const runs = Number(option(options, 'runs') ?? 3);
   const ts = await loadTreeSitterNode(['python']);
-  const list: { path: string; text: string }[] = [];
-  for (const p of BENCH_PACKAGES) list.push(...(await readRepoFiles(`${STDLIB}/${p}`)).map((f) => ({ path: `${p}/${f.path}`, text: f.text })));
-  if (!list.length) throw new Error(`${STDLIB} is missing: this benchmark reads Debian's Python 3.11 sources (apt-get install -y libpython3.11-stdlib)`);
+  const list = await readBenchPackages();
   const files: Files = new Map(list.map((f) => [f.path, f.text]));
   let t = performance.now();
   const index: RepoIndex = await buildIndex(list, ts);

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WorkspaceShell } from '../../../src/core/episode/shell/shell';
 import { Workspace } from '../../../src/core/episode/workspace';
 import { WorkspacePaths } from '../../../src/core/episode/workspace-paths';
+import { realBash } from './shell/gnu';
 import { copyToyShop, toyShopFiles } from './toy-shop';
 
 /**
@@ -28,8 +28,7 @@ function newShell(cwd = ''): WorkspaceShell {
 }
 
 function real(command: string, cwd = ''): { output: string; code: number } {
-  const r = spawnSync('/bin/bash', ['--norc', '--noprofile', '-c', command], { cwd: join(copy.dir, cwd), encoding: 'utf8', env: { PATH: '/usr/bin:/bin', LC_ALL: 'C', HOME: copy.dir } });
-  return { output: r.stderr + r.stdout, code: r.status ?? -1 };
+  return realBash(join(copy.dir, cwd), command);
 }
 
 async function ours(command: string, cwd = ''): Promise<{ output: string; code: number }> {

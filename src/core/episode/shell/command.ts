@@ -1,4 +1,5 @@
 import type { ViewedRange } from '../trajectory';
+import type { ShellBudget } from './budget';
 import type { Workspace } from '../workspace';
 import type { WorkspacePaths } from '../workspace-paths';
 
@@ -17,6 +18,8 @@ export interface CommandInput {
   /** When stdin is lines of one file, line for line (`cat f | ...`, `nl f | ...`): which lines. */
   stdinSource: ViewedRange | null;
   state: ShellState;
+  /** The command line's time budget: commands that can run long call `budget.check()` between files and lines. */
+  budget: ShellBudget;
 }
 
 export interface CommandOutput {

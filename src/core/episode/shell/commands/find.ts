@@ -1,5 +1,5 @@
 import { fail, resolveOperand, type ShellCommand, type ShellState } from '../command';
-import { globToRegExp } from '../glob';
+import { compileGlob } from '../glob';
 import { baseName, joinRel } from '../../workspace-paths';
 
 /**
@@ -42,14 +42,14 @@ function parseExpression(tokens: string[], state: ShellState): Test {
     switch (t) {
       case '-name':
       case '-iname': {
-        const re = globToRegExp(arg(), { ignoreCase: t === '-iname' });
-        return (e) => re.test(baseName(e.shown) || e.shown);
+        const glob = compileGlob(arg(), { ignoreCase: t === '-iname' });
+        return (e) => glob.test(baseName(e.shown) || e.shown);
       }
       case '-path':
       case '-wholename':
       case '-ipath': {
-        const re = globToRegExp(arg(), { ignoreCase: t === '-ipath' });
-        return (e) => re.test(e.shown);
+        const glob = compileGlob(arg(), { ignoreCase: t === '-ipath' });
+        return (e) => glob.test(e.shown);
       }
       case '-type': {
         const v = arg();
@@ -120,7 +120,7 @@ function depthOptions(tokens: string[]): { rest: string[]; max: number; min: num
   return { rest, max, min };
 }
 
-export const find: ShellCommand = ({ args, state }) => {
+export const find: ShellCommand = ({ args, state, budget }) => {
   let k = 0;
   const starts: string[] = [];
   while (k < args.length && !args[k].startsWith('-') && args[k] !== '(' && args[k] !== '!') starts.push(args[k++]);
@@ -136,6 +136,7 @@ export const find: ShellCommand = ({ args, state }) => {
   const out: string[] = [];
   const errors: string[] = [];
   const visit = (e: Entry) => {
+    budget.check();
     if (e.depth >= depth.min && test(e)) out.push(`${e.shown}\n`);
     if (e.kind === 'dir' && e.depth < depth.max) {
       for (const c of state.workspace.list(e.rel)) {

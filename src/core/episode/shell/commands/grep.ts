@@ -1,7 +1,8 @@
+import { StepBudget } from '../backtrack';
 import { fail, resolveOperand, splitLines, type ShellCommand } from '../command';
-import { globToRegExp } from '../glob';
+import { compileGlob } from '../glob';
+import { compileGrepPatterns, type LineMatcher } from '../matcher';
 import { lastValue, parseOptions } from '../options';
-import { translatePosixRegex } from '../regex';
 import { baseName, joinRel } from '../../workspace-paths';
 
 /**
@@ -50,28 +51,14 @@ const SPEC = {
 
 const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.";
 
-function compile(patterns: string[], f: Set<string>): { ok: true; re: RegExp } | { ok: false; error: string } {
-  const sources: string[] = [];
-  for (const p of patterns.flatMap((x) => x.split('\n'))) {
-    if (f.has('F')) {
-      sources.push(p.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-    } else if (f.has('P')) {
-      sources.push(p);
-    } else {
-      const t = translatePosixRegex(p, f.has('E'));
-      if (!t.ok) return t;
-      sources.push(t.source);
-    }
-  }
-  let source = sources.map((s) => `(?:${s})`).join('|');
-  if (f.has('x')) source = `^(?:${source})$`;
-  else if (f.has('w')) source = `(?<![A-Za-z0-9_])(?:${source})(?![A-Za-z0-9_])`;
-  try {
-    return { ok: true, re: new RegExp(source, f.has('i') ? 'gi' : 'g') };
-  } catch (err) {
-    return { ok: false, error: f.has('P') ? (err as Error).message : 'Invalid regular expression' };
-  }
-}
+/**
+ * Steps the backtracker may take for one grep command (patterns with back-references): a few tenths of a second.
+ * Then grep stops with a message rather than freeze the page on an exponential match.
+ */
+export const BACKTRACK_STEP_LIMIT = 10_000_000;
+
+/** Lines matched between two looks at the clock. */
+const LINES_PER_CHECK = 1024;
 
 function nonNegative(value: string | undefined, what: string): number | string | undefined {
   if (value === undefined) return undefined;
@@ -86,7 +73,7 @@ interface Target {
   text: string;
 }
 
-export const grep: ShellCommand = ({ args, stdin, state }) => {
+export const grep: ShellCommand = ({ args, stdin, state, budget }) => {
   const parsed = parseOptions('grep', args, SPEC);
   if (!parsed.ok) return fail(`${parsed.error}\n${USAGE}`, 2);
   const o = parsed.value;
@@ -97,9 +84,12 @@ export const grep: ShellCommand = ({ args, stdin, state }) => {
     if (operands.length === 0) return fail(USAGE, 2);
     patterns.push(operands.shift()!);
   }
-  const compiled = compile(patterns, f);
+  const dialect = f.has('F') ? 'fixed' : f.has('P') ? 'perl' : f.has('E') ? 'extended' : 'basic';
+  const steps = new StepBudget(BACKTRACK_STEP_LIMIT, () => budget.check());
+  const compiled = compileGrepPatterns(patterns, { dialect, ignoreCase: f.has('i'), word: f.has('w'), line: f.has('x') }, steps);
   if (!compiled.ok) return fail(`grep: ${compiled.error}`, 2);
-  const re = compiled.re;
+  const matcher: LineMatcher = compiled.matcher;
+  const warnings = compiled.warnings.map((w) => `grep: warning: ${w}\n`).join('');
 
   const ctx = {
     after: nonNegative(lastValue(o, 'A') ?? lastValue(o, 'C'), 'context length'),
@@ -112,9 +102,10 @@ export const grep: ShellCommand = ({ args, stdin, state }) => {
   const maxCount = ctx.max as number | undefined;
 
   const recursive = f.has('r') || f.has('R');
-  const includes = (o.values.get('include') ?? []).map((g) => globToRegExp(g));
-  const excludes = (o.values.get('exclude') ?? []).map((g) => globToRegExp(g));
-  const excludeDirs = (o.values.get('exclude-dir') ?? []).map((g) => globToRegExp(g));
+  const globs = (key: string) => (o.values.get(key) ?? []).map((g) => compileGlob(g));
+  const includes = globs('include');
+  const excludes = globs('exclude');
+  const excludeDirs = globs('exclude-dir');
   const fileWanted = (rel: string) => {
     const name = baseName(rel);
     if (excludes.some((r) => r.test(name))) return false;
@@ -124,6 +115,7 @@ export const grep: ShellCommand = ({ args, stdin, state }) => {
   const errors: string[] = [];
   const targets: Target[] = [];
   const walk = (rel: string, shown: string) => {
+    budget.check();
     for (const e of state.workspace.list(rel)) {
       const childRel = joinRel(rel, e.name);
       const childShown = shown === '' ? e.name : shown.endsWith('/') ? shown + e.name : `${shown}/${e.name}`;
@@ -168,9 +160,8 @@ export const grep: ShellCommand = ({ args, stdin, state }) => {
     const lines = splitLines(t.text);
     const selected: number[] = [];
     for (let i = 0; i < lines.length; i++) {
-      re.lastIndex = 0;
-      const hit = re.test(lines[i]);
-      if (hit !== f.has('v')) {
+      if (i % LINES_PER_CHECK === 0) budget.check();
+      if (matcher.test(lines[i]) !== f.has('v')) {
         selected.push(i);
         if (maxCount !== undefined && selected.length >= maxCount) break;
       }
@@ -197,10 +188,7 @@ export const grep: ShellCommand = ({ args, stdin, state }) => {
       `${prefix ? prefix + sep : ''}${f.has('n') ? `${i + 1}${sep}` : ''}${text}\n`;
     if (f.has('o')) {
       if (f.has('v')) continue;
-      for (const i of selected) {
-        re.lastIndex = 0;
-        for (const m of lines[i].matchAll(re)) if (m[0]) out.push(line(i, ':', m[0]));
-      }
+      for (const i of selected) for (const m of matcher.matches(lines[i])) out.push(line(i, ':', m));
       continue;
     }
     let printedUpTo = -1;
@@ -222,7 +210,7 @@ export const grep: ShellCommand = ({ args, stdin, state }) => {
   const silent = f.has('s');
   return {
     stdout: out.join(''),
-    stderr: silent ? '' : errors.map((e) => `${e}\n`).join(''),
+    stderr: warnings + (silent ? '' : errors.map((e) => `${e}\n`).join('')),
     code: errors.length && !(f.has('q') && anySelected) ? 2 : anySelected ? 0 : 1,
   };
 };
