@@ -108,9 +108,12 @@ interface PlayState {
   startModelEpisode(instanceKey: string, agent: Agent): Promise<string>;
   /** Hands the agent waiting for episode `id` over (once). */
   takePendingAgent(id: string): Agent | null;
+  /** The screen of episode `id` closes (another screen opens, the page is hidden for good): its model run stops. */
+  leave(id: string): void;
 }
 
 let episode: Episode | null = null;
+/** The model run on the page's episode, if one is going: at most one, and only while its episode is on screen. */
 let control: RunControl | null = null;
 /** The episode's sandboxes (Python in a Worker, Node in a WebContainer when possible); engines load on first use. */
 let sandbox: SandboxSession | null = null;
@@ -174,8 +177,15 @@ export function makeEpisode(files: LoadedRepo['files'], maxSteps: number, player
   return ep;
 }
 
-/** Makes `ep` the page's episode, with a fresh sandbox session bound to it. */
+/** Stops the model run on the page's episode, if any: its requests in flight and its retries are aborted. */
+function stopRun(): void {
+  control?.stop();
+  control = null;
+}
+
+/** Makes `ep` the page's episode, with a fresh sandbox session bound to it. The episode left stops its model run. */
 function install(ep: Episode, language: string, onFiles: () => void): void {
+  stopRun();
   void sandbox?.dispose();
   episode = ep;
   sandbox = typeof Worker === 'undefined' ? null : createPageSandboxSession(ep, language);
@@ -203,6 +213,16 @@ export async function listEpisodes(): Promise<EpisodeRecord[]> {
   return (await list<EpisodeRecord>('episodes')).sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
+/** `r` with the engine state of its episode as it is now. */
+function withState(r: EpisodeRecord, ep: Episode, patch: Partial<EpisodeRecord>): EpisodeRecord {
+  return { ...r, ...patch, status: ep.status, snapshot: ep.snapshot(), updatedAt: Date.now() };
+}
+
+function scorePatch(result: StepResult): Partial<EpisodeRecord> {
+  const end = result.info.outcome;
+  return end ? { score: (end.verdict as EpisodeScore | null) ?? null } : {};
+}
+
 function describeEnd(r: RunResult): string {
   switch (r.reason) {
     case 'submitted':
@@ -221,15 +241,18 @@ export const usePlay = create<PlayState>((set, getState) => {
   const persist = async (patch: Partial<EpisodeRecord> = {}) => {
     const r = getState().record;
     if (!r || !episode) return;
-    const record: EpisodeRecord = {
-      ...r,
-      ...patch,
-      status: episode.status,
-      snapshot: episode.snapshot(),
-      updatedAt: Date.now(),
-    };
+    const record = withState(r, episode, patch);
     set({ record, stepCount: episode.stepCount });
     await put('episodes', record);
+  };
+
+  /**
+   * Writes an episode that is no longer on screen (a model step that landed after it was left): over its latest
+   * written record, which db.ts keeps for this tab.
+   */
+  const persistLeft = async (ep: Episode, id: string, patch: Partial<EpisodeRecord> = {}) => {
+    const r = await get<EpisodeRecord>('episodes', id);
+    if (r) await put('episodes', withState(r, ep, patch));
   };
 
   /** A program changed workspace files: editors reload them. */
@@ -316,8 +339,7 @@ export const usePlay = create<PlayState>((set, getState) => {
         const result = await episode.step(action);
         const edited = episode.trajectory.steps[episode.trajectory.steps.length - 1]?.edits.length ?? 0;
         set({ lastObservation: result, revision: getState().revision + (edited ? 1 : 0) });
-        const end = result.info.outcome;
-        await persist(end ? { score: (end.verdict as EpisodeScore | null) ?? null } : {});
+        await persist(scorePatch(result));
         return result;
       } finally {
         set({ busy: false });
@@ -406,44 +428,53 @@ export const usePlay = create<PlayState>((set, getState) => {
     agent: null,
 
     async watchModel(agent, options = {}) {
-      if (!episode || episode.status !== 'running' || control) return null;
+      const r = getState().record;
+      if (!episode || !r || episode.status !== 'running' || control) return null;
       const ep = episode;
+      const id = r.id;
       const c = (control = new RunControl(options));
-      const player = agent.player;
-      set({ agent: { state: c.state, player, result: null, activity: 'Starting…', usage: { ...NO_USAGE } } });
-      const off = c.onChange((state) => set({ agent: { ...getState().agent!, state } }));
+      // The run's state lives here and is copied to the store only while this run is the page's: a run that was
+      // left (its episode closed, another opened) must not write its state over the next episode's.
+      let view: AgentRunState = { state: c.state, player: agent.player, result: null, activity: 'Starting…', usage: { ...NO_USAGE } };
+      const current = () => control === c && episode === ep;
+      const show = (patch: Partial<AgentRunState>) => {
+        view = { ...view, ...patch };
+        if (current()) set({ agent: view });
+      };
+      show({});
+      const off = c.onChange((state) => show({ state }));
       try {
         const result = await runAgent(agent, ep, {
           signal: c.signal,
           beforeStep: c.beforeStep,
           onEvent: (e) => {
-            const cur = getState().agent;
-            if (!cur || episode !== ep) return;
-            if (e.type === 'deciding') set({ agent: { ...cur, activity: `Deciding step ${e.stepNo}…` } });
-            else if (e.type === 'retry') set({ agent: { ...cur, activity: `Retrying (${e.reason}) in ${Math.round(e.delayMs / 100) / 10} s` } });
+            if (e.type === 'deciding') show({ activity: `Deciding step ${e.stepNo}…` });
+            else if (e.type === 'retry') show({ activity: `Retrying (${e.reason}) in ${Math.round(e.delayMs / 100) / 10} s` });
           },
           onStep: (e) => {
-            if (episode !== ep) return;
-            const r = getState().record;
+            if (!current()) {
+              // A step in flight when the episode was left still belongs to it: saved, not shown.
+              void persistLeft(ep, id, scorePatch(e.result));
+              return;
+            }
+            const rec = getState().record;
             // Follow the model: the file it looked at comes up in the editor (a view the UI shows, not a step).
-            const view = e.step.views[0];
-            const ui = r && view ? { ...r.ui, open: r.ui.open.includes(view.path) ? r.ui.open : [...r.ui.open, view.path], active: view.path, line: view.start } : r?.ui;
-            set({
-              lastObservation: e.result,
-              revision: getState().revision + 1,
-              ...(r && ui ? { record: { ...r, ui } } : {}),
-              agent: { ...getState().agent!, usage: e.usage, activity: `Step ${e.step.step}: ${describeArgs(e.step.args) || e.step.tool}` },
-            });
+            const seen = e.step.views[0];
+            const ui = rec && seen ? { ...rec.ui, open: rec.ui.open.includes(seen.path) ? rec.ui.open : [...rec.ui.open, seen.path], active: seen.path, line: seen.start } : rec?.ui;
+            set({ lastObservation: e.result, revision: getState().revision + 1, ...(rec && ui ? { record: { ...rec, ui } } : {}) });
+            show({ usage: e.usage, activity: `Step ${e.step.step}: ${describeArgs(e.step.args) || e.step.tool}` });
             for (const l of agentStepListeners) l(e.step);
-            void persist(e.result.info.outcome ? { score: (e.result.info.outcome.verdict as EpisodeScore | null) ?? null } : {});
+            void persist(scorePatch(e.result));
           },
         });
-        set({ agent: { ...getState().agent!, state: 'stopped', result, activity: describeEnd(result) } });
-        await persist();
+        const shown = current();
+        show({ state: 'stopped', result, activity: describeEnd(result) });
+        if (shown) await persist();
+        else await persistLeft(ep, id);
         return result;
       } finally {
         off();
-        control = null;
+        if (control === c) control = null;
       }
     },
 
@@ -458,6 +489,13 @@ export const usePlay = create<PlayState>((set, getState) => {
       const a = pendingAgent.agent;
       pendingAgent = null;
       return a;
+    },
+
+    leave(id) {
+      if (getState().id !== id) return;
+      const agent = getState().agent;
+      stopRun();
+      if (agent && agent.state !== 'stopped') set({ agent: { ...agent, state: 'stopped', activity: 'Stopped when the episode was left. You can carry on by hand.' } });
     },
 
     controlAgent(command) {
@@ -481,3 +519,11 @@ export const usePlay = create<PlayState>((set, getState) => {
   };
 });
 
+
+// Closing the page leaves its episode too.
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => {
+    const { id, leave } = usePlay.getState();
+    if (id) leave(id);
+  });
+}

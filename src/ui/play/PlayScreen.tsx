@@ -32,6 +32,8 @@ export function PlayScreen({ episode: param }: { episode: string }) {
         (e: Error) => setStartError(e.message),
       );
     } else void load(param);
+    // Leaving the episode (another one, another screen) stops the model playing it.
+    return () => usePlay.getState().leave(param);
   }, [param, load, startNew]);
 
   useEffect(() => {
@@ -263,7 +265,7 @@ function PlayLayout() {
             </button>
           )}
           {!agent && r.player.kind !== 'human' && (
-            <div className="banner warn">This episode was started for {r.player.name ?? r.player.kind}; its run is not active (the page was reloaded). You can carry on by hand.</div>
+            <div className="banner warn">This episode was started for {r.player.name ?? r.player.kind}; its run stopped when the page was reloaded or the episode was left. You can carry on by hand.</div>
           )}
           <h3>Last observation</h3>
           <pre className="observation" aria-label="Last observation">
