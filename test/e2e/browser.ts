@@ -54,3 +54,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS_DIR, { recursive: true });
   await page.screenshot({ path: join(SHOTS_DIR, `${name}.png`), fullPage: false });
 }
+
+/**
+ * Screenshots of what is on screen at a phone's width and a laptop's, light and dark (`NAME-390-light.png` …), for
+ * a person to look at; the viewport and colour scheme are put back afterwards.
+ */
+export async function screenshotWidths(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize();
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: width < 600 ? 844 : 800 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await screenshot(page, `${name}-${width}-${scheme}`);
+    }
+  }
+  await page.emulateMedia({ colorScheme: null });
+  if (viewport) await page.setViewportSize(viewport);
+}
