@@ -21,6 +21,8 @@ export const useStorageStatus = create<{ status: StorageStatus }>(() => ({ statu
 
 const DB_NAME = 'hgym-play';
 let dbPromise: Promise<IDBPDatabase<PlayDb> | null> | null = null;
+/** The database once open, for writes that cannot wait for a promise (a page closing). */
+let opened: IDBPDatabase<PlayDb> | null = null;
 /** Every record this tab wrote: the latest version of each, whether or not it reached the disk. */
 const memory: Record<Collection, Map<string, unknown>> = { instances: new Map(), episodes: new Map(), settings: new Map() };
 
@@ -28,13 +30,13 @@ function db(): Promise<IDBPDatabase<PlayDb> | null> {
   dbPromise ??= (async () => {
     try {
       if (typeof indexedDB === 'undefined') throw new Error('this browser offers no IndexedDB');
-      return await openDB<PlayDb>(DB_NAME, 1, {
+      return (opened = await openDB<PlayDb>(DB_NAME, 1, {
         upgrade(d) {
           d.createObjectStore('instances', { keyPath: 'key' }).createIndex('byRepo', 'repoId');
           d.createObjectStore('episodes', { keyPath: 'id' }).createIndex('byRepo', 'repoId');
           d.createObjectStore('settings', { keyPath: 'key' });
         },
-      });
+      }));
     } catch (e) {
       useStorageStatus.setState({
         status: { kind: 'unavailable', reason: `Storage is unavailable (${(e as Error).message}). Work is kept in this tab only.` },
@@ -66,6 +68,23 @@ export async function put<T extends Record<string, unknown>>(collection: Collect
       : `Saving failed (${(e as Error).message}): new work is kept in this tab only.`;
     useStorageStatus.setState({ status: { kind: isQuotaError(e) ? 'full' : 'unavailable', reason } });
     return false;
+  }
+}
+
+/**
+ * Writes a record at once, in this task, and asks for the commit straight away: for a page being hidden or closed,
+ * which may not run another task (an ordinary put goes through a promise first). Best effort, never throws.
+ */
+export function putNow<T extends Record<string, unknown>>(collection: Collection, value: T): void {
+  memory[collection].set(keyOf(collection, value), value);
+  if (!opened) return;
+  try {
+    const tx = opened.transaction(collection, 'readwrite');
+    void tx.store.put(value as never).catch(() => undefined);
+    tx.done.catch(() => undefined);
+    tx.commit();
+  } catch {
+    // closing or storage refused: the periodic writes are what is kept
   }
 }
 

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { runAgent } from '../core/agents/loop';
 import { RunControl, type RunState } from '../core/agents/run-control';
 import { NO_USAGE, type Agent, type RunResult, type TokenUsage } from '../core/agents/types';
+import type { ClockState } from '../core/episode/clock';
 import { Episode, type EpisodeSnapshot, type EpisodeStatus, type StepResult } from '../core/episode/episode';
 import type { Action, PlayerInfo, TrajectoryStep } from '../core/episode/trajectory';
 import type { EpisodeScore } from '../core/scoring/score';
@@ -10,7 +11,7 @@ import { describeArgs } from '../ui/common/format';
 import { editToAction } from '../ui/play/edit-action';
 import { createPageSandboxSession } from '../sandbox/page-session';
 import type { SandboxSession } from '../sandbox/session';
-import { get, list, put } from './db';
+import { get, getSetting, list, put, putNow, putSetting, remove } from './db';
 import { loadRepoFiles, type LoadedRepo } from './repo-source';
 import { DEFAULT_GENERATOR, shareTask, type StoredInstance } from './repo-session';
 import { routeHash } from '../ui/router';
@@ -126,6 +127,37 @@ export function onSandboxChange(listener: () => void): () => void {
   sandboxListeners.add(listener);
   return () => sandboxListeners.delete(listener);
 }
+/**
+ * The clock between steps. A step writes the whole record, clock included; between steps the time a person spends
+ * reading goes on counting, so the clock alone is written (a small settings entry) every CLOCK_EVERY_MS, and at
+ * once when the page is hidden or closes: a reload loses at most a second of it. Loading takes the later clock.
+ */
+const CLOCK_EVERY_MS = 1000;
+let clockTimer: ReturnType<typeof setInterval> | null = null;
+/** What was last written, so that a clock standing still (paused, or the episode over) is not written again. */
+let clockWritten = '';
+const clockKey = (episodeId: string) => `episode-clock:${episodeId}`;
+
+/** `now`: in this task, for a page that may not run another one. */
+function saveClock(now = false): void {
+  const id = usePlay.getState().record?.id;
+  if (!episode || !id) return;
+  const state = episode.clock.toJSON();
+  const text = `${id} ${episode.status} ${state.elapsedMs} ${state.running}`;
+  if (text === clockWritten) return;
+  clockWritten = text;
+  // An episode over has its final clock in its record.
+  if (episode.status !== 'running') void remove('settings', clockKey(id));
+  else if (now) putNow('settings', { key: clockKey(id), value: state });
+  else void putSetting(clockKey(id), state);
+}
+
+/** The later of the record's clock and the one written since. */
+async function latestClock(record: EpisodeRecord): Promise<ClockState> {
+  const written = await getSetting<ClockState | null>(clockKey(record.id), null);
+  return written && written.elapsedMs > record.snapshot.clock.elapsedMs ? written : record.snapshot.clock;
+}
+
 let pendingAgent: { id: string; agent: Agent } | null = null;
 /** Listeners for a model's steps (the terminal echoes its shell commands). */
 const agentStepListeners = new Set<(step: TrajectoryStep) => void>();
@@ -188,6 +220,8 @@ function install(ep: Episode, language: string, onFiles: () => void): void {
   stopRun();
   void sandbox?.dispose();
   episode = ep;
+  clockWritten = '';
+  clockTimer ??= setInterval(saveClock, CLOCK_EVERY_MS);
   sandbox = typeof Worker === 'undefined' ? null : createPageSandboxSession(ep, language);
   sandbox?.onFilesChanged(onFiles);
   for (const l of sandboxListeners) l();
@@ -243,6 +277,7 @@ export const usePlay = create<PlayState>((set, getState) => {
     if (!r || !episode) return;
     const record = withState(r, episode, patch);
     set({ record, stepCount: episode.stepCount });
+    saveClock();
     await put('episodes', record);
   };
 
@@ -314,6 +349,7 @@ export const usePlay = create<PlayState>((set, getState) => {
         const repo = await repoFiles(record.repoId);
         const ep = makeEpisode(repo.files, record.snapshot.maxSteps, record.player);
         ep.restore(record.snapshot, record.instance as never, repo.files);
+        if (ep.status === 'running') ep.clock.restore(await latestClock(record));
         install(ep, record.instance.language, bumpRevision);
         set({
           record,
@@ -493,6 +529,7 @@ export const usePlay = create<PlayState>((set, getState) => {
 
     leave(id) {
       if (getState().id !== id) return;
+      saveClock();
       const agent = getState().agent;
       stopRun();
       if (agent && agent.state !== 'stopped') set({ agent: { ...agent, state: 'stopped', activity: 'Stopped when the episode was left. You can carry on by hand.' } });
@@ -520,9 +557,13 @@ export const usePlay = create<PlayState>((set, getState) => {
 });
 
 
-// Closing the page leaves its episode too.
+// A hidden page may never come back: its clock is written now. Closing the page leaves its episode.
 if (typeof window !== 'undefined') {
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') saveClock(true);
+  });
   window.addEventListener('pagehide', () => {
+    saveClock(true);
     const { id, leave } = usePlay.getState();
     if (id) leave(id);
   });

@@ -35,10 +35,7 @@ export async function openBrowser(viewport = { width: 1280, height: 800 }): Prom
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
+  watchErrors(page, errors);
   return {
     context,
     page,
@@ -48,6 +45,14 @@ export async function openBrowser(viewport = { width: 1280, height: 800 }): Prom
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Collects the page's console errors and uncaught errors into `errors` (a test opening another tab watches it too). */
+export function watchErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
