@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { TaskInstance } from '../../core/tasks/instance-types';
 import { DEFAULT_GENERATOR, useRepoSession, type GeneratorSettings, type StoredInstance } from '../../store/repo-session';
 import { CodeEditor } from '../common/CodeEditor';
 import { FileTree } from '../common/FileTree';
+import { instanceTitle } from '../common/format';
 import { ProgressBar } from '../common/ProgressBar';
 import { useRouter } from '../router';
 import { BatchPanel } from '../agents/BatchPanel';
@@ -143,14 +143,6 @@ function GeneratorPanel() {
       {generateError && <div className="banner warn">{generateError}</div>}
     </form>
   );
-}
-
-export function instanceTitle(instance: TaskInstance): string {
-  return instance.task === 'func-localize'
-    ? instance.description_mode === 'unmasked'
-      ? instance.module_name
-      : `a ${instance.module_type} (masked)`
-    : `${instance.target_function_name}()`;
 }
 
 function BatchSection() {
