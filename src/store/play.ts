@@ -7,7 +7,7 @@ import { Episode, type EpisodeSnapshot, type EpisodeStatus, type StepResult } fr
 import type { Action, PlayerInfo, TrajectoryStep } from '../core/episode/trajectory';
 import type { EpisodeScore } from '../core/scoring/score';
 import type { TaskInstance } from '../core/tasks/instance-types';
-import { describeArgs } from '../ui/common/format';
+import { describeArgs, instanceTitle } from '../ui/common/format';
 import { editToAction } from '../ui/play/edit-action';
 import { createPageSandboxSession } from '../sandbox/page-session';
 import type { SandboxSession } from '../sandbox/session';
@@ -149,7 +149,8 @@ function saveClock(now = false): void {
   // An episode over has its final clock in its record.
   if (episode.status !== 'running') void remove('settings', clockKey(id));
   else if (now) putNow('settings', { key: clockKey(id), value: state });
-  else void putSetting(clockKey(id), state);
+  // Not listed when it fails: the episode's own record is.
+  else void putSetting(clockKey(id), state, false);
 }
 
 /** The later of the record's clock and the one written since. */
@@ -247,6 +248,12 @@ export async function listEpisodes(): Promise<EpisodeRecord[]> {
   return (await list<EpisodeRecord>('episodes')).sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
+/** Writes an episode's record; when it cannot be stored, the storage banner names it. */
+export function saveRecord(r: EpisodeRecord): Promise<boolean> {
+  const steps = r.snapshot.trajectory.steps.length;
+  return put('episodes', r, { group: 'episode', name: `the episode on ${r.repoName}: ${instanceTitle(r.instance)} (${steps} step${steps === 1 ? '' : 's'})` });
+}
+
 /** `r` with the engine state of its episode as it is now. */
 function withState(r: EpisodeRecord, ep: Episode, patch: Partial<EpisodeRecord>): EpisodeRecord {
   return { ...r, ...patch, status: ep.status, snapshot: ep.snapshot(), updatedAt: Date.now() };
@@ -278,7 +285,7 @@ export const usePlay = create<PlayState>((set, getState) => {
     const record = withState(r, episode, patch);
     set({ record, stepCount: episode.stepCount });
     saveClock();
-    await put('episodes', record);
+    await saveRecord(record);
   };
 
   /**
@@ -287,7 +294,7 @@ export const usePlay = create<PlayState>((set, getState) => {
    */
   const persistLeft = async (ep: Episode, id: string, patch: Partial<EpisodeRecord> = {}) => {
     const r = await get<EpisodeRecord>('episodes', id);
-    if (r) await put('episodes', withState(r, ep, patch));
+    if (r) await saveRecord(withState(r, ep, patch));
   };
 
   /** A program changed workspace files: editors reload them. */
@@ -313,7 +320,7 @@ export const usePlay = create<PlayState>((set, getState) => {
     const record = newEpisodeRecord(ep, stored, repo.name, shareHash ? { shareHash } : {});
     const id = record.id;
     set({ id, record, error: null, loading: false, revision: 0, stepCount: 0, maxSteps: ep.maxSteps, paused: false, searchResults: null, lastObservation: null, agent: null });
-    await put('episodes', record);
+    await saveRecord(record);
     return id;
   }
 
@@ -400,7 +407,7 @@ export const usePlay = create<PlayState>((set, getState) => {
       const active = r.ui.active === path ? (open[open.length - 1] ?? null) : r.ui.active;
       const record = { ...r, ui: { ...r.ui, open, active, drafts } };
       set({ record });
-      void put('episodes', record);
+      void saveRecord(record);
     },
 
     setDraft(path, text) {
@@ -412,7 +419,7 @@ export const usePlay = create<PlayState>((set, getState) => {
       const record = { ...r, ui: { ...r.ui, drafts } };
       set({ record });
       // Unsaved text survives a reload too (no step: it is not an action until saved).
-      void put('episodes', record);
+      void saveRecord(record);
     },
 
     async saveFile(path) {

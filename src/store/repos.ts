@@ -14,6 +14,7 @@ import {
   type Result,
   type SampleInfo,
 } from '../core/repo';
+import { noteUnsaved } from './db';
 
 /**
  * The home screen's state: embedded samples, saved repos, and one import at a time (zip, folder, GitHub) with its
@@ -92,6 +93,7 @@ export const useRepos = create<ReposState>((set, get) => ({
     const saved = store.ok ? await store.value.save(repo) : store;
     if (!saved.ok) {
       unsavedRepos.set(repo.id, repo);
+      noteUnsaved(`repo:${repo.id}`, { group: 'repo', name: `the repo “${repo.name}”` });
       set({ importing: { kind: 'done', repo: summarize(repo), note: [saved.error, skippedNote].filter(Boolean).join(' ') } });
     } else {
       set({ importing: { kind: 'done', repo: saved.value, note: skippedNote } });
@@ -108,6 +110,7 @@ export const useRepos = create<ReposState>((set, get) => ({
 
   async remove(id) {
     unsavedRepos.delete(id);
+    noteUnsaved(`repo:${id}`, null);
     const store = await repoStore();
     if (store.ok) {
       const r = await store.value.delete(id);

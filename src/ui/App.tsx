@@ -5,6 +5,7 @@ import { ResultScreen } from './result/ResultScreen';
 import { HistoryScreen } from './history/HistoryScreen';
 import { ShareScreen } from './share/ShareScreen';
 import { ErrorBoundary } from './common/ErrorBoundary';
+import { StorageBanner } from './common/StorageBanner';
 import { routeHash, useRouter, type Route } from './router';
 
 export function App() {
@@ -26,6 +27,7 @@ export function App() {
         </nav>
         <span className="spacer" />
       </header>
+      <StorageBanner />
       <main className="main">
         <ErrorBoundary resetKey={routeHash(route)} screen={SCREEN_NAMES[route.name]}>
           <Screen route={route} />

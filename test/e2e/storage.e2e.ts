@@ -1,5 +1,6 @@
 import { afterEach, expect, inject, test } from 'vitest';
-import { openBrowser, screenshot, type Session } from './browser';
+import type { Page } from 'playwright-core';
+import { openBrowser, screenshot, screenshotWidths, type Session } from './browser';
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -17,7 +18,23 @@ async function playFirstTask(session: Session) {
   await page.getByLabel('Steps used').waitFor();
 }
 
-test('with IndexedDB unavailable, a clear banner shows and play goes on in memory', async () => {
+const banner = (page: Page) => page.getByRole('status', { name: 'Storage' });
+const stepsUsed = async (page: Page) => Number(/Step (\d+)/.exec(await page.getByLabel('Steps used').innerText())![1]);
+
+/** Reloads, accepting the browser's "leave the page?" question; says whether it was asked. */
+async function reloadAnyway(page: Page): Promise<boolean> {
+  let asked = false;
+  const onDialog = (d: import('playwright-core').Dialog) => {
+    asked = d.type() === 'beforeunload';
+    void d.accept();
+  };
+  page.on('dialog', onDialog);
+  await page.reload();
+  page.off('dialog', onDialog);
+  return asked;
+}
+
+test('with IndexedDB unavailable, a clear banner shows what is not saved and play goes on in memory', async () => {
   s = await openBrowser();
   // As in a browser with site data blocked: opening any database fails.
   await s.page.addInitScript(() => {
@@ -28,28 +45,48 @@ test('with IndexedDB unavailable, a clear banner shows and play goes on in memor
   await s.page.goto(inject('baseUrl'));
   await expect.poll(() => s!.page.getByText(/Saved repos are unavailable/).count()).toBeGreaterThan(0);
   await playFirstTask(s);
-  await expect.poll(() => s!.page.getByRole('status', { name: 'Storage' }).innerText()).toMatch(/Storage is unavailable/);
+  await expect.poll(() => banner(s!.page).innerText()).toMatch(/Storage is unavailable/);
   await s.page.getByLabel('Workspace files').getByRole('button', { name: '_parser.py' }).click();
   await expect.poll(async () => /Step (\d+)/.exec(await s!.page.getByLabel('Steps used').innerText())![1]).toBe('1');
+  await expect.poll(() => banner(s!.page).innerText()).toMatch(/Not saved: the episode on tomllib: \w+ \(1 step\), \d+ generated tasks\./);
   await screenshot(s.page, 'play-storage-unavailable-1280');
+  expect(s.errors).toEqual([]);
 });
 
-test('when storage fills up mid-episode, the banner says so and nothing played is lost', async () => {
+test('when storage fills up mid-episode, the banner names what is not saved; a reload asks, then keeps what was saved', async () => {
   s = await openBrowser();
+  const { page } = s;
   await playFirstTask(s);
+  const url = page.url();
   // From now on every write fails as a full disk does: asynchronously, with a QuotaExceededError.
-  await s.page.evaluate(() => {
+  await page.evaluate(() => {
     IDBObjectStore.prototype.put = function () {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
   });
-  await s.page.getByLabel('Workspace files').getByRole('button', { name: '_parser.py' }).click();
-  await expect.poll(() => s!.page.getByRole('status', { name: 'Storage' }).innerText()).toMatch(/storage is full/i);
-  await s.page.getByLabel('Workspace files').getByRole('button', { name: '_re.py' }).click();
-  await expect.poll(async () => /Step (\d+)/.exec(await s!.page.getByLabel('Steps used').innerText())![1]).toBe('2');
-  await s.page.getByRole('button', { name: 'Submit' }).click();
-  await s.page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+  await page.getByLabel('Workspace files').getByRole('button', { name: '_parser.py' }).click();
+  await expect.poll(() => banner(page).innerText()).toMatch(/storage is full/i);
+  await page.getByLabel('Workspace files').getByRole('button', { name: '_re.py' }).click();
+  await expect.poll(() => stepsUsed(page)).toBe(2);
+  await expect.poll(() => banner(page).innerText()).toMatch(/Not saved: the episode on tomllib: \w+ \(2 steps\)\./);
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
   // The result is shown from memory: the two views and the submit are all there.
-  await s.page.getByLabel('Trajectory').waitFor();
-  expect(await s.page.getByLabel('Trajectory').locator('li').count()).toBe(3);
+  await page.getByLabel('Trajectory').waitFor();
+  expect(await page.getByLabel('Trajectory').locator('li').count()).toBe(3);
+  await expect.poll(() => banner(page).innerText()).toMatch(/Not saved: the episode on tomllib: \w+ \(3 steps\)\./);
+  await screenshotWidths(page, 'result-storage-full');
+
+  // Leaving would lose them: the browser asks. After the reload, what was saved is there, and the page says the end was not.
+  expect(await reloadAnyway(page)).toBe(true);
+  const note = page.getByRole('status').filter({ hasText: "This episode's end was not saved" });
+  await expect.poll(() => note.innerText()).toContain('what is stored stops at step 0');
+  await screenshotWidths(page, 'result-end-not-saved');
+  await note.getByRole('link', { name: 'Resume it from step 0' }).click();
+  await page.getByLabel('Steps used').waitFor();
+  expect(page.url()).toBe(url);
+  expect(await stepsUsed(page)).toBe(0);
+  await page.getByRole('link', { name: 'History' }).click();
+  await expect.poll(() => page.getByRole('table', { name: 'Episodes' }).locator('tbody tr').count()).toBe(1);
+  expect(s.errors).toEqual([]);
 });

@@ -8,7 +8,6 @@ import {
   usePlay,
   workspaceFiles,
 } from '../../store/play';
-import { useStorageStatus } from '../../store/db';
 import { CodeEditor } from '../common/CodeEditor';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { FileTree } from '../common/FileTree';
@@ -67,7 +66,6 @@ function PlayLayout() {
     const pending = usePlay.getState().takePendingAgent(id);
     if (pending) void usePlay.getState().watchModel(pending);
   }, [record?.id]);
-  const storage = useStorageStatus((s) => s.status);
   const [confirming, setConfirming] = useState(false);
   /** A tab with unsaved text whose close button was pressed: it asks first. */
   const [closing, setClosing] = useState<string | null>(null);
@@ -143,11 +141,6 @@ function PlayLayout() {
         </button>
       </div>
       {agent && <AgentBar />}
-      {storage.kind !== 'ok' && (
-        <div className="banner warn" role="status" aria-label="Storage">
-          {storage.reason}
-        </div>
-      )}
       <div className="play-grid">
         <aside className="play-side" aria-label="Workspace" ref={sideRef}>
           <div className="tabs" role="tablist">
