@@ -3,9 +3,9 @@ import { create } from 'zustand';
 
 /**
  * Persistence of what the playground makes (instances, episodes, settings) in IndexedDB, separate from the repos'
- * own database (src/core/repo/store.ts). When IndexedDB is unavailable (private windows, blocked storage) or full,
- * play goes on in memory and `useStorageStatus` says so, and names what was not saved, so the UI can show a banner;
- * nothing in memory is dropped, and leaving the page while something is unsaved asks.
+ * own database (src/core/repo/store.ts). When IndexedDB is unavailable (private windows, blocked storage, another
+ * tab holding it) or full, play goes on in memory and `useStorageStatus` says so, and names what was not saved, so
+ * the UI can show a banner; nothing in memory is dropped, and leaving the page while something is unsaved asks.
  */
 
 export type Collection = 'instances' | 'episodes' | 'settings';
@@ -29,6 +29,8 @@ export interface Unsaved {
 
 export const useStorageStatus = create<{ status: StorageStatus; unsaved: Record<string, Unsaved> }>(() => ({ status: { kind: 'ok' }, unsaved: {} }));
 
+/** How long opening the database may take before the page goes on without it (another tab can hold it up). */
+const OPEN_TIMEOUT_MS = 3000;
 const DB_NAME = 'hgym-play';
 let dbPromise: Promise<IDBPDatabase<PlayDb> | null> | null = null;
 /** The database once open, for writes that cannot wait for a promise (a page closing). */
@@ -42,22 +44,54 @@ function setStatus(status: StorageStatus): void {
 }
 
 function db(): Promise<IDBPDatabase<PlayDb> | null> {
-  dbPromise ??= (async () => {
+  dbPromise ??= new Promise((resolve) => {
+    const unavailable = (reason: string) => {
+      setStatus({ kind: 'unavailable', reason });
+      resolve(null);
+    };
+    if (typeof indexedDB === 'undefined') return unavailable('Storage is unavailable (this browser offers no IndexedDB). Work is kept in this tab only.');
+    // Blocked (another tab of the playground holds the database while it is upgraded or deleted) or just slow: the
+    // page goes on in memory; if the database opens later, the writes from then on reach it.
+    const holdUp = (why: string) => unavailable(`Storage is blocked (${why}). Work is kept in this tab only until it is free: close other tabs of the playground, then reload.`);
+    const timer = setTimeout(() => holdUp(`it did not open within ${OPEN_TIMEOUT_MS / 1000} s`), OPEN_TIMEOUT_MS);
+    let open: Promise<IDBPDatabase<PlayDb>>;
     try {
-      if (typeof indexedDB === 'undefined') throw new Error('this browser offers no IndexedDB');
-      return (opened = await openDB<PlayDb>(DB_NAME, 1, {
+      open = openDB<PlayDb>(DB_NAME, 1, {
         upgrade(d) {
           d.createObjectStore('instances', { keyPath: 'key' }).createIndex('byRepo', 'repoId');
           d.createObjectStore('episodes', { keyPath: 'id' }).createIndex('byRepo', 'repoId');
           d.createObjectStore('settings', { keyPath: 'key' });
         },
-      }));
+        blocked: () => holdUp('another tab of the playground holds it'),
+        // This tab must not hold up another one that upgrades or deletes the database; it reopens on its next write.
+        blocking: () => forget(),
+        terminated: () => forget(),
+      });
     } catch (e) {
-      setStatus({ kind: 'unavailable', reason: `Storage is unavailable (${(e as Error).message}). Work is kept in this tab only.` });
-      return null;
+      open = Promise.reject(e);
     }
-  })();
+    open.then(
+      (d) => {
+        clearTimeout(timer);
+        opened = d;
+        dbPromise = Promise.resolve(d);
+        setStatus({ kind: 'ok' });
+        resolve(d);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        unavailable(`Storage is unavailable (${(e as Error).message}). Work is kept in this tab only.`);
+      },
+    );
+  });
   return dbPromise;
+}
+
+/** Drops the connection (another tab needs the database, or the browser closed it): the next write opens it again. */
+function forget(): void {
+  opened?.close();
+  opened = null;
+  dbPromise = null;
 }
 
 function isQuotaError(e: unknown): boolean {

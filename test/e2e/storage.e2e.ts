@@ -53,6 +53,29 @@ test('with IndexedDB unavailable, a clear banner shows what is not saved and pla
   expect(s.errors).toEqual([]);
 });
 
+test('with IndexedDB blocked by another tab, the page does not wait for it: it says so and plays in memory', async () => {
+  s = await openBrowser();
+  // Every open is really blocked: a connection that never gives way holds each database at an older version.
+  await s.page.addInitScript(() => {
+    const open = IDBFactory.prototype.open;
+    const held: IDBDatabase[] = [];
+    IDBFactory.prototype.open = function (name: string) {
+      const first = open.call(this, `held-${name}`, 1);
+      first.onsuccess = () => held.push(first.result);
+      return open.call(this, `held-${name}`, 2);
+    };
+  });
+  await s.page.goto(inject('baseUrl'));
+  await expect.poll(() => s!.page.getByText(/Saved repos are unavailable: storage is blocked/).count(), { timeout: 10_000 }).toBeGreaterThan(0);
+  await playFirstTask(s);
+  await expect.poll(() => banner(s!.page).innerText()).toMatch(/Storage is blocked \(another tab of the playground holds it\)/);
+  await s.page.getByLabel('Workspace files').getByRole('button', { name: '_parser.py' }).click();
+  await expect.poll(() => stepsUsed(s!.page)).toBe(1);
+  await expect.poll(() => banner(s!.page).innerText()).toMatch(/Not saved: the episode on tomllib: \w+ \(1 step\)/);
+  await screenshotWidths(s.page, 'play-storage-blocked');
+  expect(s.errors).toEqual([]);
+});
+
 test('when storage fills up mid-episode, the banner names what is not saved; a reload asks, then keeps what was saved', async () => {
   s = await openBrowser();
   const { page } = s;

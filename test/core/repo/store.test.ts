@@ -149,4 +149,24 @@ describe('RepoStore (idb on fake-indexeddb)', () => {
     const refused = await openRepoStore({ indexedDB: throwing });
     expect(!refused.ok && refused.error).toMatch(/SecurityError: The operation is insecure\./);
   });
+
+  it('when another tab holds the database up, says so in time instead of waiting for ever', async () => {
+    // Another tab's connection that does not give way, and a delete of the database queued behind it: an open
+    // after that waits until that tab closes.
+    const other = await new Promise<IDBDatabase>((resolve) => {
+      const r = factory.open('hybrid-gym-repos', 1);
+      r.onsuccess = () => resolve(r.result);
+    });
+    const deleting = factory.deleteDatabase('hybrid-gym-repos');
+    const started = Date.now();
+    const r = await openRepoStore({ indexedDB: factory, openTimeoutMs: 300 });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^Saved repos are unavailable: storage is blocked \(it did not open within 0.3 s\)/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // When the other tab lets go, the late connection is closed again: it holds nothing up either.
+    other.close();
+    await new Promise<void>((resolve) => (deleting.onsuccess = () => resolve()));
+    const fresh = await open(factory);
+    expect((await fresh.save(json)).ok).toBe(true);
+  });
 });
