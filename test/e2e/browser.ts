@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 /** Where screenshots of each screen go (not committed). */
 export const SHOTS_DIR = resolve('test-results', 'screenshots');
@@ -62,12 +62,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * Screenshots of what is on screen at a phone's width and a laptop's, light and dark (`NAME-390-light.png` …), for
- * a person to look at; the viewport and colour scheme are put back afterwards.
+ * a person to look at, scrolled to `show` when given; the viewport and colour scheme are put back afterwards.
  */
-export async function screenshotWidths(page: Page, name: string): Promise<void> {
+export async function screenshotWidths(page: Page, name: string, show?: Locator): Promise<void> {
   const viewport = page.viewportSize();
   for (const width of [390, 1280]) {
     await page.setViewportSize({ width, height: width < 600 ? 844 : 800 });
+    await show?.evaluate((e) => e.scrollIntoView({ block: 'start' }));
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await screenshot(page, `${name}-${width}-${scheme}`);

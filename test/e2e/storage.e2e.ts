@@ -1,5 +1,7 @@
 import { afterEach, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
+import { startStandin, toolCallReply } from '../core/llm/standin-server';
+import { chooseStandin } from './agent-form';
 import { openBrowser, screenshot, screenshotWidths, type Session } from './browser';
 
 let s: Session | undefined;
@@ -112,4 +114,68 @@ test('when storage fills up mid-episode, the banner names what is not saved; a r
   await page.getByRole('link', { name: 'History' }).click();
   await expect.poll(() => page.getByRole('table', { name: 'Episodes' }).locator('tbody tr').count()).toBe(1);
   expect(s.errors).toEqual([]);
+});
+
+test('a reload during a batch run: the table shows which episodes were saved, says the run stopped, and Resume plays the rest once', async () => {
+  // A model that takes its time: it opens a file, then submits (each answer after 300 ms).
+  const model = await startStandin((req) => ({
+    ...(req.body.messages.length <= 2 ? toolCallReply('str_replace_editor', { command: 'view', path: '/workspace' }) : toolCallReply('submit', {})),
+    delayMs: 300,
+  }));
+  try {
+    s = await openBrowser();
+    const { page } = s;
+    await page.goto(`${inject('baseUrl')}#/repo/sample%3Acpython-json`);
+    await page.getByLabel('Index statistics').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Generate' }).click();
+    await page.getByRole('button', { name: /Let a model play all 10 tasks/ }).click();
+    const panel = page.getByRole('region', { name: 'Batch run' });
+    await chooseStandin(panel, model.baseUrl);
+    await panel.getByRole('button', { name: 'Run on 10 tasks' }).click();
+    const table = panel.getByRole('table', { name: 'Batch results' });
+    await expect.poll(() => table.locator('tbody tr[data-status="done"]').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    expect(await table.locator('tbody tr[data-status="running"]').count()).toBeGreaterThan(0);
+
+    await page.reload();
+    await page.getByLabel('Index statistics').waitFor({ timeout: 60_000 });
+    // The run is shown as stored, without asking: it says it stopped, and how many of its episodes are saved.
+    const status = panel.getByRole('status', { name: 'Batch status' });
+    await expect.poll(() => status.innerText()).toMatch(/stopped when the page was reloaded or closed: \d+ of 10 episodes are saved/);
+    const saved = Number(/: (\d+) of 10 episodes are saved/.exec(await status.innerText())![1]);
+    expect(saved).toBeGreaterThanOrEqual(2);
+    expect(saved).toBeLessThan(10);
+    expect(await table.locator('tbody tr[data-status="done"]').count()).toBe(saved);
+    expect(await table.locator('tbody tr[data-status="stopped"]').count()).toBe(10 - saved);
+    await screenshotWidths(page, 'repo-batch-interrupted', status);
+    // Nothing plays on: no model calls after the reload.
+    const calls = model.requests.length;
+    await page.waitForTimeout(800);
+    expect(model.requests.length).toBe(calls);
+    // The History has exactly the saved ones.
+    const history = async () => {
+      await page.getByRole('link', { name: 'History' }).click();
+      const rows = page.getByRole('table', { name: 'Episodes' }).locator('tbody tr');
+      await rows.first().waitFor();
+      const n = await rows.count();
+      await page.goBack();
+      await page.getByLabel('Index statistics').waitFor({ timeout: 60_000 });
+      return n;
+    };
+    expect(await history()).toBe(saved);
+
+    // Resume plays only the rest; Stop on the way says the same; ten episodes in all, one per task.
+    await panel.getByRole('button', { name: `Resume: play the ${10 - saved} left` }).click();
+    await expect.poll(() => table.locator('tbody tr[data-status="done"]').count(), { timeout: 30_000 }).toBeGreaterThan(saved);
+    await panel.getByRole('button', { name: 'Stop' }).click();
+    await expect.poll(() => status.innerText()).toMatch(/was stopped: \d+ of 10 episodes are saved/);
+    const before = Number(/: (\d+) of 10 episodes are saved/.exec(await status.innerText())![1]);
+    expect(await table.locator('tbody tr[data-status="done"]').count()).toBe(before);
+    await panel.getByRole('button', { name: `Resume: play the ${10 - before} left` }).click();
+    await expect.poll(() => table.locator('tbody tr[data-status="done"]').count(), { timeout: 30_000 }).toBe(10);
+    expect(await panel.getByRole('status', { name: 'Batch status' }).count()).toBe(0);
+    expect(await history()).toBe(10);
+    expect(s.errors).toEqual([]);
+  } finally {
+    await model.close();
+  }
 });

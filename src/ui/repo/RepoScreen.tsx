@@ -6,6 +6,7 @@ import { instanceTitle } from '../common/format';
 import { ProgressBar } from '../common/ProgressBar';
 import { useRouter } from '../router';
 import { BatchPanel } from '../agents/BatchPanel';
+import { useBatch } from '../../store/batch';
 
 export function RepoScreen({ id }: { id: string }) {
   const { open, phase, name, stats, files } = useRepoSession();
@@ -147,9 +148,15 @@ function GeneratorPanel() {
 
 function BatchSection() {
   const instances = useRepoSession((s) => s.instances);
+  const repoId = useRepoSession((s) => s.repoId);
+  // The last run on this repo, as stored: after a reload it shows what it saved and whether it stopped.
+  const shown = useBatch((b) => b.repoId === repoId && b.rows.length > 0);
+  useEffect(() => {
+    if (repoId) void useBatch.getState().restore(repoId);
+  }, [repoId]);
   const [open, setOpen] = useState(false);
   if (!instances.length) return null;
-  return open ? (
+  return open || shown ? (
     <BatchPanel instances={instances} />
   ) : (
     <button className="btn" onClick={() => setOpen(true)} style={{ alignSelf: 'flex-start' }}>
