@@ -147,6 +147,40 @@ function writeFailed(e: unknown): void {
   );
 }
 
+/** Writes records in one transaction: all of them are stored, or (storage full, the page closing) none. */
+export async function putAll<T extends Record<string, unknown>>(collection: Collection, values: T[]): Promise<boolean> {
+  for (const v of values) memory[collection].set(keyOf(collection, v), v);
+  const ids = values.map((v) => `${collection}:${keyOf(collection, v)}`);
+  const lost = () => ids.forEach((id) => noteUnsaved(id, { group: GROUPS[collection] }));
+  const d = await db();
+  if (!d) {
+    lost();
+    return false;
+  }
+  let abort = () => {};
+  try {
+    const tx = d.transaction(collection, 'readwrite');
+    abort = () => tx.abort();
+    const done = tx.done;
+    done.catch(() => undefined);
+    const writes = values.map((v) => tx.store.put(v as never));
+    writes.forEach((w) => w.catch(() => undefined));
+    await Promise.all([...writes, done]);
+    ids.forEach((id) => noteUnsaved(id, null));
+    return true;
+  } catch (e) {
+    try {
+      // One refused write (or a full disk) must not let the others commit.
+      abort();
+    } catch {
+      // already aborted or finished
+    }
+    writeFailed(e);
+    lost();
+    return false;
+  }
+}
+
 /** What was not saved, in a few words: "the episode on json: foo (3 steps), 12 generated tasks". */
 export function describeUnsaved(unsaved: Record<string, Unsaved>): string {
   const named: string[] = [];
