@@ -57,6 +57,8 @@ interface BatchState {
   done: number;
   /** How the last run ended when it did not finish (a reload, Stop), and what Resume would do. */
   notice: string | null;
+  /** Whether Resume may play the rest (not while the run goes on in another tab). */
+  resumable: boolean;
   /** Human episodes by instance key: [successes, finished]. */
   human: Record<string, { solved: number; played: number }>;
   /** A new run over `instances`. */
@@ -73,6 +75,23 @@ let abort: AbortController | null = null;
 let batch: StoredBatch | null = null;
 
 const batchKey = (repoId: string) => `batch:${repoId}`;
+
+/**
+ * A run holds a Web Lock named after its repo while it plays: the browser lets go of it when the tab reloads or
+ * closes, so another tab can tell a run cut short from one still going there.
+ */
+async function holdingLock(repoId: string, work: () => Promise<void>): Promise<void> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (locks) await locks.request(batchKey(repoId), work);
+  else await work();
+}
+
+async function runningElsewhere(repoId: string): Promise<boolean> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return false;
+  const { held = [] } = await locks.query();
+  return held.some((l) => l.name === batchKey(repoId));
+}
 const saveBatch = (b: StoredBatch) => putSetting(batchKey(b.repoId), b, { group: 'setting', name: 'the batch run’s list of tasks' });
 
 function successOf(score: EpisodeScore | null): { success: boolean; f1?: number } {
@@ -111,7 +130,11 @@ function describeStop(b: StoredBatch, rows: BatchRow[], interrupted: boolean): s
 }
 
 export const useBatch = create<BatchState>((set, get) => {
-  async function play(b: StoredBatch, byKey: Map<string, StoredInstance>, makeAgent: () => Agent, concurrency: number): Promise<void> {
+  function play(b: StoredBatch, byKey: Map<string, StoredInstance>, makeAgent: () => Agent, concurrency: number): Promise<void> {
+    return holdingLock(b.repoId, () => playHeld(b, byKey, makeAgent, concurrency));
+  }
+
+  async function playHeld(b: StoredBatch, byKey: Map<string, StoredInstance>, makeAgent: () => Agent, concurrency: number): Promise<void> {
     abort = new AbortController();
     const signal = abort.signal;
     batch = b;
@@ -163,7 +186,7 @@ export const useBatch = create<BatchState>((set, get) => {
       b.state = signal.aborted ? 'stopped' : 'finished';
       await saveBatch(b);
       const rows = get().rows.map((r) => (r.status === 'queued' || r.status === 'running' ? { ...r, status: 'stopped' as const } : r));
-      set({ running: false, rows, notice: signal.aborted ? describeStop(b, rows, false) : null });
+      set({ running: false, rows, notice: signal.aborted ? describeStop(b, rows, false) : null, resumable: true });
       abort = null;
     }
   }
@@ -174,6 +197,7 @@ export const useBatch = create<BatchState>((set, get) => {
     rows: [],
     done: 0,
     notice: null,
+    resumable: true,
     human: {},
 
     async refreshHuman() {
@@ -200,7 +224,7 @@ export const useBatch = create<BatchState>((set, get) => {
 
     async resume(instances, makeAgent, concurrency) {
       const b = batch;
-      if (get().running || !b || b.repoId !== get().repoId) return;
+      if (get().running || !get().resumable || !b || b.repoId !== get().repoId) return;
       const rows = get().rows.map((r) => (ended(r) ? r : { key: r.key, instanceId: r.instanceId, status: 'queued' as const }));
       set({ running: true, rows, notice: null });
       await play(b, new Map(instances.map((s) => [s.key, s])), makeAgent, concurrency);
@@ -211,7 +235,7 @@ export const useBatch = create<BatchState>((set, get) => {
       const b = await getSetting<StoredBatch | null>(batchKey(repoId), null);
       if (!b) {
         batch = null;
-        set({ repoId, rows: [], done: 0, notice: null });
+        set({ repoId, rows: [], done: 0, notice: null, resumable: true });
         return;
       }
       // The run's own episodes: one per task at most (only an episode that ended is stored, once).
@@ -222,8 +246,13 @@ export const useBatch = create<BatchState>((set, get) => {
         return r ? endedRow(it.key, it.instanceId, r) : { ...it, status: 'stopped' };
       });
       batch = b;
-      // Stored as running, but no run is going in this tab: the page was reloaded or closed during it.
-      set({ repoId, rows, done: doneCount(rows), notice: b.state === 'finished' ? null : describeStop(b, rows, b.state === 'running') });
+      if (b.state === 'running' && (await runningElsewhere(repoId))) {
+        const notice = `This run of ${b.agent} is going on in another tab of the playground: ${doneCount(rows)} of ${rows.length} episodes are saved so far. Open this screen again to see more.`;
+        set({ repoId, rows, done: doneCount(rows), notice, resumable: false });
+        return;
+      }
+      // Stored as running, but no run is going in this tab or another: the page was reloaded or closed during it.
+      set({ repoId, rows, done: doneCount(rows), notice: b.state === 'finished' ? null : describeStop(b, rows, b.state === 'running'), resumable: true });
       void get().refreshHuman();
     },
 

@@ -2,7 +2,7 @@ import { afterEach, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startStandin, toolCallReply } from '../core/llm/standin-server';
 import { chooseStandin } from './agent-form';
-import { openBrowser, screenshot, screenshotWidths, type Session } from './browser';
+import { openBrowser, screenshot, screenshotWidths, watchErrors, type Session } from './browser';
 
 let s: Session | undefined;
 afterEach(async () => {
@@ -117,10 +117,10 @@ test('when storage fills up mid-episode, the banner names what is not saved; a r
 });
 
 test('a reload during a batch run: the table shows which episodes were saved, says the run stopped, and Resume plays the rest once', async () => {
-  // A model that takes its time: it opens a file, then submits (each answer after 300 ms).
+  // A model that takes its time: it opens a file, then submits (each answer after 500 ms).
   const model = await startStandin((req) => ({
     ...(req.body.messages.length <= 2 ? toolCallReply('str_replace_editor', { command: 'view', path: '/workspace' }) : toolCallReply('submit', {})),
-    delayMs: 300,
+    delayMs: 500,
   }));
   try {
     s = await openBrowser();
@@ -135,6 +135,16 @@ test('a reload during a batch run: the table shows which episodes were saved, sa
     const table = panel.getByRole('table', { name: 'Batch results' });
     await expect.poll(() => table.locator('tbody tr[data-status="done"]').count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
     expect(await table.locator('tbody tr[data-status="running"]').count()).toBeGreaterThan(0);
+
+    // Another tab on the same repo sees the run going on, not a run cut short, and offers no Resume.
+    const other = await s.context.newPage();
+    watchErrors(other, s.errors);
+    await other.goto(page.url());
+    await expect
+      .poll(() => other.getByRole('status', { name: 'Batch status' }).innerText(), { timeout: 60_000 })
+      .toMatch(/is going on in another tab of the playground: \d+ of 10 episodes are saved so far/);
+    expect(await other.getByRole('button', { name: /^Resume/ }).count()).toBe(0);
+    await other.close();
 
     await page.reload();
     await page.getByLabel('Index statistics').waitFor({ timeout: 60_000 });

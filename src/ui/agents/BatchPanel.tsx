@@ -8,7 +8,7 @@ import { AgentSettingsForm } from './AgentSettingsForm';
 
 /** Run the chosen agent over the listed tasks, and set its results beside people's on the same tasks. */
 export function BatchPanel({ instances }: { instances: StoredInstance[] }) {
-  const { running, rows, done, human, notice, run, resume, stop, refreshHuman } = useBatch();
+  const { running, rows, done, human, notice, resumable, run, resume, stop, refreshHuman } = useBatch();
   const [concurrency, setConcurrency] = useState(2);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -55,12 +55,12 @@ export function BatchPanel({ instances }: { instances: StoredInstance[] }) {
           </button>
         ) : (
           <>
-            {notice && left > 0 && (
+            {notice && resumable && left > 0 && (
               <button className="btn primary" onClick={() => start(resume)}>
                 Resume: play the {left} left
               </button>
             )}
-            <button className={`btn${notice && left > 0 ? '' : ' primary'}`} disabled={!instances.length} onClick={() => start(run)}>
+            <button className={`btn${notice && resumable && left > 0 ? '' : ' primary'}`} disabled={!instances.length} onClick={() => start(run)}>
               Run on {instances.length} tasks
             </button>
           </>
