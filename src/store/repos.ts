@@ -33,9 +33,58 @@ export const unsavedRepos = new Map<string, Repo>();
 
 export type ImportState =
   | { kind: 'idle' }
+  /** This tab was reloaded or closed during an import: nothing of it was saved (a repo is saved in one go, at the end). */
+  | { kind: 'interrupted'; what: string }
   | { kind: 'loading'; what: string; progress: LoadProgress | null; abort: AbortController }
   | { kind: 'done'; repo: RepoSummary; note: string | null }
   | { kind: 'error'; message: string };
+
+/**
+ * This tab's import in progress, kept across a reload (sessionStorage is the tab's own): so that after a reload the
+ * home screen can say that an import did not finish, instead of the repo silently not being there.
+ */
+const IMPORTING_KEY = 'hgym-importing';
+
+/** Marks an import as under way; returns the mark, for `unmarkImporting` (a newer import's mark is left alone). */
+function markImporting(what: string): string {
+  const mark = JSON.stringify({ what, at: Date.now(), n: Math.random() });
+  try {
+    sessionStorage.setItem(IMPORTING_KEY, mark);
+  } catch {
+    // no session storage (a sandboxed frame, a non-browser runtime): nothing to say after a reload, then
+  }
+  return mark;
+}
+
+/** Set while the page unloads: its downloads fail then, and that import must stay marked as cut short. */
+let unloading = false;
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => (unloading = true));
+  window.addEventListener('pageshow', () => (unloading = false));
+}
+
+function unmarkImporting(mark: string): void {
+  if (unloading) return;
+  try {
+    if (sessionStorage.getItem(IMPORTING_KEY) === mark) sessionStorage.removeItem(IMPORTING_KEY);
+  } catch {
+    // as above
+  }
+}
+
+/** The import this tab was doing when it was last reloaded or closed, if it did not get saved; asked once. */
+function interruptedImport(saved: RepoSummary[]): string | null {
+  try {
+    const raw = sessionStorage.getItem(IMPORTING_KEY);
+    sessionStorage.removeItem(IMPORTING_KEY);
+    if (!raw) return null;
+    const { what, at } = JSON.parse(raw) as { what: string; at: number };
+    // Saved just before the reload (the mark goes after the save): it did finish.
+    return saved.some((r) => r.createdAt >= at) ? null : what;
+  } catch {
+    return null;
+  }
+}
 
 interface ReposState {
   samples: SampleInfo[] | null;
@@ -70,36 +119,22 @@ export const useRepos = create<ReposState>((set, get) => ({
         ? { saved: [...[...unsavedRepos.values()].map(summarize), ...listed.value], savedError: null }
         : { saved: [], savedError: listed.error },
     );
+    if (get().importing.kind === 'idle') {
+      const what = interruptedImport(listed.ok ? listed.value : []);
+      if (what) set({ importing: { kind: 'interrupted', what } });
+    }
   },
 
   async importRepo(request, what) {
     get().importing.kind === 'loading' && get().cancelImport();
     const abort = new AbortController();
     set({ importing: { kind: 'loading', what, progress: null, abort } });
-    const loaded = await createRepoLoader({ samplesUrl: samplesUrl() }).load(request, {
-      signal: abort.signal,
-      onProgress: (progress) => {
-        const cur = get().importing;
-        if (cur.kind === 'loading' && cur.abort === abort) set({ importing: { ...cur, progress } });
-      },
-    });
-    if (!loaded.ok) {
-      set({ importing: { kind: 'error', message: loaded.error } });
-      return null;
+    const mark = markImporting(what);
+    try {
+      return await importing(request, what, abort);
+    } finally {
+      unmarkImporting(mark);
     }
-    const repo = loaded.value;
-    const skippedNote = repo.skipped.length ? describeSkipped(repo.skipped, resolveLimits()) : null;
-    const store = await repoStore();
-    const saved = store.ok ? await store.value.save(repo) : store;
-    if (!saved.ok) {
-      unsavedRepos.set(repo.id, repo);
-      noteUnsaved(`repo:${repo.id}`, { group: 'repo', name: `the repo “${repo.name}”` });
-      set({ importing: { kind: 'done', repo: summarize(repo), note: [saved.error, skippedNote].filter(Boolean).join(' ') } });
-    } else {
-      set({ importing: { kind: 'done', repo: saved.value, note: skippedNote } });
-    }
-    await get().refresh();
-    return repo.id;
   },
 
   cancelImport() {
@@ -119,3 +154,32 @@ export const useRepos = create<ReposState>((set, get) => ({
     await get().refresh();
   },
 }));
+
+/** An import: load, then save the whole repo in one transaction (or keep it for this tab when that fails). */
+async function importing(request: RepoRequest, what: string, abort: AbortController): Promise<string | null> {
+  const { getState: get, setState: set } = useRepos;
+  const loaded = await createRepoLoader({ samplesUrl: samplesUrl() }).load(request, {
+    signal: abort.signal,
+    onProgress: (progress) => {
+      const cur = get().importing;
+      if (cur.kind === 'loading' && cur.abort === abort) set({ importing: { ...cur, progress } });
+    },
+  });
+  if (!loaded.ok) {
+    set({ importing: { kind: 'error', message: loaded.error } });
+    return null;
+  }
+  const repo = loaded.value;
+  const skippedNote = repo.skipped.length ? describeSkipped(repo.skipped, resolveLimits()) : null;
+  const store = await repoStore();
+  const saved = store.ok ? await store.value.save(repo) : store;
+  if (!saved.ok) {
+    unsavedRepos.set(repo.id, repo);
+    noteUnsaved(`repo:${repo.id}`, { group: 'repo', name: `the repo “${repo.name}”` });
+    set({ importing: { kind: 'done', repo: summarize(repo), note: [saved.error, skippedNote].filter(Boolean).join(' ') } });
+  } else {
+    set({ importing: { kind: 'done', repo: saved.value, note: skippedNote } });
+  }
+  await get().refresh();
+  return repo.id;
+}
