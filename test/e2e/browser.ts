@@ -21,6 +21,8 @@ export interface Session {
   page: Page;
   /** Console errors and page errors seen so far: a test fails on unexpected ones. */
   errors: string[];
+  /** Console warnings seen so far (CodeMirror warns of its own layout retries while the editor is typed into). */
+  warnings: string[];
   close(): Promise<void>;
 }
 
@@ -35,11 +37,13 @@ export async function openBrowser(viewport = { width: 1280, height: 800 }): Prom
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
-  watchErrors(page, errors);
+  const warnings: string[] = [];
+  watchErrors(page, errors, warnings);
   return {
     context,
     page,
     errors,
+    warnings,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -47,11 +51,15 @@ export async function openBrowser(viewport = { width: 1280, height: 800 }): Prom
   };
 }
 
-/** Collects the page's console errors and uncaught errors into `errors` (a test opening another tab watches it too). */
-export function watchErrors(page: Page, errors: string[]): void {
+/**
+ * Collects the page's console errors and uncaught errors into `errors`, and its console warnings into `warnings`
+ * (a test opening another tab watches it too).
+ */
+export function watchErrors(page: Page, errors: string[], warnings?: string[]): void {
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    if (m.type() === 'warning') warnings?.push(`console: ${m.text()}`);
   });
 }
 

@@ -46,8 +46,8 @@ test('time spent reading without acting survives a reload and a closed tab; a pa
   floor = atLeast(started);
   await page.close({ runBeforeUnload: true });
   page = s.page = await s.context.newPage();
-  watchErrors(page, s.errors);
-  watchErrors(page, s.errors);
+  watchErrors(page, s.errors, s.warnings);
+  watchErrors(page, s.errors, s.warnings);
   await page.goto(url);
   await page.getByLabel('Steps used').waitFor({ timeout: 60_000 });
   expect(await shownSeconds(page)).toBeGreaterThanOrEqual(floor);
@@ -63,4 +63,5 @@ test('time spent reading without acting survives a reload and a closed tab; a pa
   await page.waitForTimeout(1_200);
   expect(await shownSeconds(page)).toBe(paused);
   expect(s.errors).toEqual([]);
+  expect(s.warnings).toEqual([]);
 });

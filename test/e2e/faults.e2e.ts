@@ -21,6 +21,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   s.errors.length = 0;
+  s.warnings.length = 0;
 });
 /** Errors from the page's code: the browser's own line for each answer with an error status is not one. */
 const ownErrors = () => s.errors.filter((e) => !/Failed to load resource: the server responded with a status of (429|5\d\d)/.test(e));
@@ -69,6 +70,7 @@ test('a model run left while it is retrying stops asking, whether another episod
   expect(model.requests.length).toBe(afterHistory);
   expect(await page.getByRole('table', { name: 'Episodes' }).isVisible()).toBe(true);
   expect(ownErrors()).toEqual([]);
+  expect(s.warnings).toEqual([]);
 });
 
 /** The ids in one object store of the page's database, read straight from IndexedDB. */
@@ -153,4 +155,5 @@ test('a screen that cannot read what is stored says what failed and offers a way
   expect(await storedIds(page, 'episodes')).toEqual(before);
   // React reports the error it caught; nothing else went wrong.
   expect(ownErrors().filter((e) => !e.includes("reading 'command'"))).toEqual([]);
+  expect(s.warnings).toEqual([]);
 });

@@ -210,4 +210,5 @@ test('closing a tab with unsaved text asks first: Escape keeps it, Discard drops
   expect(await dialog.count()).toBe(0);
   expect(await close.count()).toBe(0);
   expect(s.errors).toEqual([]);
+  expect(s.warnings.filter((w) => !w.includes('Measure loop restarted'))).toEqual([]);
 });

@@ -83,4 +83,5 @@ test('a reload during an import stores nothing of it and says so; a reload durin
   // The note was for the import the reload cut short: it is gone once one finished.
   expect(await page.getByRole('status', { name: 'Import' }).count()).toBe(0);
   expect(s.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+  expect(s.warnings).toEqual([]);
 });

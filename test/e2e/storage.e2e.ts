@@ -53,6 +53,7 @@ test('with IndexedDB unavailable, a clear banner shows what is not saved and pla
   await expect.poll(() => banner(s!.page).innerText()).toMatch(/Not saved: the episode on tomllib: \w+ \(1 step\), \d+ generated tasks\./);
   await screenshot(s.page, 'play-storage-unavailable-1280');
   expect(s.errors).toEqual([]);
+  expect(s.warnings).toEqual([]);
 });
 
 test('with IndexedDB blocked by another tab, the page does not wait for it: it says so and plays in memory', async () => {
@@ -76,6 +77,7 @@ test('with IndexedDB blocked by another tab, the page does not wait for it: it s
   await expect.poll(() => banner(s!.page).innerText()).toMatch(/Not saved: the episode on tomllib: \w+ \(1 step\)/);
   await screenshotWidths(s.page, 'play-storage-blocked');
   expect(s.errors).toEqual([]);
+  expect(s.warnings).toEqual([]);
 });
 
 test('when storage fills up mid-episode, the banner names what is not saved; a reload asks, then keeps what was saved', async () => {
@@ -114,6 +116,7 @@ test('when storage fills up mid-episode, the banner names what is not saved; a r
   await page.getByRole('link', { name: 'History' }).click();
   await expect.poll(() => page.getByRole('table', { name: 'Episodes' }).locator('tbody tr').count()).toBe(1);
   expect(s.errors).toEqual([]);
+  expect(s.warnings).toEqual([]);
 });
 
 test('a reload during a batch run: the table shows which episodes were saved, says the run stopped, and Resume plays the rest once', async () => {
@@ -138,7 +141,7 @@ test('a reload during a batch run: the table shows which episodes were saved, sa
 
     // Another tab on the same repo sees the run going on, not a run cut short, and offers no Resume.
     const other = await s.context.newPage();
-    watchErrors(other, s.errors);
+    watchErrors(other, s.errors, s.warnings);
     await other.goto(page.url());
     await expect
       .poll(() => other.getByRole('status', { name: 'Batch status' }).innerText(), { timeout: 60_000 })
@@ -185,6 +188,8 @@ test('a reload during a batch run: the table shows which episodes were saved, sa
     expect(await panel.getByRole('status', { name: 'Batch status' }).count()).toBe(0);
     expect(await history()).toBe(10);
     expect(s.errors).toEqual([]);
+    expect(s.warnings).toEqual([]);
+  expect(s.warnings).toEqual([]);
   } finally {
     await model.close();
   }
