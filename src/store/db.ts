@@ -163,8 +163,13 @@ export async function putAll<T extends Record<string, unknown>>(collection: Coll
     abort = () => tx.abort();
     const done = tx.done;
     done.catch(() => undefined);
-    const writes = values.map((v) => tx.store.put(v as never));
-    writes.forEach((w) => w.catch(() => undefined));
+    const writes: Promise<unknown>[] = [];
+    for (const v of values) {
+      // A write refused at once throws here; the ones queued before it then fail with the abort: all are awaited.
+      const w = tx.store.put(v as never);
+      w.catch(() => undefined);
+      writes.push(w);
+    }
     await Promise.all([...writes, done]);
     ids.forEach((id) => noteUnsaved(id, null));
     return true;
