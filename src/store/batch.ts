@@ -2,8 +2,8 @@ import { create } from 'zustand';
 import { runAgent } from '../core/agents/loop';
 import type { Agent, RunResult } from '../core/agents/types';
 import type { EpisodeScore } from '../core/scoring/score';
-import { put } from './db';
-import { listEpisodes, makeEpisode, newEpisodeRecord } from './play';
+import { getSetting, list, putSetting } from './db';
+import { listEpisodes, makeEpisode, newEpisodeRecord, saveRecord, type EpisodeRecord } from './play';
 import { loadRepoFiles } from './repo-source';
 import type { StoredInstance } from './repo-session';
 
@@ -12,31 +12,87 @@ import type { StoredInstance } from './repo-session';
  * scorer as people, each saved as it ends (so the History lists them and the table can set them beside the human
  * episodes on the same instances). Runs `concurrency` episodes at a time; Stop ends the run after aborting the
  * episodes in flight.
+ *
+ * The run itself is stored too (which tasks, which episodes are its own), so that after a reload or a Stop the
+ * table shows which episodes were saved, says that the run stopped, and Resume plays only the tasks left: an
+ * episode that did not finish is not a result and was never stored, so nothing is lost twice or played twice.
  */
 export interface BatchRow {
   key: string;
   instanceId: string;
-  status: 'queued' | 'running' | 'done' | 'error';
+  /** `stopped`: not played, or stopped before it ended (nothing of it stored); Resume plays it. */
+  status: 'queued' | 'running' | 'done' | 'error' | 'stopped';
   episodeId?: string;
   success?: boolean;
   /** Dependency search: reference F1. */
   f1?: number;
   steps?: number;
   error?: string;
+  /** Its episode could not be stored (the storage banner names it): it is kept in this tab only. */
+  unsaved?: boolean;
+}
+
+/** A batch run as stored: its tasks in order, who played, and whether it was still going when last written. */
+interface StoredBatch {
+  id: string;
+  repoId: string;
+  items: { key: string; instanceId: string }[];
+  agent: string;
+  state: 'running' | 'stopped' | 'finished';
+  startedAt: number;
+}
+
+/** What an episode record of a batch carries, to find the run's own episodes again. */
+interface BatchEpisodeFields {
+  batchId?: string;
+  batchReason?: RunResult['reason'];
+  batchError?: string | null;
 }
 
 interface BatchState {
   running: boolean;
+  /** The repo whose run the rows are. */
+  repoId: string | null;
   rows: BatchRow[];
   done: number;
+  /** How the last run ended when it did not finish (a reload, Stop), and what Resume would do. */
+  notice: string | null;
+  /** Whether Resume may play the rest (not while the run goes on in another tab). */
+  resumable: boolean;
   /** Human episodes by instance key: [successes, finished]. */
   human: Record<string, { solved: number; played: number }>;
+  /** A new run over `instances`. */
   run(instances: StoredInstance[], makeAgent: () => Agent, concurrency: number): Promise<void>;
+  /** Plays the tasks of the last run that have no stored episode yet. */
+  resume(instances: StoredInstance[], makeAgent: () => Agent, concurrency: number): Promise<void>;
+  /** Shows the last run on `repoId` as stored (after a reload): its saved episodes, and whether it stopped. */
+  restore(repoId: string): Promise<void>;
   stop(): void;
   refreshHuman(): Promise<void>;
 }
 
 let abort: AbortController | null = null;
+let batch: StoredBatch | null = null;
+
+const batchKey = (repoId: string) => `batch:${repoId}`;
+
+/**
+ * A run holds a Web Lock named after its repo while it plays: the browser lets go of it when the tab reloads or
+ * closes, so another tab can tell a run cut short from one still going there.
+ */
+async function holdingLock(repoId: string, work: () => Promise<void>): Promise<void> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (locks) await locks.request(batchKey(repoId), work);
+  else await work();
+}
+
+async function runningElsewhere(repoId: string): Promise<boolean> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return false;
+  const { held = [] } = await locks.query();
+  return held.some((l) => l.name === batchKey(repoId));
+}
+const saveBatch = (b: StoredBatch) => putSetting(batchKey(b.repoId), b, { group: 'setting', name: 'the batch run’s list of tasks' });
 
 function successOf(score: EpisodeScore | null): { success: boolean; f1?: number } {
   if (!score) return { success: false };
@@ -44,70 +100,164 @@ function successOf(score: EpisodeScore | null): { success: boolean; f1?: number 
   return 'success' in ref ? { success: ref.success } : { success: ref.full_success, f1: ref.f1 };
 }
 
-export const useBatch = create<BatchState>((set, get) => ({
-  running: false,
-  rows: [],
-  done: 0,
-  human: {},
+/** The row of a task whose episode ended (a result, a failed run), from its record. */
+function endedRow(key: string, instanceId: string, record: EpisodeRecord & BatchEpisodeFields, unsaved = false): BatchRow {
+  const s = successOf(record.score);
+  return {
+    key,
+    instanceId,
+    status: record.batchReason === 'error' ? 'error' : 'done',
+    episodeId: record.id,
+    steps: record.snapshot.trajectory.steps.length,
+    success: s.success,
+    ...(s.f1 !== undefined ? { f1: s.f1 } : {}),
+    ...(record.batchError ? { error: record.batchError } : {}),
+    ...(unsaved ? { unsaved } : {}),
+  };
+}
 
-  async refreshHuman() {
-    const human: Record<string, { solved: number; played: number }> = {};
-    for (const r of await listEpisodes()) {
-      if (r.player.kind !== 'human' || r.status === 'running' || r.status === 'idle') continue;
-      const h = (human[r.instanceKey] ??= { solved: 0, played: 0 });
-      h.played++;
-      if (successOf(r.score).success) h.solved++;
-    }
-    set({ human });
-  },
+const ended = (r: BatchRow) => r.status === 'done' || r.status === 'error';
+const doneCount = (rows: BatchRow[]) => rows.filter(ended).length;
 
-  async run(instances, makeAgent, concurrency) {
-    if (get().running || !instances.length) return;
+function describeStop(b: StoredBatch, rows: BatchRow[], interrupted: boolean): string | null {
+  const left = rows.length - doneCount(rows);
+  if (!left) return null;
+  const how = interrupted ? 'stopped when the page was reloaded or closed' : 'was stopped';
+  return (
+    `This run of ${b.agent} ${how}: ${doneCount(rows)} of ${rows.length} episodes are saved (listed below). ` +
+    `The other ${left} were not played or had not finished, and nothing of them was saved: Resume plays them.`
+  );
+}
+
+export const useBatch = create<BatchState>((set, get) => {
+  function play(b: StoredBatch, byKey: Map<string, StoredInstance>, makeAgent: () => Agent, concurrency: number): Promise<void> {
+    return holdingLock(b.repoId, () => playHeld(b, byKey, makeAgent, concurrency));
+  }
+
+  async function playHeld(b: StoredBatch, byKey: Map<string, StoredInstance>, makeAgent: () => Agent, concurrency: number): Promise<void> {
     abort = new AbortController();
     const signal = abort.signal;
-    const rows: BatchRow[] = instances.map((s) => ({ key: s.key, instanceId: s.instance.instance_id, status: 'queued' }));
-    set({ running: true, rows, done: 0 });
-    void get().refreshHuman();
-    const update = (i: number, patch: Partial<BatchRow>) => {
+    batch = b;
+    b.state = 'running';
+    await saveBatch(b);
+    const update = (i: number, row: BatchRow) => {
       const next = get().rows.slice();
-      next[i] = { ...next[i]!, ...patch };
-      set({ rows: next, done: next.filter((r) => r.status === 'done' || r.status === 'error').length });
+      next[i] = row;
+      set({ rows: next, done: doneCount(next) });
     };
-    const repo = await loadRepoFiles(instances[0]!.repoId);
-    let cursor = 0;
-    const worker = async () => {
-      while (!signal.aborted && cursor < instances.length) {
-        const i = cursor++;
-        const stored = instances[i]!;
-        update(i, { status: 'running' });
-        try {
-          const agent = makeAgent();
-          const episode = makeEpisode(repo.files, 30, agent.player);
-          episode.reset(stored.instance as never, repo.files);
-          const result: RunResult = await runAgent(agent, episode, { signal });
-          const score = (result.verdict as EpisodeScore | null) ?? null;
-          const record = newEpisodeRecord(episode, stored, repo.name, { score });
-          await put('episodes', record);
-          const s = successOf(score);
-          update(i, {
-            status: result.reason === 'error' || result.reason === 'aborted' ? 'error' : 'done',
-            episodeId: record.id,
-            steps: result.steps,
-            success: s.success,
-            ...(s.f1 !== undefined ? { f1: s.f1 } : {}),
-            ...(result.error ? { error: result.error } : {}),
-          });
-        } catch (e) {
-          update(i, { status: 'error', error: (e as Error).message });
+    const todo = get()
+      .rows.map((r, i) => (ended(r) ? -1 : i))
+      .filter((i) => i >= 0);
+    try {
+      const repo = await loadRepoFiles(b.repoId);
+      let cursor = 0;
+      const worker = async () => {
+        while (!signal.aborted && cursor < todo.length) {
+          const i = todo[cursor++]!;
+          const row = get().rows[i]!;
+          const stored = byKey.get(row.key);
+          if (!stored) {
+            update(i, { ...row, status: 'error', error: 'This task is no longer stored: generate it again.' });
+            continue;
+          }
+          update(i, { key: row.key, instanceId: row.instanceId, status: 'running' });
+          try {
+            const agent = makeAgent();
+            const episode = makeEpisode(repo.files, 30, agent.player);
+            episode.reset(stored.instance as never, repo.files);
+            const result: RunResult = await runAgent(agent, episode, { signal });
+            if (result.reason === 'aborted') {
+              // Stopped before it ended: not a result, not stored; Resume plays it again.
+              update(i, { key: row.key, instanceId: row.instanceId, status: 'stopped' });
+              continue;
+            }
+            const score = (result.verdict as EpisodeScore | null) ?? null;
+            const extra: BatchEpisodeFields = { batchId: b.id, batchReason: result.reason, batchError: result.error };
+            const record = newEpisodeRecord(episode, stored, repo.name, { score, ...extra });
+            const saved = await saveRecord(record);
+            update(i, endedRow(row.key, row.instanceId, record, !saved));
+          } catch (e) {
+            update(i, { ...row, status: 'error', error: (e as Error).message });
+          }
         }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, instances.length)) }, worker));
-    set({ running: false });
-    abort = null;
-  },
+      };
+      await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, todo.length)) }, worker));
+    } finally {
+      b.state = signal.aborted ? 'stopped' : 'finished';
+      await saveBatch(b);
+      const rows = get().rows.map((r) => (r.status === 'queued' || r.status === 'running' ? { ...r, status: 'stopped' as const } : r));
+      set({ running: false, rows, notice: signal.aborted ? describeStop(b, rows, false) : null, resumable: true });
+      abort = null;
+    }
+  }
 
-  stop() {
-    abort?.abort();
-  },
-}));
+  return {
+    running: false,
+    repoId: null,
+    rows: [],
+    done: 0,
+    notice: null,
+    resumable: true,
+    human: {},
+
+    async refreshHuman() {
+      const human: Record<string, { solved: number; played: number }> = {};
+      for (const r of await listEpisodes()) {
+        if (r.player.kind !== 'human' || r.status === 'running' || r.status === 'idle') continue;
+        const h = (human[r.instanceKey] ??= { solved: 0, played: 0 });
+        h.played++;
+        if (successOf(r.score).success) h.solved++;
+      }
+      set({ human });
+    },
+
+    async run(instances, makeAgent, concurrency) {
+      if (get().running || !instances.length) return;
+      const repoId = instances[0]!.repoId;
+      const items = instances.map((s) => ({ key: s.key, instanceId: s.instance.instance_id }));
+      const rows: BatchRow[] = items.map((it) => ({ ...it, status: 'queued' }));
+      set({ running: true, repoId, rows, done: 0, notice: null });
+      void get().refreshHuman();
+      const b: StoredBatch = { id: `batch-${Date.now().toString(36)}`, repoId, items, agent: makeAgent().player.name ?? 'the agent', state: 'running', startedAt: Date.now() };
+      await play(b, new Map(instances.map((s) => [s.key, s])), makeAgent, concurrency);
+    },
+
+    async resume(instances, makeAgent, concurrency) {
+      const b = batch;
+      if (get().running || !get().resumable || !b || b.repoId !== get().repoId) return;
+      const rows = get().rows.map((r) => (ended(r) ? r : { key: r.key, instanceId: r.instanceId, status: 'queued' as const }));
+      set({ running: true, rows, notice: null });
+      await play(b, new Map(instances.map((s) => [s.key, s])), makeAgent, concurrency);
+    },
+
+    async restore(repoId) {
+      if (get().running) return;
+      const b = await getSetting<StoredBatch | null>(batchKey(repoId), null);
+      if (!b) {
+        batch = null;
+        set({ repoId, rows: [], done: 0, notice: null, resumable: true });
+        return;
+      }
+      // The run's own episodes: one per task at most (only an episode that ended is stored, once).
+      const mine = new Map<string, EpisodeRecord & BatchEpisodeFields>();
+      for (const r of await list<EpisodeRecord & BatchEpisodeFields>('episodes', repoId)) if (r.batchId === b.id) mine.set(r.instanceKey, r);
+      const rows = b.items.map((it): BatchRow => {
+        const r = mine.get(it.key);
+        return r ? endedRow(it.key, it.instanceId, r) : { ...it, status: 'stopped' };
+      });
+      batch = b;
+      if (b.state === 'running' && (await runningElsewhere(repoId))) {
+        const notice = `This run of ${b.agent} is going on in another tab of the playground: ${doneCount(rows)} of ${rows.length} episodes are saved so far. Open this screen again to see more.`;
+        set({ repoId, rows, done: doneCount(rows), notice, resumable: false });
+        return;
+      }
+      // Stored as running, but no run is going in this tab or another: the page was reloaded or closed during it.
+      set({ repoId, rows, done: doneCount(rows), notice: b.state === 'finished' ? null : describeStop(b, rows, b.state === 'running'), resumable: true });
+      void get().refreshHuman();
+    },
+
+    stop() {
+      abort?.abort();
+    },
+  };
+});

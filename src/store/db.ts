@@ -3,8 +3,9 @@ import { create } from 'zustand';
 
 /**
  * Persistence of what the playground makes (instances, episodes, settings) in IndexedDB, separate from the repos'
- * own database (src/core/repo/store.ts). When IndexedDB is unavailable (private windows, blocked storage) or full,
- * play goes on in memory and `useStorageStatus` says so, so the UI can show a banner; nothing in memory is dropped.
+ * own database (src/core/repo/store.ts). When IndexedDB is unavailable (private windows, blocked storage, another
+ * tab holding it) or full, play goes on in memory and `useStorageStatus` says so, and names what was not saved, so
+ * the UI can show a banner; nothing in memory is dropped, and leaving the page while something is unsaved asks.
  */
 
 export type Collection = 'instances' | 'episodes' | 'settings';
@@ -17,32 +18,80 @@ interface PlayDb extends DBSchema {
 
 export type StorageStatus = { kind: 'ok' } | { kind: 'unavailable'; reason: string } | { kind: 'full'; reason: string };
 
-export const useStorageStatus = create<{ status: StorageStatus }>(() => ({ status: { kind: 'ok' } }));
+/**
+ * Something kept in this tab only. `name` names it ("the episode on json: foo (3 steps)"); without a name it is
+ * counted with the others of its `group` ("12 generated tasks").
+ */
+export interface Unsaved {
+  group: string;
+  name?: string;
+}
 
+export const useStorageStatus = create<{ status: StorageStatus; unsaved: Record<string, Unsaved> }>(() => ({ status: { kind: 'ok' }, unsaved: {} }));
+
+/** How long opening the database may take before the page goes on without it (another tab can hold it up). */
+const OPEN_TIMEOUT_MS = 3000;
 const DB_NAME = 'hgym-play';
 let dbPromise: Promise<IDBPDatabase<PlayDb> | null> | null = null;
+/** The database once open, for writes that cannot wait for a promise (a page closing). */
+let opened: IDBPDatabase<PlayDb> | null = null;
 /** Every record this tab wrote: the latest version of each, whether or not it reached the disk. */
 const memory: Record<Collection, Map<string, unknown>> = { instances: new Map(), episodes: new Map(), settings: new Map() };
 
+function setStatus(status: StorageStatus): void {
+  const now = useStorageStatus.getState().status;
+  if (now.kind !== status.kind || (now.kind !== 'ok' && status.kind !== 'ok' && now.reason !== status.reason)) useStorageStatus.setState({ status });
+}
+
 function db(): Promise<IDBPDatabase<PlayDb> | null> {
-  dbPromise ??= (async () => {
+  dbPromise ??= new Promise((resolve) => {
+    const unavailable = (reason: string) => {
+      setStatus({ kind: 'unavailable', reason });
+      resolve(null);
+    };
+    if (typeof indexedDB === 'undefined') return unavailable('Storage is unavailable (this browser offers no IndexedDB). Work is kept in this tab only.');
+    // Blocked (another tab of the playground holds the database while it is upgraded or deleted) or just slow: the
+    // page goes on in memory; if the database opens later, the writes from then on reach it.
+    const holdUp = (why: string) => unavailable(`Storage is blocked (${why}). Work is kept in this tab only until it is free: close other tabs of the playground, then reload.`);
+    const timer = setTimeout(() => holdUp(`it did not open within ${OPEN_TIMEOUT_MS / 1000} s`), OPEN_TIMEOUT_MS);
+    let open: Promise<IDBPDatabase<PlayDb>>;
     try {
-      if (typeof indexedDB === 'undefined') throw new Error('this browser offers no IndexedDB');
-      return await openDB<PlayDb>(DB_NAME, 1, {
+      open = openDB<PlayDb>(DB_NAME, 1, {
         upgrade(d) {
           d.createObjectStore('instances', { keyPath: 'key' }).createIndex('byRepo', 'repoId');
           d.createObjectStore('episodes', { keyPath: 'id' }).createIndex('byRepo', 'repoId');
           d.createObjectStore('settings', { keyPath: 'key' });
         },
+        blocked: () => holdUp('another tab of the playground holds it'),
+        // This tab must not hold up another one that upgrades or deletes the database; it reopens on its next write.
+        blocking: () => forget(),
+        terminated: () => forget(),
       });
     } catch (e) {
-      useStorageStatus.setState({
-        status: { kind: 'unavailable', reason: `Storage is unavailable (${(e as Error).message}). Work is kept in this tab only.` },
-      });
-      return null;
+      open = Promise.reject(e);
     }
-  })();
+    open.then(
+      (d) => {
+        clearTimeout(timer);
+        opened = d;
+        dbPromise = Promise.resolve(d);
+        setStatus({ kind: 'ok' });
+        resolve(d);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        unavailable(`Storage is unavailable (${(e as Error).message}). Work is kept in this tab only.`);
+      },
+    );
+  });
   return dbPromise;
+}
+
+/** Drops the connection (another tab needs the database, or the browser closed it): the next write opens it again. */
+function forget(): void {
+  opened?.close();
+  opened = null;
+  dbPromise = null;
 }
 
 function isQuotaError(e: unknown): boolean {
@@ -52,20 +101,116 @@ function isQuotaError(e: unknown): boolean {
 
 const keyOf = (collection: Collection, value: Record<string, unknown>) => String(collection === 'episodes' ? value.id : value.key);
 
-/** Writes a record; on a full disk it stays in memory and the status turns to `full`. Never throws. */
-export async function put<T extends Record<string, unknown>>(collection: Collection, value: T): Promise<boolean> {
-  memory[collection].set(keyOf(collection, value), value);
+const GROUPS: Record<Collection, string> = { instances: 'generated task', episodes: 'episode', settings: 'setting' };
+
+/** Marks something as kept in this tab only (`null`: saved now), for the banner; any store may name what it lost. */
+export function noteUnsaved(id: string, what: Unsaved | null): void {
+  const cur = useStorageStatus.getState().unsaved;
+  if (what === null ? !(id in cur) : cur[id]?.name === what.name && cur[id]?.group === what.group) return;
+  const unsaved = { ...cur };
+  if (what === null) delete unsaved[id];
+  else unsaved[id] = what;
+  useStorageStatus.setState({ unsaved });
+}
+
+/**
+ * Writes a record; when storage is full or unavailable it stays in memory, the status says why and the record is
+ * listed as not saved under `what` (by default counted in its collection's group; `false`: not listed, e.g. the
+ * clock, which its episode covers). Never throws.
+ */
+export async function put<T extends Record<string, unknown>>(collection: Collection, value: T, what?: Unsaved | false): Promise<boolean> {
+  const key = keyOf(collection, value);
+  memory[collection].set(key, value);
+  const id = `${collection}:${key}`;
+  const lost = () => what !== false && noteUnsaved(id, what ?? { group: GROUPS[collection] });
   const d = await db();
-  if (!d) return false;
+  if (!d) {
+    lost();
+    return false;
+  }
   try {
     await d.put(collection, value as never);
+    noteUnsaved(id, null);
     return true;
   } catch (e) {
-    const reason = isQuotaError(e)
-      ? 'Browser storage is full: new work is kept in this tab only. Export your episodes, or delete stored repos.'
-      : `Saving failed (${(e as Error).message}): new work is kept in this tab only.`;
-    useStorageStatus.setState({ status: { kind: isQuotaError(e) ? 'full' : 'unavailable', reason } });
+    writeFailed(e);
+    lost();
     return false;
+  }
+}
+
+function writeFailed(e: unknown): void {
+  setStatus(
+    isQuotaError(e)
+      ? { kind: 'full', reason: 'Browser storage is full: new work is kept in this tab only. Export your episodes, or delete stored repos.' }
+      : { kind: 'unavailable', reason: `Saving failed (${(e as Error).message}): new work is kept in this tab only.` },
+  );
+}
+
+/** Writes records in one transaction: all of them are stored, or (storage full, the page closing) none. */
+export async function putAll<T extends Record<string, unknown>>(collection: Collection, values: T[]): Promise<boolean> {
+  for (const v of values) memory[collection].set(keyOf(collection, v), v);
+  const ids = values.map((v) => `${collection}:${keyOf(collection, v)}`);
+  const lost = () => ids.forEach((id) => noteUnsaved(id, { group: GROUPS[collection] }));
+  const d = await db();
+  if (!d) {
+    lost();
+    return false;
+  }
+  let abort = () => {};
+  try {
+    const tx = d.transaction(collection, 'readwrite');
+    abort = () => tx.abort();
+    const done = tx.done;
+    done.catch(() => undefined);
+    const writes: Promise<unknown>[] = [];
+    for (const v of values) {
+      // A write refused at once throws here; the ones queued before it then fail with the abort: all are awaited.
+      const w = tx.store.put(v as never);
+      w.catch(() => undefined);
+      writes.push(w);
+    }
+    await Promise.all([...writes, done]);
+    ids.forEach((id) => noteUnsaved(id, null));
+    return true;
+  } catch (e) {
+    try {
+      // One refused write (or a full disk) must not let the others commit.
+      abort();
+    } catch {
+      // already aborted or finished
+    }
+    writeFailed(e);
+    lost();
+    return false;
+  }
+}
+
+/** What was not saved, in a few words: "the episode on json: foo (3 steps), 12 generated tasks". */
+export function describeUnsaved(unsaved: Record<string, Unsaved>): string {
+  const named: string[] = [];
+  const counts = new Map<string, number>();
+  for (const u of Object.values(unsaved)) {
+    if (u.name) named.push(u.name);
+    else counts.set(u.group, (counts.get(u.group) ?? 0) + 1);
+  }
+  return [...named, ...[...counts].map(([group, n]) => (n === 1 ? `1 ${group}` : `${n} ${group}s`))].join(', ');
+}
+
+/**
+ * Writes a record at once, in this task, and asks for the commit straight away: for a page being hidden or closed,
+ * which may not run another task (an ordinary put goes through a promise first). Best effort, never throws.
+ */
+export function putNow<T extends Record<string, unknown>>(collection: Collection, value: T): void {
+  memory[collection].set(keyOf(collection, value), value);
+  if (!opened) return;
+  try {
+    const tx = opened.transaction(collection, 'readwrite');
+    void tx.store.put(value as never).catch(() => undefined);
+    tx.done.catch(() => undefined);
+    tx.commit();
+  } catch {
+    // closing or storage refused: the periodic writes are what is kept
   }
 }
 
@@ -106,6 +251,7 @@ export async function list<T>(collection: Collection, repoId?: string): Promise<
 
 export async function remove(collection: Collection, key: string): Promise<void> {
   memory[collection].delete(key);
+  noteUnsaved(`${collection}:${key}`, null);
   const d = await db();
   try {
     await d?.delete(collection, key);
@@ -117,6 +263,13 @@ export async function remove(collection: Collection, key: string): Promise<void>
 export async function getSetting<T>(key: string, fallback: T): Promise<T> {
   return ((await get<{ value: T }>('settings', key))?.value ?? fallback) as T;
 }
-export async function putSetting(key: string, value: unknown): Promise<void> {
-  await put('settings', { key, value });
+export async function putSetting(key: string, value: unknown, what?: Unsaved | false): Promise<void> {
+  await put('settings', { key, value }, what);
+}
+
+// Leaving the page while something is kept in this tab only loses it: the browser asks first.
+if (typeof window !== 'undefined') {
+  window.addEventListener('beforeunload', (e) => {
+    if (Object.keys(useStorageStatus.getState().unsaved).length) e.preventDefault();
+  });
 }

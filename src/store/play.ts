@@ -2,15 +2,16 @@ import { create } from 'zustand';
 import { runAgent } from '../core/agents/loop';
 import { RunControl, type RunState } from '../core/agents/run-control';
 import { NO_USAGE, type Agent, type RunResult, type TokenUsage } from '../core/agents/types';
+import type { ClockState } from '../core/episode/clock';
 import { Episode, type EpisodeSnapshot, type EpisodeStatus, type StepResult } from '../core/episode/episode';
 import type { Action, PlayerInfo, TrajectoryStep } from '../core/episode/trajectory';
 import type { EpisodeScore } from '../core/scoring/score';
 import type { TaskInstance } from '../core/tasks/instance-types';
-import { describeArgs } from '../ui/common/format';
+import { describeArgs, instanceTitle } from '../ui/common/format';
 import { editToAction } from '../ui/play/edit-action';
 import { createPageSandboxSession } from '../sandbox/page-session';
 import type { SandboxSession } from '../sandbox/session';
-import { get, list, put } from './db';
+import { get, getSetting, list, put, putNow, putSetting, remove } from './db';
 import { loadRepoFiles, type LoadedRepo } from './repo-source';
 import { DEFAULT_GENERATOR, shareTask, type StoredInstance } from './repo-session';
 import { routeHash } from '../ui/router';
@@ -108,9 +109,12 @@ interface PlayState {
   startModelEpisode(instanceKey: string, agent: Agent): Promise<string>;
   /** Hands the agent waiting for episode `id` over (once). */
   takePendingAgent(id: string): Agent | null;
+  /** The screen of episode `id` closes (another screen opens, the page is hidden for good): its model run stops. */
+  leave(id: string): void;
 }
 
 let episode: Episode | null = null;
+/** The model run on the page's episode, if one is going: at most one, and only while its episode is on screen. */
 let control: RunControl | null = null;
 /** The episode's sandboxes (Python in a Worker, Node in a WebContainer when possible); engines load on first use. */
 let sandbox: SandboxSession | null = null;
@@ -123,6 +127,38 @@ export function onSandboxChange(listener: () => void): () => void {
   sandboxListeners.add(listener);
   return () => sandboxListeners.delete(listener);
 }
+/**
+ * The clock between steps. A step writes the whole record, clock included; between steps the time a person spends
+ * reading goes on counting, so the clock alone is written (a small settings entry) every CLOCK_EVERY_MS, and at
+ * once when the page is hidden or closes: a reload loses at most a second of it. Loading takes the later clock.
+ */
+const CLOCK_EVERY_MS = 1000;
+let clockTimer: ReturnType<typeof setInterval> | null = null;
+/** What was last written, so that a clock standing still (paused, or the episode over) is not written again. */
+let clockWritten = '';
+const clockKey = (episodeId: string) => `episode-clock:${episodeId}`;
+
+/** `now`: in this task, for a page that may not run another one. */
+function saveClock(now = false): void {
+  const id = usePlay.getState().record?.id;
+  if (!episode || !id) return;
+  const state = episode.clock.toJSON();
+  const text = `${id} ${episode.status} ${state.elapsedMs} ${state.running}`;
+  if (text === clockWritten) return;
+  clockWritten = text;
+  // An episode over has its final clock in its record.
+  if (episode.status !== 'running') void remove('settings', clockKey(id));
+  else if (now) putNow('settings', { key: clockKey(id), value: state });
+  // Not listed when it fails: the episode's own record is.
+  else void putSetting(clockKey(id), state, false);
+}
+
+/** The later of the record's clock and the one written since. */
+async function latestClock(record: EpisodeRecord): Promise<ClockState> {
+  const written = await getSetting<ClockState | null>(clockKey(record.id), null);
+  return written && written.elapsedMs > record.snapshot.clock.elapsedMs ? written : record.snapshot.clock;
+}
+
 let pendingAgent: { id: string; agent: Agent } | null = null;
 /** Listeners for a model's steps (the terminal echoes its shell commands). */
 const agentStepListeners = new Set<(step: TrajectoryStep) => void>();
@@ -174,10 +210,19 @@ export function makeEpisode(files: LoadedRepo['files'], maxSteps: number, player
   return ep;
 }
 
-/** Makes `ep` the page's episode, with a fresh sandbox session bound to it. */
+/** Stops the model run on the page's episode, if any: its requests in flight and its retries are aborted. */
+function stopRun(): void {
+  control?.stop();
+  control = null;
+}
+
+/** Makes `ep` the page's episode, with a fresh sandbox session bound to it. The episode left stops its model run. */
 function install(ep: Episode, language: string, onFiles: () => void): void {
+  stopRun();
   void sandbox?.dispose();
   episode = ep;
+  clockWritten = '';
+  clockTimer ??= setInterval(saveClock, CLOCK_EVERY_MS);
   sandbox = typeof Worker === 'undefined' ? null : createPageSandboxSession(ep, language);
   sandbox?.onFilesChanged(onFiles);
   for (const l of sandboxListeners) l();
@@ -203,6 +248,22 @@ export async function listEpisodes(): Promise<EpisodeRecord[]> {
   return (await list<EpisodeRecord>('episodes')).sort((a, b) => b.updatedAt - a.updatedAt);
 }
 
+/** Writes an episode's record; when it cannot be stored, the storage banner names it. */
+export function saveRecord(r: EpisodeRecord): Promise<boolean> {
+  const steps = r.snapshot.trajectory.steps.length;
+  return put('episodes', r, { group: 'episode', name: `the episode on ${r.repoName}: ${instanceTitle(r.instance)} (${steps} step${steps === 1 ? '' : 's'})` });
+}
+
+/** `r` with the engine state of its episode as it is now. */
+function withState(r: EpisodeRecord, ep: Episode, patch: Partial<EpisodeRecord>): EpisodeRecord {
+  return { ...r, ...patch, status: ep.status, snapshot: ep.snapshot(), updatedAt: Date.now() };
+}
+
+function scorePatch(result: StepResult): Partial<EpisodeRecord> {
+  const end = result.info.outcome;
+  return end ? { score: (end.verdict as EpisodeScore | null) ?? null } : {};
+}
+
 function describeEnd(r: RunResult): string {
   switch (r.reason) {
     case 'submitted':
@@ -221,15 +282,19 @@ export const usePlay = create<PlayState>((set, getState) => {
   const persist = async (patch: Partial<EpisodeRecord> = {}) => {
     const r = getState().record;
     if (!r || !episode) return;
-    const record: EpisodeRecord = {
-      ...r,
-      ...patch,
-      status: episode.status,
-      snapshot: episode.snapshot(),
-      updatedAt: Date.now(),
-    };
+    const record = withState(r, episode, patch);
     set({ record, stepCount: episode.stepCount });
-    await put('episodes', record);
+    saveClock();
+    await saveRecord(record);
+  };
+
+  /**
+   * Writes an episode that is no longer on screen (a model step that landed after it was left): over its latest
+   * written record, which db.ts keeps for this tab.
+   */
+  const persistLeft = async (ep: Episode, id: string, patch: Partial<EpisodeRecord> = {}) => {
+    const r = await get<EpisodeRecord>('episodes', id);
+    if (r) await saveRecord(withState(r, ep, patch));
   };
 
   /** A program changed workspace files: editors reload them. */
@@ -255,7 +320,7 @@ export const usePlay = create<PlayState>((set, getState) => {
     const record = newEpisodeRecord(ep, stored, repo.name, shareHash ? { shareHash } : {});
     const id = record.id;
     set({ id, record, error: null, loading: false, revision: 0, stepCount: 0, maxSteps: ep.maxSteps, paused: false, searchResults: null, lastObservation: null, agent: null });
-    await put('episodes', record);
+    await saveRecord(record);
     return id;
   }
 
@@ -291,6 +356,7 @@ export const usePlay = create<PlayState>((set, getState) => {
         const repo = await repoFiles(record.repoId);
         const ep = makeEpisode(repo.files, record.snapshot.maxSteps, record.player);
         ep.restore(record.snapshot, record.instance as never, repo.files);
+        if (ep.status === 'running') ep.clock.restore(await latestClock(record));
         install(ep, record.instance.language, bumpRevision);
         set({
           record,
@@ -316,8 +382,7 @@ export const usePlay = create<PlayState>((set, getState) => {
         const result = await episode.step(action);
         const edited = episode.trajectory.steps[episode.trajectory.steps.length - 1]?.edits.length ?? 0;
         set({ lastObservation: result, revision: getState().revision + (edited ? 1 : 0) });
-        const end = result.info.outcome;
-        await persist(end ? { score: (end.verdict as EpisodeScore | null) ?? null } : {});
+        await persist(scorePatch(result));
         return result;
       } finally {
         set({ busy: false });
@@ -342,7 +407,7 @@ export const usePlay = create<PlayState>((set, getState) => {
       const active = r.ui.active === path ? (open[open.length - 1] ?? null) : r.ui.active;
       const record = { ...r, ui: { ...r.ui, open, active, drafts } };
       set({ record });
-      void put('episodes', record);
+      void saveRecord(record);
     },
 
     setDraft(path, text) {
@@ -354,7 +419,7 @@ export const usePlay = create<PlayState>((set, getState) => {
       const record = { ...r, ui: { ...r.ui, drafts } };
       set({ record });
       // Unsaved text survives a reload too (no step: it is not an action until saved).
-      void put('episodes', record);
+      void saveRecord(record);
     },
 
     async saveFile(path) {
@@ -406,44 +471,53 @@ export const usePlay = create<PlayState>((set, getState) => {
     agent: null,
 
     async watchModel(agent, options = {}) {
-      if (!episode || episode.status !== 'running' || control) return null;
+      const r = getState().record;
+      if (!episode || !r || episode.status !== 'running' || control) return null;
       const ep = episode;
+      const id = r.id;
       const c = (control = new RunControl(options));
-      const player = agent.player;
-      set({ agent: { state: c.state, player, result: null, activity: 'Starting…', usage: { ...NO_USAGE } } });
-      const off = c.onChange((state) => set({ agent: { ...getState().agent!, state } }));
+      // The run's state lives here and is copied to the store only while this run is the page's: a run that was
+      // left (its episode closed, another opened) must not write its state over the next episode's.
+      let view: AgentRunState = { state: c.state, player: agent.player, result: null, activity: 'Starting…', usage: { ...NO_USAGE } };
+      const current = () => control === c && episode === ep;
+      const show = (patch: Partial<AgentRunState>) => {
+        view = { ...view, ...patch };
+        if (current()) set({ agent: view });
+      };
+      show({});
+      const off = c.onChange((state) => show({ state }));
       try {
         const result = await runAgent(agent, ep, {
           signal: c.signal,
           beforeStep: c.beforeStep,
           onEvent: (e) => {
-            const cur = getState().agent;
-            if (!cur || episode !== ep) return;
-            if (e.type === 'deciding') set({ agent: { ...cur, activity: `Deciding step ${e.stepNo}…` } });
-            else if (e.type === 'retry') set({ agent: { ...cur, activity: `Retrying (${e.reason}) in ${Math.round(e.delayMs / 100) / 10} s` } });
+            if (e.type === 'deciding') show({ activity: `Deciding step ${e.stepNo}…` });
+            else if (e.type === 'retry') show({ activity: `Retrying (${e.reason}) in ${Math.round(e.delayMs / 100) / 10} s` });
           },
           onStep: (e) => {
-            if (episode !== ep) return;
-            const r = getState().record;
+            if (!current()) {
+              // A step in flight when the episode was left still belongs to it: saved, not shown.
+              void persistLeft(ep, id, scorePatch(e.result));
+              return;
+            }
+            const rec = getState().record;
             // Follow the model: the file it looked at comes up in the editor (a view the UI shows, not a step).
-            const view = e.step.views[0];
-            const ui = r && view ? { ...r.ui, open: r.ui.open.includes(view.path) ? r.ui.open : [...r.ui.open, view.path], active: view.path, line: view.start } : r?.ui;
-            set({
-              lastObservation: e.result,
-              revision: getState().revision + 1,
-              ...(r && ui ? { record: { ...r, ui } } : {}),
-              agent: { ...getState().agent!, usage: e.usage, activity: `Step ${e.step.step}: ${describeArgs(e.step.args) || e.step.tool}` },
-            });
+            const seen = e.step.views[0];
+            const ui = rec && seen ? { ...rec.ui, open: rec.ui.open.includes(seen.path) ? rec.ui.open : [...rec.ui.open, seen.path], active: seen.path, line: seen.start } : rec?.ui;
+            set({ lastObservation: e.result, revision: getState().revision + 1, ...(rec && ui ? { record: { ...rec, ui } } : {}) });
+            show({ usage: e.usage, activity: `Step ${e.step.step}: ${describeArgs(e.step.args) || e.step.tool}` });
             for (const l of agentStepListeners) l(e.step);
-            void persist(e.result.info.outcome ? { score: (e.result.info.outcome.verdict as EpisodeScore | null) ?? null } : {});
+            void persist(scorePatch(e.result));
           },
         });
-        set({ agent: { ...getState().agent!, state: 'stopped', result, activity: describeEnd(result) } });
-        await persist();
+        const shown = current();
+        show({ state: 'stopped', result, activity: describeEnd(result) });
+        if (shown) await persist();
+        else await persistLeft(ep, id);
         return result;
       } finally {
         off();
-        control = null;
+        if (control === c) control = null;
       }
     },
 
@@ -458,6 +532,14 @@ export const usePlay = create<PlayState>((set, getState) => {
       const a = pendingAgent.agent;
       pendingAgent = null;
       return a;
+    },
+
+    leave(id) {
+      if (getState().id !== id) return;
+      saveClock();
+      const agent = getState().agent;
+      stopRun();
+      if (agent && agent.state !== 'stopped') set({ agent: { ...agent, state: 'stopped', activity: 'Stopped when the episode was left. You can carry on by hand.' } });
     },
 
     controlAgent(command) {
@@ -481,3 +563,15 @@ export const usePlay = create<PlayState>((set, getState) => {
   };
 });
 
+
+// A hidden page may never come back: its clock is written now. Closing the page leaves its episode.
+if (typeof window !== 'undefined') {
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') saveClock(true);
+  });
+  window.addEventListener('pagehide', () => {
+    saveClock(true);
+    const { id, leave } = usePlay.getState();
+    if (id) leave(id);
+  });
+}

@@ -8,7 +8,7 @@ import type { FuncLocalizeOptions } from '../core/tasks/func-localize';
 import type { TaskInstance, TaskKind } from '../core/tasks/instance-types';
 import { contentFingerprint, type RepoMeta } from '../core/tasks/repo-meta';
 import { startRepoWorker, type RepoWorker } from '../ui/repo-worker-client';
-import { list, put } from './db';
+import { list, putAll } from './db';
 import { loadRepoFiles } from './repo-source';
 import { pendingRepos, useRepos } from './repos';
 
@@ -154,10 +154,9 @@ export const useRepoSession = create<RepoSessionState>((set, get) => {
           generator: settings,
           position: i,
         }));
-        for (const s of fresh) {
-          existing.set(s.key, s);
-          await put('instances', s as unknown as Record<string, unknown>);
-        }
+        for (const s of fresh) existing.set(s.key, s);
+        // One transaction: a reload while they are written leaves none of them stored, not a part.
+        await putAll('instances', fresh as unknown as Record<string, unknown>[]);
         set({ instances: [...existing.values()].sort((a, b) => a.createdAt - b.createdAt) });
         if (!made.length) {
         const hasPython = get().files.some((f) => languageOf(f.path) === 'python');

@@ -4,7 +4,9 @@ import { PlayScreen } from './play/PlayScreen';
 import { ResultScreen } from './result/ResultScreen';
 import { HistoryScreen } from './history/HistoryScreen';
 import { ShareScreen } from './share/ShareScreen';
-import { routeHash, useRouter } from './router';
+import { ErrorBoundary } from './common/ErrorBoundary';
+import { StorageBanner } from './common/StorageBanner';
+import { routeHash, useRouter, type Route } from './router';
 
 export function App() {
   const route = useRouter((s) => s.route);
@@ -25,21 +27,42 @@ export function App() {
         </nav>
         <span className="spacer" />
       </header>
+      <StorageBanner />
       <main className="main">
-        {route.name === 'home' && <HomeScreen />}
-        {route.name === 'repo' && <RepoScreen id={route.id} />}
-        {route.name === 'play' && <PlayScreen episode={route.episode} />}
-        {route.name === 'result' && <ResultScreen episode={route.episode} />}
-        {route.name === 'history' && <HistoryScreen />}
-        {route.name === 'share' && <ShareScreen route={route} />}
-        {route.name === 'not-found' && (
-          <div className="page">
-            <div className="empty">
-              Nothing lives at <code>{route.hash}</code>. <a href="#/">Back to the repositories</a>.
-            </div>
-          </div>
-        )}
+        <ErrorBoundary resetKey={routeHash(route)} screen={SCREEN_NAMES[route.name]}>
+          <Screen route={route} />
+        </ErrorBoundary>
       </main>
     </div>
+  );
+}
+
+const SCREEN_NAMES: Record<Route['name'], string> = {
+  home: 'Home',
+  repo: 'Repository',
+  play: 'Play',
+  result: 'Result',
+  history: 'History',
+  share: 'Shared task',
+  'not-found': 'Not found',
+};
+
+function Screen({ route }: { route: Route }) {
+  return (
+    <>
+      {route.name === 'home' && <HomeScreen />}
+      {route.name === 'repo' && <RepoScreen id={route.id} />}
+      {route.name === 'play' && <PlayScreen episode={route.episode} />}
+      {route.name === 'result' && <ResultScreen episode={route.episode} />}
+      {route.name === 'history' && <HistoryScreen />}
+      {route.name === 'share' && <ShareScreen route={route} />}
+      {route.name === 'not-found' && (
+        <div className="page">
+          <div className="empty">
+            Nothing lives at <code>{route.hash}</code>. <a href="#/">Back to the repositories</a>.
+          </div>
+        </div>
+      )}
+    </>
   );
 }

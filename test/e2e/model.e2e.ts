@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startStandin, type Standin } from '../core/llm/standin-server';
+import { chooseStandin } from './agent-form';
 import { openBrowser, screenshot, type Session } from './browser';
 
 /**
@@ -67,11 +68,7 @@ test('an OpenAI-compatible model plays live, and pause, step and stop work; the 
   await openJsonTask(page);
   await page.getByRole('button', { name: 'Watch a model play this task instead' }).click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Agent', { exact: true }).selectOption('openai');
-  await dialog.getByLabel('Provider').selectOption('custom');
-  await dialog.getByLabel('Endpoint URL').fill(model.baseUrl);
-  await dialog.getByLabel('Model').fill('standin-coder');
-  await dialog.getByLabel(/API key/).fill(KEY);
+  await chooseStandin(dialog, model.baseUrl, KEY);
   await dialog.getByRole('button', { name: 'Start' }).click();
   const bar = page.getByRole('status', { name: 'Model run' });
   await bar.waitFor();

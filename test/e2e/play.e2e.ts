@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, screenshot, type Session } from './browser';
+import { openBrowser, screenshot, screenshotWidths, type Session } from './browser';
 import { expectedInstances } from './expected-instances';
 
 let s: Session;
@@ -118,8 +118,9 @@ test('a dependency-search episode survives a reload mid-way, and a partial answe
   await expect.poll(() => page.locator('[aria-label="unsaved"]').count()).toBe(1);
   expect(await page.locator('.editor-tab.active').innerText()).toContain(dep.file_path.split('/').pop()!);
 
-  // Drop the draft's text by closing the tab, then submit.
+  // Drop the draft's text by closing the tab (it asks first), then submit.
   await page.getByRole('button', { name: `Close ${dep.file_path}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Discard' }).click();
   await page.getByRole('button', { name: 'Submit' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
   const deps = page.getByRole('table', { name: 'Dependencies' });
@@ -147,4 +148,67 @@ test('a dependency-search episode survives a reload mid-way, and a partial answe
   expect(conv.messages.map((m: { role: string }) => m.role).slice(0, 3)).toEqual(['system', 'user', 'assistant']);
   expect(conv.messages.at(-1).content).toContain('<function=submit>');
   expect(s.errors).toEqual([]);
+});
+
+test('closing a tab with unsaved text asks first: Escape keeps it, Discard drops it, Enter saves it as an edit', async () => {
+  const { page } = s;
+  await page.goto(`${inject('baseUrl')}#/s/cpython-json/func-localize/1/0`);
+  await page.getByLabel('Steps used').waitFor({ timeout: 60_000 });
+  await page.getByLabel('Workspace files').getByRole('button', { name: 'decoder.py' }).click();
+  await expect.poll(() => stepsUsed(page)).toBe(1);
+  const close = page.getByRole('button', { name: 'Close json/decoder.py' });
+  const dialog = page.getByRole('dialog', { name: 'Save the changes to decoder.py?' });
+  const typeDraft = async (text: string) => {
+    await page.locator('.cm-content').click();
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.insertText(text);
+    await expect.poll(() => page.locator('[aria-label="unsaved"]').count()).toBe(1);
+  };
+  const editorText = () => page.locator('.cm-content').innerText();
+
+  // Escape: nothing closes, the text stays, focus is back on the tab's close button.
+  await typeDraft('# first draft\n');
+  await close.focus();
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  // Focus starts on the safe choice that loses nothing: Save.
+  expect(await dialog.getByRole('button', { name: 'Save' }).evaluate((b) => b === document.activeElement)).toBe(true);
+  await screenshotWidths(page, 'play-close-unsaved');
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  expect(await close.evaluate((b) => b === document.activeElement)).toBe(true);
+  expect(await page.locator('[aria-label="unsaved"]').count()).toBe(1);
+  expect(await editorText()).toContain('# first draft');
+
+  // Discard: the tab closes, the text is gone, no step was taken.
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  await page.keyboard.press('Shift+Tab');
+  expect(await dialog.getByRole('button', { name: 'Discard' }).evaluate((b) => b === document.activeElement)).toBe(true);
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'detached' });
+  expect(await close.count()).toBe(0);
+  expect(await stepsUsed(page)).toBe(1);
+  await page.getByLabel('Workspace files').getByRole('button', { name: 'decoder.py' }).click();
+  await expect.poll(() => stepsUsed(page)).toBe(2);
+  expect(await editorText()).not.toContain('# first draft');
+
+  // Enter on Save: the text becomes an edit step, then the tab closes.
+  await typeDraft('# kept draft\n');
+  await close.click();
+  await dialog.waitFor();
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'detached' });
+  await expect.poll(() => stepsUsed(page)).toBe(3);
+  expect(await close.count()).toBe(0);
+  await page.getByLabel('Workspace files').getByRole('button', { name: 'decoder.py' }).click();
+  await expect.poll(() => editorText()).toContain('# kept draft');
+  expect(await page.locator('[aria-label="unsaved"]').count()).toBe(0);
+
+  // A tab without unsaved text closes at once.
+  await close.click();
+  expect(await dialog.count()).toBe(0);
+  expect(await close.count()).toBe(0);
+  expect(s.errors).toEqual([]);
+  expect(s.warnings.filter((w) => !w.includes('Measure loop restarted'))).toEqual([]);
 });

@@ -135,7 +135,7 @@ class IdbRepoStore implements RepoStore {
     try {
       const tx = this.db.transaction(['summaries', 'contents'], 'readonly');
       const [summary, contents] = await Promise.all([tx.objectStore('summaries').get(id), tx.objectStore('contents').get(id), tx.done]);
-      if (!summary || !contents) return { ok: false, error: `The saved repo "${id}" is not there any more (deleted, perhaps in another tab).` };
+      if (!summary || !contents) return { ok: false, error: `The repo "${id}" is not stored here: it was deleted (perhaps in another tab), or its import did not finish.` };
       const repo: Repo = {
         id: summary.id,
         name: summary.name,
@@ -171,6 +171,29 @@ export interface RepoStoreOptions {
   /** Default: the global `indexedDB` (tests pass fake-indexeddb's). */
   indexedDB?: IDBFactory;
   name?: string;
+  /** How long opening may wait (held up by another tab) before the store is reported unavailable. Default 3 s. */
+  openTimeoutMs?: number;
+}
+
+class HeldUp extends Error {}
+
+/**
+ * Rejects when the open is blocked (another connection, in another tab, does not let a version change or a delete
+ * through) or has not settled in `ms`: the page goes on without saved repos instead of waiting for ever. A
+ * connection that opens after that is closed again, so that it holds up nothing either.
+ */
+function heldUp(request: IDBOpenDBRequest, ms: number): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      request.addEventListener('success', () => request.result.close());
+      reject(new HeldUp(why));
+    };
+    const timer = setTimeout(() => fail(`it did not open within ${ms / 1000} s`), ms);
+    request.addEventListener('blocked', () => fail('another tab of the playground holds it: close that tab, then reload'));
+    request.addEventListener('success', () => clearTimeout(timer));
+    request.addEventListener('error', () => clearTimeout(timer));
+  });
 }
 
 /** Opens (creating on first use) the saved-repo database; an error value when IndexedDB is missing or refused. */
@@ -184,11 +207,14 @@ export async function openRepoStore(options: RepoStoreOptions = {}): Promise<Res
       if (!db.objectStoreNames.contains('summaries')) db.createObjectStore('summaries', { keyPath: 'id' });
       if (!db.objectStoreNames.contains('contents')) db.createObjectStore('contents', { keyPath: 'id' });
     });
-    const db = (await wrap(request)) as unknown as IDBPDatabase<RepoDB>;
+    const db = (await Promise.race([wrap(request), heldUp(request, options.openTimeoutMs ?? 3000)])) as unknown as IDBPDatabase<RepoDB>;
     // Another tab upgrading the schema must not be blocked by this connection.
     db.addEventListener('versionchange', () => db.close());
     return { ok: true, value: new IdbRepoStore(db) };
   } catch (e) {
+    if (e instanceof HeldUp) {
+      return { ok: false, error: `Saved repos are unavailable: storage is blocked (${e.message}). Repos still load and work, but are not kept after the page closes.` };
+    }
     return { ok: false, error: unavailable(e) };
   }
 }

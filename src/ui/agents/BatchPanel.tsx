@@ -3,12 +3,12 @@ import { useAgentSettings } from '../../store/agent-settings';
 import { useBatch } from '../../store/batch';
 import type { StoredInstance } from '../../store/repo-session';
 import { ProgressBar } from '../common/ProgressBar';
-import { instanceTitle } from '../repo/RepoScreen';
+import { instanceTitle } from '../common/format';
 import { AgentSettingsForm } from './AgentSettingsForm';
 
 /** Run the chosen agent over the listed tasks, and set its results beside people's on the same tasks. */
 export function BatchPanel({ instances }: { instances: StoredInstance[] }) {
-  const { running, rows, done, human, run, stop, refreshHuman } = useBatch();
+  const { running, rows, done, human, notice, resumable, run, resume, stop, refreshHuman } = useBatch();
   const [concurrency, setConcurrency] = useState(2);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -16,11 +16,32 @@ export function BatchPanel({ instances }: { instances: StoredInstance[] }) {
   }, [refreshHuman]);
   const byKey = new Map(instances.map((s) => [s.key, s]));
   const solved = rows.filter((r) => r.success).length;
+  const left = rows.length - done;
+  /** Starts `how` with the agent the form describes, or says what the form lacks. */
+  const start = (how: typeof run) => {
+    const probe = useAgentSettings.getState().makeAgent();
+    if (!probe.ok) return setError(probe.error);
+    setError(null);
+    void how(
+      instances,
+      () => {
+        const made = useAgentSettings.getState().makeAgent();
+        if (!made.ok) throw new Error(made.error);
+        return made.agent;
+      },
+      concurrency,
+    );
+  };
   return (
     <section className="card stack" aria-label="Batch run">
       <div className="section-title">
         <h3>Let a model play these {instances.length} tasks</h3>
       </div>
+      {notice && !running && (
+        <div className="banner warn" role="status" aria-label="Batch status">
+          {notice}
+        </div>
+      )}
       <AgentSettingsForm />
       <div className="row">
         <label>
@@ -33,26 +54,16 @@ export function BatchPanel({ instances }: { instances: StoredInstance[] }) {
             Stop
           </button>
         ) : (
-          <button
-            className="btn primary"
-            disabled={!instances.length}
-            onClick={() => {
-              const probe = useAgentSettings.getState().makeAgent();
-              if (!probe.ok) return setError(probe.error);
-              setError(null);
-              void run(
-                instances,
-                () => {
-                  const made = useAgentSettings.getState().makeAgent();
-                  if (!made.ok) throw new Error(made.error);
-                  return made.agent;
-                },
-                concurrency,
-              );
-            }}
-          >
-            Run on {instances.length} tasks
-          </button>
+          <>
+            {notice && resumable && left > 0 && (
+              <button className="btn primary" onClick={() => start(resume)}>
+                Resume: play the {left} left
+              </button>
+            )}
+            <button className={`btn${notice && resumable && left > 0 ? '' : ' primary'}`} disabled={!instances.length} onClick={() => start(run)}>
+              Run on {instances.length} tasks
+            </button>
+          </>
         )}
       </div>
       {error && (
@@ -89,9 +100,10 @@ export function BatchPanel({ instances }: { instances: StoredInstance[] }) {
                         <a href={r.episodeId ? `#/result/${encodeURIComponent(r.episodeId)}` : undefined} title={r.error}>
                           <span className={`badge ${r.success ? 'ok' : 'bad'}`}>{r.success ? 'solved' : r.status === 'error' ? 'error' : 'not solved'}</span>
                           {r.f1 !== undefined && !r.success && <span className="muted"> F1 {Math.round(r.f1 * 100)}%</span>}
+                          {r.unsaved && <span className="muted"> (not saved)</span>}
                         </a>
                       ) : (
-                        <span className="muted">{r.status}</span>
+                        <span className="muted">{r.status === 'stopped' ? 'not played' : r.status}</span>
                       )}
                     </td>
                     <td>{r.steps ?? ''}</td>

@@ -1,24 +1,39 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A modal confirmation on the native <dialog>: focus moves in, Escape cancels, Enter on the button confirms. */
+/**
+ * A modal confirmation on the native <dialog>: focus moves in (to the confirm button, or to the first field of a
+ * form), Escape and Cancel cancel, Enter on the focused button chooses it, and focus goes back where it was when
+ * the dialog closes (if that is still on the page). An optional second choice sits between Cancel and the confirm
+ * button (e.g. Discard).
+ */
 export function ConfirmDialog({
   title,
   children,
   confirmLabel,
   onConfirm,
   onCancel,
+  alternative,
 }: {
   title: string;
   children: ReactNode;
   confirmLabel: string;
   onConfirm(): void;
   onCancel(): void;
+  alternative?: { label: string; onChoose(): void; danger?: boolean };
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     const d = ref.current!;
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!d.open) d.showModal();
-    return () => d.close();
+    // showModal focuses the first focusable element: a dialog with fields starts there; a question starts on its
+    // answer, so that Enter chooses it (not Cancel).
+    if (!d.querySelector('input, select, textarea')) confirm.current?.focus();
+    return () => {
+      d.close();
+      if (before?.isConnected && (document.activeElement === document.body || document.activeElement === null)) before.focus();
+    };
   }, []);
   return (
     <dialog
@@ -36,7 +51,12 @@ export function ConfirmDialog({
         <button className="btn" onClick={onCancel}>
           Cancel
         </button>
-        <button className="btn primary" onClick={onConfirm} autoFocus>
+        {alternative && (
+          <button className={`btn${alternative.danger ? ' danger' : ''}`} onClick={alternative.onChoose}>
+            {alternative.label}
+          </button>
+        )}
+        <button className="btn primary" onClick={onConfirm} ref={confirm}>
           {confirmLabel}
         </button>
       </div>

@@ -6,8 +6,7 @@ import { ToolRegistry } from '../../core/episode/tools/registry';
 import { toJsonl } from '../../core/formats/jsonl';
 import { trainingConversation } from '../../core/formats/training';
 import { listEpisodes, type EpisodeRecord } from '../../store/play';
-import { formatClock } from '../common/format';
-import { instanceTitle } from '../repo/RepoScreen';
+import { formatClock, instanceTitle } from '../common/format';
 
 type Outcome = 'all' | 'success' | 'failed' | 'playing';
 

@@ -182,6 +182,11 @@ function ImportPanel() {
             <ProgressBar label="Import progress" value={loading.progress?.done ?? 0} max={loading.progress?.total ?? 1} />
           </div>
         )}
+        {importing.kind === 'interrupted' && (
+          <div className="banner warn" role="status" aria-label="Import">
+            The import of {importing.what} did not finish: the page was reloaded or closed during it, and nothing of it was saved. Import it again.
+          </div>
+        )}
         {importing.kind === 'error' && (
           <div className="banner error" role="alert">
             {importing.message}

@@ -8,7 +8,6 @@ import {
   usePlay,
   workspaceFiles,
 } from '../../store/play';
-import { useStorageStatus } from '../../store/db';
 import { CodeEditor } from '../common/CodeEditor';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { FileTree } from '../common/FileTree';
@@ -32,6 +31,8 @@ export function PlayScreen({ episode: param }: { episode: string }) {
         (e: Error) => setStartError(e.message),
       );
     } else void load(param);
+    // Leaving the episode (another one, another screen) stops the model playing it.
+    return () => usePlay.getState().leave(param);
   }, [param, load, startNew]);
 
   useEffect(() => {
@@ -65,8 +66,19 @@ function PlayLayout() {
     const pending = usePlay.getState().takePendingAgent(id);
     if (pending) void usePlay.getState().watchModel(pending);
   }, [record?.id]);
-  const storage = useStorageStatus((s) => s.status);
   const [confirming, setConfirming] = useState(false);
+  /** A tab with unsaved text whose close button was pressed: it asks first. */
+  const [closing, setClosing] = useState<string | null>(null);
+  const tabsRef = useRef<HTMLDivElement>(null);
+  const sideRef = useRef<HTMLElement>(null);
+  /** After a tab closes, focus goes to the tab now shown, or to the file tree when none is left. */
+  const closeTab = (path: string) => {
+    closeFile(path);
+    setTimeout(() => {
+      const next = tabsRef.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]') ?? sideRef.current?.querySelector<HTMLElement>('[aria-label="Workspace files"] button');
+      next?.focus();
+    });
+  };
   const [quickOpen, setQuickOpen] = useState(false);
   const [sideTab, setSideTab] = useState<'files' | 'search'>('files');
   const [query, setQuery] = useState('');
@@ -129,13 +141,8 @@ function PlayLayout() {
         </button>
       </div>
       {agent && <AgentBar />}
-      {storage.kind !== 'ok' && (
-        <div className="banner warn" role="status" aria-label="Storage">
-          {storage.reason}
-        </div>
-      )}
       <div className="play-grid">
-        <aside className="play-side" aria-label="Workspace">
+        <aside className="play-side" aria-label="Workspace" ref={sideRef}>
           <div className="tabs" role="tablist">
             <button role="tab" className="tab" aria-selected={sideTab === 'files'} onClick={() => setSideTab('files')}>
               Files
@@ -191,14 +198,14 @@ function PlayLayout() {
           )}
         </aside>
         <section className="play-main" aria-label="Editor">
-          <div className="editor-tabs" role="tablist" aria-label="Open files">
+          <div className="editor-tabs" role="tablist" aria-label="Open files" ref={tabsRef}>
             {r.ui.open.map((p) => (
               <div key={p} className={`editor-tab${p === active ? ' active' : ''}`}>
                 <button role="tab" aria-selected={p === active} onClick={() => void openFile(p)} title={p}>
                   {p.split('/').pop()}
                   {r.ui.drafts[p] !== undefined && <span aria-label="unsaved"> ●</span>}
                 </button>
-                <button className="close" aria-label={`Close ${p}`} onClick={() => closeFile(p)}>
+                <button className="close" aria-label={`Close ${p}`} onClick={() => (r.ui.drafts[p] !== undefined ? setClosing(p) : closeTab(p))}>
                   ×
                 </button>
               </div>
@@ -263,7 +270,7 @@ function PlayLayout() {
             </button>
           )}
           {!agent && r.player.kind !== 'human' && (
-            <div className="banner warn">This episode was started for {r.player.name ?? r.player.kind}; its run is not active (the page was reloaded). You can carry on by hand.</div>
+            <div className="banner warn">This episode was started for {r.player.name ?? r.player.kind}; its run stopped when the page was reloaded or the episode was left. You can carry on by hand.</div>
           )}
           <h3>Last observation</h3>
           <pre className="observation" aria-label="Last observation">
@@ -273,6 +280,29 @@ function PlayLayout() {
       </div>
       {modelDialog && <ModelDialog instanceKey={r.instanceKey} onClose={() => setModelDialog(false)} />}
       {quickOpen && <QuickOpen files={files} onClose={() => setQuickOpen(false)} onPick={(p) => void openFile(p)} />}
+      {closing && (
+        <ConfirmDialog
+          title={`Save the changes to ${closing.split('/').pop()}?`}
+          confirmLabel="Save"
+          onCancel={() => setClosing(null)}
+          onConfirm={() => {
+            setClosing(null);
+            void saveFile(closing).then(() => closeTab(closing));
+          }}
+          alternative={{
+            label: 'Discard',
+            danger: true,
+            onChoose: () => {
+              setClosing(null);
+              closeTab(closing);
+            },
+          }}
+        >
+          <p>
+            <code>{closing}</code> has text you have not saved. Save makes it an edit (one step); Discard closes the tab and drops the text.
+          </p>
+        </ConfirmDialog>
+      )}
       {confirming && (
         <ConfirmDialog
           title="Submit this episode?"

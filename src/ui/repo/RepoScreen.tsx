@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { TaskInstance } from '../../core/tasks/instance-types';
 import { DEFAULT_GENERATOR, useRepoSession, type GeneratorSettings, type StoredInstance } from '../../store/repo-session';
 import { CodeEditor } from '../common/CodeEditor';
 import { FileTree } from '../common/FileTree';
+import { instanceTitle } from '../common/format';
 import { ProgressBar } from '../common/ProgressBar';
 import { useRouter } from '../router';
 import { BatchPanel } from '../agents/BatchPanel';
+import { useBatch } from '../../store/batch';
 
 export function RepoScreen({ id }: { id: string }) {
   const { open, phase, name, stats, notes, files } = useRepoSession();
@@ -150,19 +151,17 @@ function GeneratorPanel() {
   );
 }
 
-export function instanceTitle(instance: TaskInstance): string {
-  return instance.task === 'func-localize'
-    ? instance.description_mode === 'unmasked'
-      ? instance.module_name
-      : `a ${instance.module_type} (masked)`
-    : `${instance.target_function_name}()`;
-}
-
 function BatchSection() {
   const instances = useRepoSession((s) => s.instances);
+  const repoId = useRepoSession((s) => s.repoId);
+  // The last run on this repo, as stored: after a reload it shows what it saved and whether it stopped.
+  const shown = useBatch((b) => b.repoId === repoId && b.rows.length > 0);
+  useEffect(() => {
+    if (repoId) void useBatch.getState().restore(repoId);
+  }, [repoId]);
   const [open, setOpen] = useState(false);
   if (!instances.length) return null;
-  return open ? (
+  return open || shown ? (
     <BatchPanel instances={instances} />
   ) : (
     <button className="btn" onClick={() => setOpen(true)} style={{ alignSelf: 'flex-start' }}>

@@ -16,6 +16,18 @@ export function ResultScreen({ episode }: { episode: string }) {
   }, [episode]);
   if (record === undefined) return <div className="page muted">Loading…</div>;
   if (record === null) return <div className="page"><div className="banner error">This episode is not stored in this browser.</div></div>;
+  if (record.status === 'running' || record.status === 'idle') {
+    // Its end was played but never stored (storage failed, then the page was reloaded): the saved state is earlier.
+    const steps = record.snapshot.trajectory.steps.length;
+    return (
+      <div className="page">
+        <div className="banner warn" role="status">
+          This episode's end was not saved: what is stored stops at step {steps}, with the episode still open.{' '}
+          <a href={`#/play/${encodeURIComponent(record.id)}`}>Resume it from step {steps}</a>.
+        </div>
+      </div>
+    );
+  }
   const score = record.score;
   const outcome = record.snapshot.outcome;
   const i = record.instance;

@@ -42,6 +42,8 @@ export async function startStandin(script: Script): Promise<Standin> {
   const server: Server = createServer((req, res) => {
     // Cross-origin requests from a page (the browser tests) get what a real provider answers them.
     res.setHeader('access-control-allow-origin', '*');
+    // As a provider that wants browsers to honour its Retry-After must (it is not a CORS-safelisted header).
+    res.setHeader('access-control-expose-headers', 'retry-after');
     if (req.method === 'OPTIONS') {
       res
         .writeHead(204, { 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'authorization, content-type, x-title', 'access-control-max-age': '600' })

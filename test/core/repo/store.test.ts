@@ -110,7 +110,7 @@ describe('RepoStore (idb on fake-indexeddb)', () => {
     expect(list.ok && list.value.map((s) => s.name)).toEqual(['json (again)']);
     expect(await store.delete(json.id)).toEqual({ ok: true, value: true });
     expect(await store.list()).toEqual({ ok: true, value: [] });
-    expect(await store.get(json.id)).toEqual({ ok: false, error: `The saved repo "${json.id}" is not there any more (deleted, perhaps in another tab).` });
+    expect(await store.get(json.id)).toEqual({ ok: false, error: `The repo "${json.id}" is not stored here: it was deleted (perhaps in another tab), or its import did not finish.` });
   });
 
   it('on a full quota returns a clear error and leaves saved repos exactly as they were', async () => {
@@ -148,5 +148,25 @@ describe('RepoStore (idb on fake-indexeddb)', () => {
     const throwing = { open: () => { throw new DOMException('The operation is insecure.', 'SecurityError'); } } as unknown as IDBFactory;
     const refused = await openRepoStore({ indexedDB: throwing });
     expect(!refused.ok && refused.error).toMatch(/SecurityError: The operation is insecure\./);
+  });
+
+  it('when another tab holds the database up, says so in time instead of waiting for ever', async () => {
+    // Another tab's connection that does not give way, and a delete of the database queued behind it: an open
+    // after that waits until that tab closes.
+    const other = await new Promise<IDBDatabase>((resolve) => {
+      const r = factory.open('hybrid-gym-repos', 1);
+      r.onsuccess = () => resolve(r.result);
+    });
+    const deleting = factory.deleteDatabase('hybrid-gym-repos');
+    const started = Date.now();
+    const r = await openRepoStore({ indexedDB: factory, openTimeoutMs: 300 });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.error).toMatch(/^Saved repos are unavailable: storage is blocked \(it did not open within 0.3 s\)/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    // When the other tab lets go, the late connection is closed again: it holds nothing up either.
+    other.close();
+    await new Promise<void>((resolve) => (deleting.onsuccess = () => resolve()));
+    const fresh = await open(factory);
+    expect((await fresh.save(json)).ok).toBe(true);
   });
 });
