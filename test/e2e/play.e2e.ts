@@ -212,3 +212,38 @@ test('closing a tab with unsaved text asks first: Escape keeps it, Discard drops
   expect(s.errors).toEqual([]);
   expect(s.warnings.filter((w) => !w.includes('Measure loop restarted'))).toEqual([]);
 });
+
+test('the keyboard shortcuts: ? lists every command with its keys, and the keys it lists work', async () => {
+  const { page } = s;
+  await page.goto(`${inject('baseUrl')}#/s/cpython-json/func-localize/1/0`);
+  await page.getByLabel('Steps used').waitFor({ timeout: 60_000 });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Shift+?');
+  const overlay = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await overlay.waitFor();
+  const rows = await overlay.getByRole('table', { name: 'Keyboard shortcuts' }).locator('tr').allInnerTexts();
+  expect(rows.map((r) => r.replace(/\s+/g, ' ').trim())).toEqual([
+    'Open a file by name Ctrl/Cmd+P',
+    'Search across files Ctrl/Cmd+Shift+F',
+    'Save the edit in the editor Ctrl/Cmd+S',
+    'Submit (asks first) Ctrl/Cmd+Enter',
+    'Pause or resume the clock Ctrl/Cmd+Shift+P',
+    'Show these shortcuts ?',
+  ]);
+  await screenshotWidths(page, 'play-shortcuts');
+  await page.keyboard.press('Escape');
+  await overlay.waitFor({ state: 'detached' });
+  // The clock's key, from anywhere on the page.
+  const pause = page.getByRole('button', { name: /^(Pause|Resume)$/ });
+  expect(await pause.innerText()).toBe('Pause');
+  await page.keyboard.press('Control+Shift+P');
+  await expect.poll(() => pause.innerText()).toBe('Resume');
+  await page.keyboard.press('Control+Shift+P');
+  await expect.poll(() => pause.innerText()).toBe('Pause');
+  // The Keys button opens the same list.
+  await page.getByRole('button', { name: 'Keys' }).click();
+  await overlay.waitFor();
+  await overlay.getByRole('button', { name: 'Close' }).click();
+  await overlay.waitFor({ state: 'detached' });
+  expect(s.errors).toEqual([]);
+});

@@ -13,6 +13,7 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
   alternative,
+  informational = false,
 }: {
   title: string;
   children: ReactNode;
@@ -20,6 +21,8 @@ export function ConfirmDialog({
   onConfirm(): void;
   onCancel(): void;
   alternative?: { label: string; onChoose(): void; danger?: boolean };
+  /** Nothing to decide (a help overlay): one button that closes it, no Cancel. */
+  informational?: boolean;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const confirm = useRef<HTMLButtonElement>(null);
@@ -48,9 +51,11 @@ export function ConfirmDialog({
       <h3 id="confirm-title">{title}</h3>
       <div className="stack">{children}</div>
       <div className="row dialog-actions">
-        <button className="btn" onClick={onCancel}>
-          Cancel
-        </button>
+        {!informational && (
+          <button className="btn" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
         {alternative && (
           <button className={`btn${alternative.danger ? ' danger' : ''}`} onClick={alternative.onChoose}>
             {alternative.label}

@@ -15,6 +15,7 @@ import { Terminal } from '../common/Terminal';
 import { formatClock } from '../common/format';
 import { QuickOpen } from './QuickOpen';
 import { SandboxBar } from './SandboxBar';
+import { commandForKey, PLAY_COMMANDS, playCommand, type PlayCommandId } from './play-commands';
 import { AgentSettingsForm } from '../agents/AgentSettingsForm';
 import { useAgentSettings } from '../../store/agent-settings';
 import { useRouter } from '../router';
@@ -90,22 +91,29 @@ function PlayLayout() {
   const activeText = active ? (r.ui.drafts[active] ?? readWorkspace(active) ?? '') : '';
   const dirty = active ? r.ui.drafts[active] !== undefined : false;
 
-  // Keys: Ctrl/Cmd+P open a file, Ctrl/Cmd+Shift+F search, Ctrl/Cmd+Enter submit (with the confirmation).
+  const [shortcuts, setShortcuts] = useState(false);
+  // What each of the screen's commands does (play-commands.ts lists them and their keys); read at key time.
+  const perform = useRef<Record<PlayCommandId, () => void>>(null!);
+  perform.current = {
+    'open-file': () => setQuickOpen(true),
+    search: () => {
+      setSideTab('search');
+      setTimeout(() => searchInput.current?.focus(), 0);
+    },
+    save: () => active && dirty && !busy && void saveFile(active),
+    submit: () => !busy && !modelActive && setConfirming(true),
+    pause: () => setPaused(!paused),
+    shortcuts: () => setShortcuts(true),
+  };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const mod = e.ctrlKey || e.metaKey;
-      if (!mod) return;
-      if (e.key.toLowerCase() === 'p' && !e.shiftKey) {
-        e.preventDefault();
-        setQuickOpen(true);
-      } else if (e.key.toLowerCase() === 'f' && e.shiftKey) {
-        e.preventDefault();
-        setSideTab('search');
-        setTimeout(() => searchInput.current?.focus(), 0);
-      } else if (e.key === 'Enter') {
-        e.preventDefault();
-        setConfirming(true);
-      }
+      const t = e.target instanceof HTMLElement ? e.target : null;
+      const typing = !!t && (t.isContentEditable || t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT');
+      const command = commandForKey(e, typing);
+      // Saving from inside the editor is the editor's own binding, which has run already.
+      if (!command || (command.id === 'save' && e.defaultPrevented)) return;
+      e.preventDefault();
+      perform.current[command.id]();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -136,7 +144,10 @@ function PlayLayout() {
           Step {stepCount} / {maxSteps}
         </span>
         {r.shareHash && <CopyLink hash={r.shareHash} />}
-        <button className="btn primary" onClick={() => setConfirming(true)} disabled={busy || modelActive} title="Ctrl/Cmd+Enter">
+        <button className="btn small" onClick={() => setShortcuts(true)} title={playCommand('shortcuts').keys} aria-keyshortcuts="?">
+          Keys
+        </button>
+        <button className="btn primary" onClick={() => setConfirming(true)} disabled={busy || modelActive} title={playCommand('submit').keys}>
           Submit
         </button>
       </div>
@@ -147,7 +158,7 @@ function PlayLayout() {
             <button role="tab" className="tab" aria-selected={sideTab === 'files'} onClick={() => setSideTab('files')}>
               Files
             </button>
-            <button role="tab" className="tab" aria-selected={sideTab === 'search'} onClick={() => setSideTab('search')} title="Ctrl/Cmd+Shift+F">
+            <button role="tab" className="tab" aria-selected={sideTab === 'search'} onClick={() => setSideTab('search')} title={playCommand('search').keys}>
               Search
             </button>
           </div>
@@ -213,7 +224,7 @@ function PlayLayout() {
             {active && (
               <div className="editor-actions">
                 <span className="muted mono">{absolutePath(active)}</span>
-                <button className="btn small" disabled={!dirty || busy} onClick={() => void saveFile(active)} title="Ctrl/Cmd+S">
+                <button className="btn small" disabled={!dirty || busy} onClick={() => void saveFile(active)} title={playCommand('save').keys}>
                   Save edit
                 </button>
               </div>
@@ -279,6 +290,22 @@ function PlayLayout() {
         </aside>
       </div>
       {modelDialog && <ModelDialog instanceKey={r.instanceKey} onClose={() => setModelDialog(false)} />}
+      {shortcuts && (
+        <ConfirmDialog title="Keyboard shortcuts" confirmLabel="Close" informational onConfirm={() => setShortcuts(false)} onCancel={() => setShortcuts(false)}>
+          <table className="shortcuts" aria-label="Keyboard shortcuts">
+            <tbody>
+              {PLAY_COMMANDS.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.label}</td>
+                  <td>
+                    <kbd>{c.keys}</kbd>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ConfirmDialog>
+      )}
       {quickOpen && <QuickOpen files={files} onClose={() => setQuickOpen(false)} onPick={(p) => void openFile(p)} />}
       {closing && (
         <ConfirmDialog
