@@ -192,10 +192,12 @@ const COMMANDS: Record<string, Command> = {
       if (!values.instances === !values.task) throw new UsageError('give either --instances or --task');
       const task = values.task;
       if (task !== undefined && task !== 'func-localize' && task !== 'dep-search') throw new UsageError('--task must be func-localize or dep-search');
-      const agent = values.agent;
-      if (agent !== 'baseline' && agent !== 'openai') throw new UsageError('--agent must be baseline or openai');
+      const agent = values.agent ?? '';
+      const { agentProvider, agentIdList } = await import('../core/agents/providers');
+      const provider = agentProvider(agent);
+      if (!provider) throw new UsageError(`--agent must be ${agentIdList()}`);
       const keyEnv = values['api-key-env'] ?? 'OPENAI_API_KEY';
-      if (agent === 'openai' && (!values['base-url'] || !values.model)) throw new UsageError('--agent openai needs --base-url and --model');
+      if (provider.needsEndpoint && (!values['base-url'] || !values.model)) throw new UsageError(`--agent ${agent} needs --base-url and --model`);
       const maxSteps = intOption(values['max-steps'], 'max-steps', 30);
       if (maxSteps < 1) throw new UsageError('--max-steps must be at least 1');
       const concurrency = Math.max(1, intOption(values.concurrency, 'concurrency', 4));
@@ -211,7 +213,7 @@ const COMMANDS: Record<string, Command> = {
           generate: task ? { task, n: intOption(values.n, 'n', 50), seed: values.seed ?? '1', masked: values.masked ?? false, repoName: values['repo-name'] } : undefined,
           agent,
           llm:
-            agent === 'openai'
+            provider.needsEndpoint
               ? {
                   baseUrl: values['base-url']!,
                   model: values.model!,

@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { BaselineAgent } from '../core/agents/baseline/baseline-agent';
-import { LlmAgent, type ActionFormat } from '../core/agents/llm-agent';
+import type { ActionFormat } from '../core/agents/llm-agent';
+import { createAgent, type AgentId } from '../core/agents/providers';
 import { playEpisode } from '../core/agents/play-episode';
 import type { Agent } from '../core/agents/types';
 import { terminalSafe } from '../core/display/terminal-text';
@@ -29,7 +29,7 @@ export interface RunCliOptions {
   dir: string;
   instances?: string;
   generate?: { task: TaskKind; n: number; seed: number | string; masked: boolean; repoName?: string };
-  agent: 'baseline' | 'openai';
+  agent: AgentId;
   llm?: { baseUrl: string; model: string; apiKey?: string; actionFormat: ActionFormat; timeoutMs?: number };
   concurrency: number;
   out: string;
@@ -65,10 +65,11 @@ async function loadInstances(o: RunCliOptions, files: { path: string; text: stri
 }
 
 function makeAgent(o: RunCliOptions): Agent {
-  if (o.agent === 'baseline') return new BaselineAgent();
-  const l = o.llm!;
-  const endpoint: LlmEndpoint = { baseUrl: l.baseUrl, model: l.model, ...(l.apiKey ? { apiKey: l.apiKey } : {}) };
-  return new LlmAgent({ endpoint, actionFormat: l.actionFormat, ...(l.timeoutMs !== undefined ? { timeoutMs: l.timeoutMs } : {}) });
+  const l = o.llm;
+  const endpoint: LlmEndpoint | undefined = l && { baseUrl: l.baseUrl, model: l.model, ...(l.apiKey ? { apiKey: l.apiKey } : {}) };
+  const made = createAgent(o.agent, { ...(endpoint ? { endpoint } : {}), ...(l?.actionFormat ? { actionFormat: l.actionFormat } : {}), ...(l?.timeoutMs !== undefined ? { timeoutMs: l.timeoutMs } : {}) });
+  if (!made.ok) throw new Error(made.error);
+  return made.agent;
 }
 
 function doneIds(out: string, log: (l: string) => void): Set<string> {
@@ -91,7 +92,7 @@ export async function runEpisodes(o: RunCliOptions, log: (line: string) => void 
   const summary: RunSummary = { total: instances.length, skipped: instances.length - todo.length, played: 0, ended: 0, succeeded: 0, errors: 0 };
   if (summary.skipped) log(`${summary.skipped} of ${instances.length} instances are already in ${o.out}: skipped`);
   const ts = await loadTreeSitterNode(['python']);
-  const agentName = o.agent === 'baseline' ? 'baseline' : `${o.llm!.model} at ${displayUrl(o.llm!.baseUrl)}`;
+  const agentName = o.llm ? `${o.llm.model} at ${displayUrl(o.llm.baseUrl)}` : o.agent;
   const tty = process.stderr.isTTY === true;
   const progress = (last: string) => {
     const rate = summary.played ? Math.round((100 * summary.succeeded) / summary.played) : 0;
@@ -111,7 +112,7 @@ export async function runEpisodes(o: RunCliOptions, log: (line: string) => void 
           treeSitter: ts,
           episodeMaxSteps: o.maxSteps,
           ...(o.signal ? { signal: o.signal } : {}),
-          metadata: { agent_config: o.agent === 'baseline' ? { agent: 'baseline' } : { agent: 'openai', model: o.llm!.model, base_url: displayUrl(o.llm!.baseUrl) } },
+          metadata: { agent_config: o.llm ? { agent: o.agent, model: o.llm.model, base_url: displayUrl(o.llm.baseUrl) } : { agent: o.agent } },
         });
         if (played.result.reason === 'aborted') continue; // not written: a resumed run plays it again
         const record = withoutSecrets(played.record);

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import { BaselineAgent } from '../core/agents/baseline/baseline-agent';
-import { LlmAgent, type ActionFormat } from '../core/agents/llm-agent';
+import type { ActionFormat } from '../core/agents/llm-agent';
+import { agentProvider, createAgent, type AgentId } from '../core/agents/providers';
 import type { Agent } from '../core/agents/types';
 import { presetById, type ProviderId } from '../core/llm/presets';
 import { getSetting, putSetting } from './db';
@@ -11,7 +11,7 @@ import { getSetting, putSetting } from './db';
  * settings key); it never goes into episodes, exports or logs, and the agent holds it in a private field.
  */
 export interface AgentConfig {
-  kind: 'baseline' | 'openai';
+  kind: AgentId;
   provider: ProviderId;
   baseUrl: string;
   model: string;
@@ -60,17 +60,14 @@ export const useAgentSettings = create<AgentSettingsState>((set, get) => ({
 
   makeAgent() {
     const s = get();
-    if (s.kind === 'baseline') return { ok: true, agent: new BaselineAgent() };
+    if (!agentProvider(s.kind)?.needsEndpoint) return createAgent(s.kind, {});
     if (!/^https?:\/\//.test(s.baseUrl)) return { ok: false, error: 'Set the endpoint URL (http:// or https://).' };
     if (!s.model.trim()) return { ok: false, error: 'Set the model name.' };
     const preset = presetById(s.provider);
     if (preset.needsKey && !s.apiKey) return { ok: false, error: `${preset.label} needs an API key.` };
-    return {
-      ok: true,
-      agent: new LlmAgent({
-        endpoint: { baseUrl: s.baseUrl.replace(/\/+$/, ''), model: s.model.trim(), ...(s.apiKey ? { apiKey: s.apiKey } : {}), ...(preset.headers ? { headers: preset.headers } : {}) },
-        actionFormat: s.actionFormat,
-      }),
-    };
+    return createAgent(s.kind, {
+      endpoint: { baseUrl: s.baseUrl.replace(/\/+$/, ''), model: s.model.trim(), ...(s.apiKey ? { apiKey: s.apiKey } : {}), ...(preset.headers ? { headers: preset.headers } : {}) },
+      actionFormat: s.actionFormat,
+    });
   },
 }));

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { PROVIDER_PRESETS, presetById, type ProviderId } from '../../core/llm/presets';
 import { useAgentSettings } from '../../store/agent-settings';
+import { AGENT_PROVIDERS, agentProvider, type AgentId } from '../../core/agents/providers';
 
 /** Which agent plays: the offline baseline or an OpenAI-compatible endpoint, with each provider's set-up notes. */
 export function AgentSettingsForm() {
@@ -13,12 +14,15 @@ export function AgentSettingsForm() {
     <div className="stack" role="group" aria-label="Agent settings">
       <label>
         Agent
-        <select aria-label="Agent" value={s.kind} onChange={(e) => s.update({ kind: e.target.value as 'baseline' | 'openai' })}>
-          <option value="baseline">Baseline (no model, works offline)</option>
-          <option value="openai">A model (OpenAI-compatible endpoint)</option>
+        <select aria-label="Agent" value={s.kind} onChange={(e) => s.update({ kind: e.target.value as AgentId })}>
+          {AGENT_PROVIDERS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
         </select>
       </label>
-      {s.kind === 'baseline' ? (
+      {!agentProvider(s.kind)?.needsEndpoint ? (
         <p className="muted">
           The baseline uses only the player's tools: it searches definitions for the description, reads candidates,
           and comments above the definitions it finds by name. A floor to beat.
