@@ -1,3 +1,4 @@
+import type { DepRow } from '../tasks/dep-search/types';
 import { addedLines, mapOldLine, removedLines } from './git-diff';
 import { isRelevantDependencyComment, type DependencyLike } from './reference-dep';
 import { pyStrip } from './python-text';
@@ -61,7 +62,8 @@ function isCommentLine(line: string | undefined): boolean {
 
 const key = (file: string, lineStart: number) => `${file}\u0000${lineStart}`;
 
-export function scoreDependencyStrict(instance: Record<string, unknown>, patch: string, ctx: StrictContext): StrictDependencyVerdict {
+export function scoreDependencyStrict(row: DepRow, patch: string, ctx: StrictContext): StrictDependencyVerdict {
+  const instance: Record<string, unknown> = { ...row };
   const target = String(instance.target_function_name);
   const deps = (Array.isArray(instance.dependencies) ? instance.dependencies : []) as DependencyLike[];
   const ws = applyToWorkspace(patch, ctx.readFile);
