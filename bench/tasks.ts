@@ -8,16 +8,17 @@
  *   npx tsx bench/tasks.ts [--runs=N]      standalone
  *   tasksBench                               the BenchSection for bench/run.ts
  */
+import type { InstanceBase } from '../src/core/tasks/spec';
 import { createTwoFilesPatch } from 'diff';
 import { buildIndex } from '../src/core/index/build';
 import type { RepoIndex } from '../src/core/index/types';
 import type { TrajectoryStep } from '../src/core/scoring/metrics';
 import { scoreEpisode } from '../src/core/scoring/score';
 import { StartStateCache } from '../src/core/scoring/workspace-patch';
-import { generateDepSearch } from '../src/core/tasks/dep-search';
-import { generateFuncLocalize } from '../src/core/tasks/func-localize';
+import { generateDepSearch } from '../src/core/tasks/dep-search/generate';
+import { generateFuncLocalize } from '../src/core/tasks/func-localize/generate';
 import type { DepInstance, FuncLocInstance } from '../src/core/tasks/instance-types';
-import { startStateReader } from '../src/core/tasks/start-state';
+import { startStateReader } from '../src/core/tasks/func-localize/start-state';
 import { loadTreeSitterNode } from '../src/node/wasm';
 import { readBenchPackages } from './index';
 import { median, option, printTable, type BenchSection } from './section';
@@ -52,7 +53,7 @@ function trajectory(goldFile: string, line: number): TrajectoryStep[] {
 }
 
 function localizationEpisode(files: Files, i: FuncLocInstance): { patch: string; steps: TrajectoryStep[] } {
-  const start = startStateReader('func-localize', i as unknown as Record<string, unknown>, (p) => files.get(p))(i.file_path)!;
+  const start = startStateReader(i, (p) => files.get(p))(i.file_path)!;
   return { patch: gitFilePatch(i.file_path, start, files.get(i.file_path)!), steps: trajectory(i.file_path, i.module_line_start) };
 }
 
@@ -101,8 +102,8 @@ export async function runTasksBench(options: string[] = []): Promise<void> {
 
   const read = (p: string) => files.get(p);
   const episodes = [
-    ...fl.slice(0, 50).map((i) => ({ instance: i as unknown as Record<string, unknown>, ...localizationEpisode(files, i) })),
-    ...ds.slice(0, 50).map((i) => ({ instance: i as unknown as Record<string, unknown>, ...dependencyEpisode(files, i) })),
+    ...fl.slice(0, 50).map((i) => ({ instance: i as InstanceBase, ...localizationEpisode(files, i) })),
+    ...ds.slice(0, 50).map((i) => ({ instance: i as InstanceBase, ...dependencyEpisode(files, i) })),
   ];
   /** `strict`: none, cold (every file parsed for this episode) or warm (start-state trees cached, as in a session). */
   const perEpisode = (strict: 'none' | 'cold' | 'warm', which: 'func-localize' | 'dep-search') => {

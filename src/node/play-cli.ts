@@ -1,8 +1,11 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { Episode, type EpisodeOutcome, type Scorer, type StepResult } from '../core/episode/episode';
+import type { Episode, EpisodeOutcome, StepResult } from '../core/episode/episode';
 import type { EpisodeInstance } from '../core/episode/episode-start';
-import type { TrajectoryStep } from '../core/episode/trajectory';
+import type { EpisodeScore } from '../core/scoring/score';
+import { makeEpisode } from '../core/tasks/make-episode';
+import { taskRegistry, type TaskRegistry } from '../core/tasks/registry';
+import { loadTreeSitterNode } from './wasm';
 import { blockLine, parseTypedCommand, TYPED_COMMANDS_HELP } from '../core/episode/typed-command';
 import { INVERSE, terminalSafe, terminalStream } from '../core/display/terminal-text';
 import { readRepoFiles } from './deps-cli';
@@ -21,6 +24,8 @@ export interface PlayOptions {
   id: string;
   maxSteps?: number;
   out?: string;
+  /** The task kinds (the app's by default). */
+  registry?: TaskRegistry;
 }
 
 export interface PlayIO {
@@ -55,20 +60,6 @@ function findInstance(path: string, id: string): EpisodeInstance {
   throw new Error(`no instance with id ${id} in ${path}${ids.length ? `; ids there: ${shown}` : ' (it has no instances)'}`);
 }
 
-/**
- * The project's scorer, if it is built (a dynamic import keeps the terminal playable without it): the authors'
- * reference verdict, the parser-checked strict one over the original files, and the metrics.
- */
-async function projectScorer(files: readonly { path: string; text: string }[], steps: () => readonly TrajectoryStep[]): Promise<{ scorer: Scorer | null; why?: string }> {
-  try {
-    const { episodeScorer } = await import('../core/scoring/episode-scorer');
-    const { loadTreeSitterNode } = await import('./wasm');
-    let ts: ReturnType<typeof loadTreeSitterNode> | null = null;
-    return { scorer: episodeScorer(files, () => (ts ??= loadTreeSitterNode(['python'])), steps) };
-  } catch (err) {
-    return { scorer: null, why: (err as Error).message };
-  }
-}
 
 function formatVerdict(label: string, v: unknown): string {
   if (v === null || typeof v !== 'object') return `${label}: ${v === null ? 'not available' : String(v)}`;
@@ -98,9 +89,15 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
   const print = (text: string) => io.output.write(terminalSafe(text, mark));
   const files = await readRepoFiles(opts.dir, (line) => print(`${line}\n`));
   if (files.length === 0) throw new Error(`no source files found in ${opts.dir}`);
-  const { scorer, why } = await projectScorer(files, () => episode.trajectory.steps);
-  const episode: Episode = new Episode({ maxSteps: opts.maxSteps, score: scorer ?? undefined, player: { kind: 'human', name: 'terminal' } });
-  const instruction = episode.reset(instance, files);
+  const spec = (opts.registry ?? taskRegistry).require(instance);
+  let ts: ReturnType<typeof loadTreeSitterNode> | null = null;
+  const episode: Episode<EpisodeScore> = makeEpisode(spec, instance, files, {
+    ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
+    scoring: { treeSitter: () => (ts ??= loadTreeSitterNode(['python'])) },
+    player: { kind: 'human', name: 'terminal' },
+  });
+  const why: string | undefined = undefined;
+  const instruction = episode.reset();
   // Python loads on the first python line only, so a session that never runs one pays nothing for it.
   const sandbox = createNodeSandboxSession(episode, { language: files.some((f) => f.path.endsWith('.py')) ? 'python' : undefined });
   const out = (text: string) => print(text.endsWith('\n') ? text : `${text}\n`);

@@ -11,10 +11,10 @@ import { toJsonl } from '../core/formats/jsonl';
 import { withoutSecrets } from '../core/formats/secrets';
 import { buildIndex } from '../core/index/build';
 import { baseUrlProblem, displayUrl, redactSecret, type LlmEndpoint } from '../core/llm/openai-client';
-import { succeeded } from '../core/scoring/score';
-import { generateDepSearch } from '../core/tasks/dep-search';
-import { generateFuncLocalize } from '../core/tasks/func-localize';
+import { scoreSucceeded } from '../core/scoring/score';
 import type { TaskKind } from '../core/tasks/instance-types';
+import { taskRegistry, type TaskRegistry } from '../core/tasks/registry';
+import type { InstanceBase } from '../core/tasks/spec';
 import { contentFingerprint } from '../core/tasks/repo-meta';
 import { readRepoFiles, warnTooDeep } from './deps-cli';
 import { loadTreeSitterNode } from './wasm';
@@ -33,8 +33,11 @@ export interface RunCliOptions {
   llm?: { baseUrl: string; model: string; apiKey?: string; actionFormat: ActionFormat; timeoutMs?: number };
   concurrency: number;
   out: string;
-  maxSteps: number;
+  /** Default: each instance's spec's step limit. */
+  maxSteps?: number;
   signal?: AbortSignal;
+  /** The task kinds (the app's by default). */
+  registry?: TaskRegistry;
 }
 
 export interface RunSummary {
@@ -47,9 +50,10 @@ export interface RunSummary {
   errors: number;
 }
 
-async function loadInstances(o: RunCliOptions, files: { path: string; text: string }[], log: (l: string) => void): Promise<Record<string, unknown>[]> {
+async function loadInstances(o: RunCliOptions, files: { path: string; text: string }[], log: (l: string) => void): Promise<InstanceBase[]> {
+  const registry = o.registry ?? taskRegistry;
   if (o.instances) {
-    const { instances, problems } = readInstancesJsonl(readFileSync(o.instances, 'utf8'));
+    const { instances, problems } = readInstancesJsonl(readFileSync(o.instances, 'utf8'), registry);
     for (const p of problems) log(`${o.instances}:${p.line}: ${p.message}`);
     return instances;
   }
@@ -58,10 +62,8 @@ async function loadInstances(o: RunCliOptions, files: { path: string; text: stri
   warnTooDeep(index, log);
   // The same repo name and commit as `hgym generate` gives the same folder, so ids match across the two commands.
   const meta = { repo: g.repoName ?? `local/${basename(resolve(o.dir))}`, baseCommit: contentFingerprint(files) };
-  const list = g.task === 'func-localize'
-    ? generateFuncLocalize(index, meta, { n: g.n, seed: g.seed, mode: g.masked ? 'masked' : 'unmasked' })
-    : generateDepSearch(index, meta, { n: g.n, seed: g.seed });
-  return list as unknown as Record<string, unknown>[];
+  const spec = registry.get(g.task);
+  return spec.generate(index, meta, { n: g.n, seed: g.seed, ...(g.masked ? spec.variantOptions('masked') : {}) });
 }
 
 function makeAgent(o: RunCliOptions): Agent {
@@ -88,7 +90,7 @@ export async function runEpisodes(o: RunCliOptions, log: (line: string) => void 
   if (!files.some((f) => f.path.endsWith('.py'))) throw new Error(`${o.dir} holds no Python files: both tasks need Python code`);
   const instances = await loadInstances(o, files, log);
   const done = doneIds(o.out, log);
-  const todo = instances.filter((i) => !done.has(String(i.instance_id)));
+  const todo = instances.filter((i) => !done.has(i.instance_id));
   const summary: RunSummary = { total: instances.length, skipped: instances.length - todo.length, played: 0, ended: 0, succeeded: 0, errors: 0 };
   if (summary.skipped) log(`${summary.skipped} of ${instances.length} instances are already in ${o.out}: skipped`);
   const ts = await loadTreeSitterNode(['python']);
@@ -105,12 +107,13 @@ export async function runEpisodes(o: RunCliOptions, log: (line: string) => void 
   const worker = async () => {
     while (next < todo.length && !o.signal?.aborted) {
       const instance = todo[next++]!;
-      const id = String(instance.instance_id);
+      const id = instance.instance_id;
       try {
-        const played = await playEpisode(makeAgent(o), instance as { instance_id: string; repo: string; base_commit: string }, {
+        const played = await playEpisode(makeAgent(o), instance, {
           files,
           treeSitter: ts,
-          episodeMaxSteps: o.maxSteps,
+          ...(o.maxSteps !== undefined ? { episodeMaxSteps: o.maxSteps } : {}),
+          ...(o.registry ? { registry: o.registry } : {}),
           ...(o.signal ? { signal: o.signal } : {}),
           metadata: { agent_config: o.llm ? { agent: o.agent, model: o.llm.model, base_url: displayUrl(o.llm.baseUrl) } : { agent: o.agent } },
         });
@@ -121,7 +124,7 @@ export async function runEpisodes(o: RunCliOptions, log: (line: string) => void 
         summary.played++;
         if (played.result.reason === 'error') summary.errors++;
         else summary.ended++;
-        if (played.score && succeeded(played.score.reference)) summary.succeeded++;
+        if (played.score && scoreSucceeded(played.score, 'reference', o.registry)) summary.succeeded++;
         progress(`${id}: ${played.result.reason}, ${played.result.steps} steps${played.result.error ? `, ${safe(played.result.error)}` : ''}`);
       } catch (err) {
         summary.errors++;

@@ -2,12 +2,8 @@ import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, resolve, sep } from 'node:path';
 import { readEpisodeResultsJsonl, stepsFromHistory } from '../core/formats/episode-record';
 import { readInstancesJsonl } from '../core/formats/instances-jsonl';
-import type { DependencyReferenceVerdict } from '../core/scoring/reference-dep';
-import type { LocalizationReferenceVerdict } from '../core/scoring/reference-localize';
 import { scoreEpisode, type EpisodeScore } from '../core/scoring/score';
-import type { StrictDependencyVerdict } from '../core/scoring/strict-dep';
-import type { StrictLocalizationVerdict } from '../core/scoring/strict-localize';
-import { summarizeDependency, summarizeLocalization, type CountRate } from '../core/scoring/summary';
+import { taskRegistry, type TaskRegistry } from '../core/tasks/registry';
 import { StartStateCache, type StrictContext } from '../core/scoring/workspace-patch';
 import { loadTreeSitterNode } from './wasm';
 
@@ -17,6 +13,8 @@ export interface ScoreCliOptions {
   format: 'table' | 'jsonl';
   /** The original repo (at the instances' commit): needed for the strict verdict. */
   repo?: string;
+  /** The task kinds (the app's by default). */
+  registry?: TaskRegistry;
 }
 
 /** One output line of `--format jsonl`. */
@@ -72,11 +70,12 @@ export async function runScore(
   write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
   warn: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): Promise<ScoreLine[]> {
-  const inst = readInstancesJsonl(readText(opts.instances, 'instances'));
+  const registry = opts.registry ?? taskRegistry;
+  const inst = readInstancesJsonl(readText(opts.instances, 'instances'), registry);
   for (const p of inst.problems) warn(`${opts.instances}:${p.line}: ${p.message}`);
   const res = readEpisodeResultsJsonl(readText(opts.results, 'results'));
   for (const p of res.problems) warn(`${opts.results}:${p.line}: ${p.message}`);
-  const byId = new Map(inst.instances.map((i) => [i.instance_id as string, i]));
+  const byId = new Map(inst.instances.map((i) => [i.instance_id, i]));
 
   let strict: StrictContext | null = null;
   if (opts.repo) {
@@ -95,7 +94,7 @@ export async function runScore(
       continue;
     }
     try {
-      const s = scoreEpisode(instance, record, { strict, steps: stepsFromHistory(record.history) });
+      const s = scoreEpisode(instance, record, { strict, steps: stepsFromHistory(record.history), registry });
       scores.push(s);
       lines.push({ instance_id: record.instance_id, reference: s.reference, strict: s.strict, metrics: s.metrics });
     } catch (err) {
@@ -105,76 +104,36 @@ export async function runScore(
   }
   strict?.cache?.dispose();
   if (opts.format === 'jsonl') for (const l of lines) write(JSON.stringify(l));
-  else for (const l of scoreTable(lines, scores)) write(l);
+  else for (const l of scoreTable(lines, scores, registry)) write(l);
   return lines;
 }
-
-const yes = (b: boolean | undefined) => (b === undefined ? '-' : b ? 'yes' : 'no');
-const pct = (r: CountRate) => `${r.count}/${r.of} (${(100 * r.rate).toFixed(1)}%)`;
-const f3 = (x: number) => x.toFixed(3);
 
 function columns(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
 }
 
-function verdictCells(s: ScoreLine): string[] {
-  if (!s.reference) return [s.instance_id, `error: ${s.error ?? ''}`, '', ''];
-  if ('success' in s.reference) {
-    const r = s.reference as LocalizationReferenceVerdict;
-    const st = s.strict as StrictLocalizationVerdict | null;
-    return [s.instance_id, `success=${yes(r.success)} edited=${yes(r.target_docstring_edited)} comments_only=${yes(r.comments_only)}`, st ? `success=${yes(st.success)}${st.problems.length ? ` (${st.problems[0]})` : ''}` : '-', String(s.metrics?.steps ?? 0)];
-  }
-  const r = s.reference as DependencyReferenceVerdict;
-  const st = s.strict as StrictDependencyVerdict | null;
-  return [
-    s.instance_id,
-    `full=${yes(r.full_success)} tp=${r.true_positives} fn=${r.false_negatives} fp=${r.false_positives} dup=${r.duplicates} f1=${f3(r.f1)} comments_only=${yes(r.comments_only)}`,
-    st ? `full=${yes(st.full_success)} tp=${st.true_positives} fp=${st.false_positives} dup=${st.duplicates} misplaced=${st.misplaced}` : '-',
-    String(s.metrics?.steps ?? 0),
-  ];
+/** A line's cells: its verdicts as its task spec writes them. */
+function verdictCells(s: ScoreLine, task: string | undefined, registry: TaskRegistry): string[] {
+  const spec = task === undefined ? undefined : registry.find(task);
+  if (!s.reference || !spec) return [s.instance_id, `error: ${s.error ?? ''}`, '', ''];
+  return [s.instance_id, spec.text.reference(s.reference), s.strict ? spec.text.strict(s.strict) : '-', String(s.metrics?.steps ?? 0)];
 }
 
 /** Per-instance verdicts, then a summary per task (the figures the authors' scripts print). */
-export function scoreTable(lines: ScoreLine[], scores: EpisodeScore[]): string[] {
-  const out = columns([['instance', 'reference', 'strict', 'steps'], ...lines.map(verdictCells)]);
-  const fl = scores.filter((s) => s.task === 'func-localize');
-  const ds = scores.filter((s) => s.task === 'dep-search');
-  if (fl.length) {
-    const s = summarizeLocalization(fl);
-    out.push('', `function localization: ${s.instances} episodes`);
-    out.push(
-      ...columns([
-        ['success', pct(s.success)],
-        ['target docstring edited', pct(s.target_docstring_edited)],
-        ['comments only', pct(s.comments_only)],
-        ['strict success', s.strict ? pct(s.strict.success) : 'n/a (no --repo)'],
-        ['mean steps', s.mean_steps.toFixed(1)],
-      ]).map((l) => `  ${l}`),
-    );
-  }
-  if (ds.length) {
-    const s = summarizeDependency(ds);
-    out.push('', `dependency search: ${s.instances} episodes`);
-    out.push(
-      ...columns([
-        ['full success', pct(s.full_success)],
-        ['comments only', pct(s.comments_only)],
-        ['micro P / R / F1', `${f3(s.micro.precision)} / ${f3(s.micro.recall)} / ${f3(s.micro.f1)}`],
-        ['macro P / R / F1', `${f3(s.macro.precision)} / ${f3(s.macro.recall)} / ${f3(s.macro.f1)}`],
-        ['TP / FN / FP / dup', `${s.micro.true_positives} / ${s.micro.false_negatives} / ${s.micro.false_positives} / ${s.micro.duplicates}`],
-        ['strict full success', s.strict ? pct(s.strict.full_success) : 'n/a (no --repo)'],
-        ['strict micro F1', s.strict ? `${f3(s.strict.micro.f1)} (${s.strict.misplaced} misplaced)` : 'n/a'],
-        ['mean steps', s.mean_steps.toFixed(1)],
-      ]).map((l) => `  ${l}`),
-    );
-    out.push('  by number of dependencies:');
-    out.push(
-      ...columns([
-        ['deps', 'episodes', 'full success', 'P', 'R', 'F1'],
-        ...Object.entries(s.by_num_dependencies).map(([k, g]) => [k, String(g.instances), pct(g.full_success), f3(g.precision), f3(g.recall), f3(g.f1)]),
-      ]).map((l) => `    ${l}`),
-    );
+export function scoreTable(lines: ScoreLine[], scores: EpisodeScore[], registry: TaskRegistry = taskRegistry): string[] {
+  const taskOfLine = new Map(scores.map((s) => [s.instance_id, s.task]));
+  const out = columns([['instance', 'reference', 'strict', 'steps'], ...lines.map((l) => verdictCells(l, taskOfLine.get(l.instance_id), registry))]);
+  for (const spec of registry.all()) {
+    const mine = scores.filter((s) => s.task === spec.kind);
+    if (!mine.length) continue;
+    const t = spec.text.summary(spec.summarize(mine));
+    out.push('', t.heading);
+    out.push(...columns(t.rows).map((l) => `  ${l}`));
+    if (t.table) {
+      out.push(`  ${t.table.heading}`);
+      out.push(...columns(t.table.rows).map((l) => `    ${l}`));
+    }
   }
   return out;
 }

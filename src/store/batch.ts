@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import { runAgent } from '../core/agents/loop';
 import type { Agent, RunResult } from '../core/agents/types';
-import type { EpisodeScore } from '../core/scoring/score';
+import { scoreSucceeded, type EpisodeScore } from '../core/scoring/score';
 import { getSetting, list, putSetting } from './db';
 import { listEpisodes, makeEpisode, newEpisodeRecord, saveRecord, type EpisodeRecord } from './play';
 import { loadRepoFiles } from './repo-source';
@@ -96,8 +96,10 @@ const saveBatch = (b: StoredBatch) => putSetting(batchKey(b.repoId), b, { group:
 
 function successOf(score: EpisodeScore | null): { success: boolean; f1?: number } {
   if (!score) return { success: false };
+  const success = scoreSucceeded(score);
+  // Partial credit, where the task has it (dependency search: the reference F1).
   const ref = score.reference;
-  return 'success' in ref ? { success: ref.success } : { success: ref.full_success, f1: ref.f1 };
+  return typeof ref === 'object' && ref !== null && 'f1' in ref && typeof ref.f1 === 'number' ? { success, f1: ref.f1 } : { success };
 }
 
 /** The row of a task whose episode ended (a result, a failed run), from its record. */
@@ -163,15 +165,15 @@ export const useBatch = create<BatchState>((set, get) => {
           update(i, { key: row.key, instanceId: row.instanceId, status: 'running' });
           try {
             const agent = makeAgent();
-            const episode = makeEpisode(repo.files, 30, agent.player);
-            episode.reset(stored.instance as never, repo.files);
-            const result: RunResult = await runAgent(agent, episode, { signal });
+            const episode = makeEpisode(stored.instance, repo.files, undefined, agent.player);
+            episode.reset();
+            const result: RunResult<EpisodeScore> = await runAgent(agent, episode, { signal });
             if (result.reason === 'aborted') {
               // Stopped before it ended: not a result, not stored; Resume plays it again.
               update(i, { key: row.key, instanceId: row.instanceId, status: 'stopped' });
               continue;
             }
-            const score = (result.verdict as EpisodeScore | null) ?? null;
+            const score = result.verdict;
             const extra: BatchEpisodeFields = { batchId: b.id, batchReason: result.reason, batchError: result.error };
             const record = newEpisodeRecord(episode, stored, repo.name, { score, ...extra });
             const saved = await saveRecord(record);

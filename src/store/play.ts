@@ -15,7 +15,9 @@ import { get, getSetting, list, put, putNow, putSetting, remove } from './db';
 import { loadRepoFiles, type LoadedRepo } from './repo-source';
 import { DEFAULT_GENERATOR, shareTask, type StoredInstance } from './repo-session';
 import { routeHash } from '../ui/router';
-import { pageScorer } from './scorer';
+import { pageTreeSitter } from './scorer';
+import { makeEpisode as makeTaskEpisode } from '../core/tasks/make-episode';
+import { taskRegistry } from '../core/tasks/registry';
 
 /**
  * An episode in the page. Every human action is a tool call from the one registry, run by the episode engine and
@@ -203,11 +205,9 @@ export function newEpisodeRecord(ep: Episode, stored: StoredInstance, repoName: 
   };
 }
 
-export function makeEpisode(files: LoadedRepo['files'], maxSteps: number, player: PlayerInfo = HUMAN): Episode {
-  let ep: Episode;
-  // The scorer reads the trajectory at submit time, through the episode it belongs to.
-  ep = new Episode({ maxSteps, player, score: pageScorer(files, () => ep.trajectory.steps) });
-  return ep;
+/** The page's episode on a stored instance: its task spec's start and verdicts, with the page's tree-sitter. */
+export function makeEpisode(instance: StoredInstance['instance'], files: LoadedRepo['files'], maxSteps: number | undefined, player: PlayerInfo = HUMAN): Episode<EpisodeScore> {
+  return makeTaskEpisode(taskRegistry.require(instance), instance, files, { ...(maxSteps !== undefined ? { maxSteps } : {}), player, scoring: { treeSitter: pageTreeSitter } });
 }
 
 /** Stops the model run on the page's episode, if any: its requests in flight and its retries are aborted. */
@@ -314,8 +314,8 @@ export const usePlay = create<PlayState>((set, getState) => {
         ? routeHash({ name: 'share', sample: stored.repoId.slice('sample:'.length), task: shareTask(g), seed: String(g.seed), index: stored.position })
         : undefined);
     const player = options.player ?? HUMAN;
-    const ep = makeEpisode(repo.files, options.maxSteps ?? 30, player);
-    ep.reset(stored.instance as never, repo.files);
+    const ep = makeEpisode(stored.instance, repo.files, options.maxSteps, player);
+    ep.reset();
     install(ep, stored.instance.language, bumpRevision);
     const record = newEpisodeRecord(ep, stored, repo.name, shareHash ? { shareHash } : {});
     const id = record.id;
@@ -354,8 +354,8 @@ export const usePlay = create<PlayState>((set, getState) => {
         const record = await get<EpisodeRecord>('episodes', id);
         if (!record) throw new Error('This episode is not stored in this browser (it may have been played elsewhere, or storage was cleared).');
         const repo = await repoFiles(record.repoId);
-        const ep = makeEpisode(repo.files, record.snapshot.maxSteps, record.player);
-        ep.restore(record.snapshot, record.instance as never, repo.files);
+        const ep = makeEpisode(record.instance, repo.files, record.snapshot.maxSteps, record.player);
+        ep.restore(record.snapshot);
         if (ep.status === 'running') ep.clock.restore(await latestClock(record));
         install(ep, record.instance.language, bumpRevision);
         set({

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { buildIndex } from '../../src/core/index/build';
 import { loadZipRepo } from '../../src/core/repo';
-import { generateDepSearch } from '../../src/core/tasks/dep-search';
-import { generateFuncLocalize } from '../../src/core/tasks/func-localize';
+import { generateDepSearch } from '../../src/core/tasks/dep-search/generate';
+import { generateFuncLocalize } from '../../src/core/tasks/func-localize/generate';
 import type { DepInstance, FuncLocInstance } from '../../src/core/tasks/instance-types';
 import { contentFingerprint } from '../../src/core/tasks/repo-meta';
 import { loadTreeSitterNode } from '../../src/node/wasm';

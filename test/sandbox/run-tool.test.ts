@@ -1,3 +1,4 @@
+import { startOf } from '../../src/core/tasks/make-episode';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -31,7 +32,7 @@ beforeAll(async () => {
   copy = copyToyShop();
   const instance = JSON.parse(readFileSync(resolve(FIXTURES, 'scoring/func-localize.instances.jsonl'), 'utf8').split('\n')[0]!) as EpisodeInstance;
   episode = new Episode({ maxSteps: 100 });
-  episode.reset(instance, await toyShopFiles());
+  episode.reset(startOf(instance, await toyShopFiles()));
   session = createNodeSandboxSession(episode, { language: 'python', python: { interruptGraceMs: 1000 } });
   firstStatuses.push(session.statuses());
   await session.preload();

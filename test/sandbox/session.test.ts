@@ -1,3 +1,4 @@
+import { startOf } from '../../src/core/tasks/make-episode';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
@@ -19,7 +20,7 @@ beforeAll(async () => {
 
 function newEpisode(): Episode {
   const ep = new Episode({ maxSteps: 50 });
-  ep.reset(instance, files);
+  ep.reset(startOf(instance, files));
   return ep;
 }
 
@@ -84,14 +85,14 @@ describe('binding to the episode', () => {
   test("after a reset the episode's new shell gets the commands again (attach, or by itself on the next run)", async () => {
     const ep = newEpisode();
     const session = createNodeSandboxSession(ep, { environment: { workers: false } });
-    ep.reset(instance, files);
+    ep.reset(startOf(instance, files));
     const before = await ep.step({ tool: 'execute_bash', args: { command: 'python -V' } });
     expect(before.observation).toBe('bash: python: command not found\n[The command completed with exit code 127.]');
     session.attach();
     const after = await ep.step({ tool: 'execute_bash', args: { command: 'python -V' } });
     expect(after.observation).toContain(NO_PYTHON);
 
-    ep.reset(instance, files);
+    ep.reset(startOf(instance, files));
     const run = await ep.step({ tool: 'run', args: { command: 'python -V' } });
     expect(run.observation).toBe(`ERROR:\n${NO_PYTHON}`);
     const bash = await ep.step({ tool: 'execute_bash', args: { command: 'python3 -V' } });

@@ -1,3 +1,4 @@
+import { startOf } from '../../src/core/tasks/make-episode';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,7 +16,7 @@ const cart = readFileSync(resolve(FIXTURES, 'toy-shop', cartPath), 'utf8');
 
 async function roundTrip(before: string, after: string) {
   const ep = new Episode();
-  ep.reset(instance, [{ path: cartPath, text: before }]);
+  ep.reset(startOf(instance, [{ path: cartPath, text: before }]));
   const abs = `${ep.paths.absolute(cartPath)}`;
   const action = editToAction(abs, before, after);
   expect(action).not.toBeNull();

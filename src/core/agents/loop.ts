@@ -24,7 +24,7 @@ export interface RunOptions {
 
 class Aborted extends Error {}
 
-export async function runAgent(agent: Agent, episode: Episode, options: RunOptions = {}): Promise<RunResult> {
+export async function runAgent<V>(agent: Agent, episode: Episode<V>, options: RunOptions = {}): Promise<RunResult<V>> {
   const signal = options.signal ?? new AbortController().signal;
   const emit = (e: AgentEvent) => {
     options.onEvent?.(e);
@@ -36,9 +36,9 @@ export async function runAgent(agent: Agent, episode: Episode, options: RunOptio
   let error: string | null = null;
   const limit = Math.min(options.maxSteps ?? Infinity, episode.maxSteps);
 
-  const finish = (): RunResult => {
+  const finish = (): RunResult<V> => {
     const outcome = episode.outcome;
-    const result: RunResult = {
+    const result: RunResult<V> = {
       reason: reason ?? 'error',
       steps: episode.stepCount,
       usage,

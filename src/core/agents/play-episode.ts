@@ -1,10 +1,10 @@
-import { Episode } from '../episode/episode';
-import type { EpisodeInstance } from '../episode/episode-start';
+import type { Episode } from '../episode/episode';
 import { episodeRecord, type EpisodeRecord } from '../formats/episode-record';
 import type { TreeSitter } from '../lang/treesitter';
-import { episodeScorer } from '../scoring/episode-scorer';
 import type { EpisodeScore } from '../scoring/score';
-import type { TaskInstance } from '../tasks/instance-types';
+import { makeEpisode } from '../tasks/make-episode';
+import { taskRegistry, type TaskRegistry } from '../tasks/registry';
+import type { InstanceBase } from '../tasks/spec';
 import { runAgent, type RunOptions } from './loop';
 import type { Agent, RunResult } from './types';
 
@@ -18,8 +18,10 @@ export interface PlayEpisodeOptions extends RunOptions {
   /** The repo's original files (the episode starts from them with the task's edit applied). */
   files: readonly { path: string; text: string }[];
   treeSitter: TreeSitter | (() => Promise<TreeSitter>);
-  /** The episode's step limit. Default 30, as in the paper's runs. */
+  /** The episode's step limit. Default: the task spec's (the paper's 30). */
   episodeMaxSteps?: number;
+  /** The task kinds the instance may be of (the app's by default). */
+  registry?: TaskRegistry;
   now?: () => number;
   /** Extra fields for the record's `metadata` (never a key: it is filtered anyway). */
   metadata?: Record<string, unknown>;
@@ -32,19 +34,17 @@ export interface PlayedEpisode {
   record: EpisodeRecord;
 }
 
-export async function playEpisode(agent: Agent, task: EpisodeInstance | TaskInstance, o: PlayEpisodeOptions): Promise<PlayedEpisode> {
-  const instance = task as EpisodeInstance;
-  let episode: Episode | null = null;
-  const steps = () => episode?.trajectory.steps ?? [];
-  episode = new Episode({
-    maxSteps: o.episodeMaxSteps ?? 30,
-    score: episodeScorer(o.files, o.treeSitter, steps),
+export async function playEpisode(agent: Agent, instance: InstanceBase, o: PlayEpisodeOptions): Promise<PlayedEpisode> {
+  const spec = (o.registry ?? taskRegistry).require(instance);
+  const episode: Episode<EpisodeScore> = makeEpisode(spec, instance, o.files, {
+    ...(o.episodeMaxSteps !== undefined ? { maxSteps: o.episodeMaxSteps } : {}),
+    scoring: { treeSitter: o.treeSitter },
     player: agent.player,
     ...(o.now ? { now: o.now } : {}),
   });
-  const instruction = episode.reset(instance, o.files);
+  const instruction = episode.reset();
   const result = await runAgent(agent, episode, o);
-  const score = (result.verdict as EpisodeScore | null) ?? null;
+  const score = result.verdict;
   const record = episodeRecord({
     instance,
     instruction,

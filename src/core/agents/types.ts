@@ -76,7 +76,7 @@ export type AgentEvent =
   | ({ type: 'step' } & AgentStepEvent)
   | { type: 'end'; result: RunResult };
 
-export interface RunResult {
+export interface RunResult<V = unknown> {
   reason: StopReason;
   /** Steps the gym recorded. */
   steps: number;
@@ -86,7 +86,7 @@ export interface RunResult {
   /** The gym's reward (0 when the loop, not the gym, ended the run). */
   reward: number;
   /** The scorer's verdict when the gym ended the episode, else null. */
-  verdict: unknown;
+  verdict: V | null;
   /** For `error` (and `aborted`, when there was a cause): a message for a person, never holding a key. */
   error: string | null;
   elapsedMs: number;

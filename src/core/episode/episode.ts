@@ -1,6 +1,6 @@
 import { EpisodeClock, type ClockState } from './clock';
 import { gitBlobId } from './diff/git-blob-id';
-import { EpisodeSetupError, instructionFor, startFiles, workspaceRoot, type EpisodeInstance } from './episode-start';
+import { EpisodeSetupError, type EpisodeInstance, type EpisodeStart } from './episode-start';
 import { WorkspaceShell } from './shell/shell';
 import { EditHistory, type EditHistoryData } from './tools/edit-history';
 import { ToolRegistry } from './tools/registry';
@@ -10,31 +10,33 @@ import { Workspace, type WorkspaceOverlay } from './workspace';
 import { WorkspacePaths } from './workspace-paths';
 
 /**
- * The gym (Gymnasium's shape): `reset(instance, files)` gives the instruction, `step({tool, args})` gives
+ * The gym (Gymnasium's shape): `reset(start)` gives the instruction, `step({tool, args})` gives
  * `{observation, reward, terminated, truncated, info}`. One engine for every player: the terminal, the browser UI
  * and the agents all drive it with actions from the same registry, and it records them in the same trajectory.
  * Scoring is injected (`score`), so the engine does not depend on the scorers: on submit, or when the step limit is
  * reached, the final patch is scored, as the paper's harness scores every episode however it ended.
  */
 
-export interface ScoreResult {
+export interface ScoreResult<V = unknown> {
   /** 1 for full success in the reference verdict; a task may give partial credit (e.g. dependency F1). */
   reward: number;
-  verdict: unknown;
+  verdict: V;
 }
 
 /** Scores the final patch; the trajectory (every step, the last included) is there for metrics. */
-export type Scorer = (
+export type Scorer<V = unknown> = (
   instance: EpisodeInstance,
   patch: string,
   workspace: Workspace,
   trajectory: Trajectory,
-) => ScoreResult | Promise<ScoreResult>;
+) => ScoreResult<V> | Promise<ScoreResult<V>>;
 
-export interface EpisodeOptions {
+export interface EpisodeOptions<V = unknown> {
   /** The paper's examples cap episodes at 30 iterations. */
   maxSteps?: number;
-  score?: Scorer;
+  score?: Scorer<V>;
+  /** The start `reset()` uses when given none (makeEpisode binds the task's). */
+  start?: EpisodeStart;
   /** Wall clock (ms since the epoch) for timestamps and the episode clock. */
   now?: () => number;
   registry?: ToolRegistry;
@@ -43,11 +45,11 @@ export interface EpisodeOptions {
 
 export type EpisodeStatus = 'idle' | 'running' | EndReason;
 
-export interface EpisodeOutcome {
+export interface EpisodeOutcome<V = unknown> {
   reason: EndReason;
   patch: string;
   reward: number;
-  verdict: unknown;
+  verdict: V | null;
   /** False when no scorer was attached (the patch is kept, the reward is 0). */
   scored: boolean;
   /** Set when the injected scorer failed; the reward is then 0. */
@@ -61,7 +63,7 @@ export interface StepInfo {
   tool: string;
   error: boolean;
   /** Present on the step that ended the episode. */
-  outcome?: EpisodeOutcome;
+  outcome?: EpisodeOutcome<unknown>;
 }
 
 export interface StepResult {
@@ -89,7 +91,9 @@ export interface EpisodeSnapshot {
   outcome: EpisodeOutcome | null;
 }
 
-export const DEFAULT_MAX_STEPS = 30;
+/** The paper's step limit (its examples cap episodes at 30 iterations): every task's default. */
+export const PAPER_STEP_LIMIT = 30;
+export const DEFAULT_MAX_STEPS = PAPER_STEP_LIMIT;
 
 interface Live {
   instance: EpisodeInstance;
@@ -100,34 +104,37 @@ interface Live {
   trajectory: Trajectory;
 }
 
-export class Episode {
+export class Episode<V = unknown> {
   readonly maxSteps: number;
   readonly registry: ToolRegistry;
   readonly clock: EpisodeClock;
   private readonly now: () => number;
-  private readonly scorer?: Scorer;
+  private readonly scorer?: Scorer<V>;
+  private readonly boundStart?: EpisodeStart;
   private readonly player: PlayerInfo;
   private live: Live | null = null;
   private statusValue: EpisodeStatus = 'idle';
-  private outcomeValue: EpisodeOutcome | null = null;
+  private outcomeValue: EpisodeOutcome<V> | null = null;
   /** Steps run one at a time even if a UI fires two at once. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(options: EpisodeOptions = {}) {
+  constructor(options: EpisodeOptions<V> = {}) {
     this.maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
     if (!Number.isInteger(this.maxSteps) || this.maxSteps < 1) throw new RangeError(`maxSteps must be a positive integer, got ${this.maxSteps}`);
     this.now = options.now ?? Date.now;
     this.clock = new EpisodeClock(this.now);
     this.scorer = options.score;
+    this.boundStart = options.start;
     this.registry = options.registry ?? new ToolRegistry();
     this.player = options.player ?? { kind: 'human' };
   }
 
   /** Starts an episode: the workspace at the task's start state, an empty trajectory, the clock running. */
-  reset(instance: EpisodeInstance, files: readonly { path: string; text: string }[]): string {
-    const workspace = new Workspace(startFiles(instance, files));
-    const paths = new WorkspacePaths(workspaceRoot(instance));
-    const instruction = instructionFor(instance);
+  reset(start: EpisodeStart | undefined = this.boundStart): string {
+    if (!start) throw new EpisodeSetupError('reset needs the episode start (makeEpisode binds one)');
+    const { instance, instruction } = start;
+    const workspace = new Workspace(new Map(start.files));
+    const paths = new WorkspacePaths(start.workspaceRoot);
     this.live = {
       instance,
       workspace,
@@ -146,7 +153,7 @@ export class Episode {
     return this.statusValue;
   }
 
-  get outcome(): EpisodeOutcome | null {
+  get outcome(): EpisodeOutcome<V> | null {
     return this.outcomeValue;
   }
 
@@ -243,7 +250,7 @@ export class Episode {
     };
     // Recorded before scoring, so the scorer's metrics see the final step too.
     live.trajectory.steps.push(record);
-    let outcome: EpisodeOutcome | undefined;
+    let outcome: EpisodeOutcome<V> | undefined;
     if (end) {
       this.clock.pause();
       outcome = await this.finish(end);
@@ -258,10 +265,10 @@ export class Episode {
     };
   }
 
-  private async finish(reason: EndReason): Promise<EpisodeOutcome> {
+  private async finish(reason: EndReason): Promise<EpisodeOutcome<V>> {
     const live = this.need();
     const patch = live.workspace.diff();
-    let outcome: EpisodeOutcome = { reason, patch, reward: 0, verdict: null, scored: false };
+    let outcome: EpisodeOutcome<V> = { reason, patch, reward: 0, verdict: null, scored: false };
     if (this.scorer) {
       try {
         const s = await this.scorer(live.instance, patch, live.workspace, live.trajectory);
@@ -303,12 +310,14 @@ export class Episode {
    * Brings back a saved episode over the same instance and repo files: the same edits, undo history, current
    * directory, steps, clock and outcome. Throws EpisodeSetupError when the snapshot belongs elsewhere.
    */
-  restore(snapshot: EpisodeSnapshot, instance: EpisodeInstance, files: readonly { path: string; text: string }[]): void {
+  restore(snapshot: EpisodeSnapshot, start: EpisodeStart | undefined = this.boundStart): void {
+    if (!start) throw new EpisodeSetupError('restore needs the episode start (makeEpisode binds one)');
+    const { instance } = start;
     if (snapshot.version !== 1) throw new EpisodeSetupError(`unknown episode snapshot version ${String(snapshot.version)}`);
     if (snapshot.instance_id !== instance.instance_id || snapshot.base_commit !== instance.base_commit) {
       throw new EpisodeSetupError(`the snapshot is of instance ${snapshot.instance_id}, not ${instance.instance_id}`);
     }
-    this.reset(instance, files);
+    this.reset(start);
     const live = this.need();
     for (const [path, blob] of Object.entries(snapshot.startBlobs)) {
       const start = live.workspace.readStart(path);
@@ -321,7 +330,8 @@ export class Episode {
     live.history = EditHistory.fromJSON(snapshot.history);
     live.trajectory = structuredCloneJson(snapshot.trajectory);
     this.statusValue = snapshot.status;
-    this.outcomeValue = snapshot.outcome;
+    // The snapshot was written by an episode of the same task (its instance and repo are checked above).
+    this.outcomeValue = snapshot.outcome as EpisodeOutcome<V> | null;
     this.clock.restore(snapshot.clock);
   }
 
@@ -331,7 +341,7 @@ export class Episode {
   }
 }
 
-function describeOutcome(o: EpisodeOutcome): string {
+function describeOutcome(o: EpisodeOutcome<unknown>): string {
   if (o.scoreError) return `[Scoring failed: ${o.scoreError}]`;
   if (!o.scored) return '[Episode over: submitted. No scorer is attached, so the patch was not scored.]';
   return `[Episode over: ${o.reason}; reward ${o.reward}.]`;

@@ -46,7 +46,7 @@ export interface EpisodeRecord {
 }
 
 export interface EpisodeRecordInput {
-  instance: Record<string, unknown>;
+  instance: { instance_id: string };
   instruction: string;
   steps: readonly TrajectoryStep[];
   /** The final `git diff` of the workspace against its start. */
@@ -99,9 +99,9 @@ export function episodeRecord(input: EpisodeRecordInput): EpisodeRecord {
     });
   });
   return {
-    instance_id: String(input.instance.instance_id),
+    instance_id: input.instance.instance_id,
     instruction: input.instruction,
-    instance: withoutSecrets(input.instance),
+    instance: { ...withoutSecrets(input.instance) },
     history,
     test_result: { git_patch: input.patch },
     metrics: withoutSecrets({ steps: input.steps.length, ...input.metrics }),

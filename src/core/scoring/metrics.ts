@@ -1,5 +1,3 @@
-import { localizationTargets } from '../tasks/start-state';
-
 /**
  * Our own episode metrics, beyond the authors' verdicts: how many steps and how long, and when the player first
  * looked at the gold file and the gold definition. Computed from the trajectory alone (no repo needed).
@@ -206,7 +204,7 @@ export function sameRepoPath(viewed: string, gold: string): boolean {
   return v === g || v.endsWith(`/${g}`);
 }
 
-interface GoldDefinition {
+export interface GoldDefinition {
   file: string;
   /** 0-based def line in the episode's start state. */
   line: number;
@@ -227,28 +225,20 @@ function firstDefinitionView(steps: TrajectoryStep[], gold: GoldDefinition): num
 }
 
 /**
- * Metrics of one episode. For function localization the gold is the (first) target; for dependency search the
- * target function, plus one first-view step per dependency. Lines are the start state's (the localization target's
- * def line does not move when its docstring is removed, since the docstring comes after it).
+ * Metrics of one episode: steps, time, and when the gold file and the gold definition (`gold`: 0-based def line of
+ * the start state) were first seen. A task adds its own (`extra`, given a first-sight finder for other sites).
  */
-export function episodeMetrics(task: 'func-localize' | 'dep-search', instance: Record<string, unknown>, steps: TrajectoryStep[]): EpisodeMetrics {
+export function episodeMetrics(
+  gold: GoldDefinition,
+  steps: TrajectoryStep[],
+  extra?: (firstSight: (site: GoldDefinition) => number | null) => Partial<EpisodeMetrics>,
+): EpisodeMetrics {
   const time = steps.reduce((m, s) => Math.max(m, Number.isFinite(s.elapsedMs) ? s.elapsedMs : 0), 0);
-  let gold: GoldDefinition;
-  if (task === 'func-localize') {
-    const t = localizationTargets(instance)[0]!;
-    gold = { file: t.file_path, line: t.module_line_start };
-  } else {
-    gold = { file: String(instance.target_function_file), line: Number(instance.target_function_line_start) };
-  }
   const metrics: EpisodeMetrics = {
     steps: steps.length,
     time_ms: time,
     first_gold_file_view_step: firstStep(steps, (r) => sameRepoPath(r.path, gold.file)),
     first_gold_definition_view_step: firstDefinitionView(steps, gold),
   };
-  if (task === 'dep-search') {
-    const deps = Array.isArray(instance.dependencies) ? (instance.dependencies as { file_path: string; line_start: number }[]) : [];
-    metrics.first_dependency_view_steps = deps.map((d) => firstDefinitionView(steps, { file: d.file_path, line: d.line_start }));
-  }
-  return metrics;
+  return extra ? { ...metrics, ...extra((site) => firstDefinitionView(steps, site)) } : metrics;
 }

@@ -1,3 +1,4 @@
+import type { DepRow } from '../tasks/dep-search/types';
 import { pyRstripChars, pyStrip } from './python-text';
 import type { ScoredOutput } from './reference-localize';
 
@@ -169,7 +170,8 @@ function expectedLine0(dep: DependencyLike): number {
 }
 
 /** `evaluate_instance` of eval_dep.py. */
-export function scoreDependencyReference(instance: Record<string, unknown>, output: ScoredOutput): DependencyReferenceVerdict {
+export function scoreDependencyReference(row: DepRow, output: ScoredOutput): DependencyReferenceVerdict {
+  const instance: Record<string, unknown> = { ...row };
   const targetName = String(instance.target_function_name);
   const dependencies = (Array.isArray(instance.dependencies) ? instance.dependencies : []) as DependencyLike[];
   const numDeps = dependencies.length;

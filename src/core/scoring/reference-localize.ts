@@ -1,3 +1,4 @@
+import type { FuncLocRow } from '../tasks/func-localize/types';
 import { pyCount, pyStrip } from './python-text';
 
 /**
@@ -144,7 +145,8 @@ export function historyLength(output: ScoredOutput): number {
 }
 
 /** `evaluate_instance` of eval_localize.py. Throws (as the script would crash) when a target's line range is not a number. */
-export function scoreLocalizationReference(instance: Record<string, unknown>, output: ScoredOutput): LocalizationReferenceVerdict {
+export function scoreLocalizationReference(row: FuncLocRow, output: ScoredOutput): LocalizationReferenceVerdict {
+  const instance: Record<string, unknown> = { ...row };
   const result: LocalizationReferenceVerdict = {
     instance_id: output.instance_id ?? null,
     num_steps: historyLength(output),

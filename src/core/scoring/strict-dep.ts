@@ -1,7 +1,9 @@
+import type { DepRow } from '../tasks/dep-search/types';
 import { addedLines, mapOldLine, removedLines } from './git-diff';
 import { isRelevantDependencyComment, type DependencyLike } from './reference-dep';
 import { pyStrip } from './python-text';
-import type { SyntaxDefinition } from './python-syntax';
+import type { SyntaxDefinition } from '../lang/profiles';
+import { pythonProfile } from '../lang/profiles/python';
 import { applyToWorkspace, checkCode, definitionsAfter, SyntaxTrees, type PatchedWorkspace, type StrictContext } from './workspace-patch';
 
 /**
@@ -51,13 +53,17 @@ export interface StrictDependencyVerdict {
   problems: string[];
 }
 
+/** The strict dependency verdict is Python's: its comments are the Python profile's line comments. */
+const LINE_COMMENT = pythonProfile.lineComment;
+
 function isCommentLine(line: string | undefined): boolean {
-  return line !== undefined && pyStrip(line).startsWith('#');
+  return line !== undefined && pyStrip(line).startsWith(LINE_COMMENT);
 }
 
 const key = (file: string, lineStart: number) => `${file}\u0000${lineStart}`;
 
-export function scoreDependencyStrict(instance: Record<string, unknown>, patch: string, ctx: StrictContext): StrictDependencyVerdict {
+export function scoreDependencyStrict(row: DepRow, patch: string, ctx: StrictContext): StrictDependencyVerdict {
+  const instance: Record<string, unknown> = { ...row };
   const target = String(instance.target_function_name);
   const deps = (Array.isArray(instance.dependencies) ? instance.dependencies : []) as DependencyLike[];
   const ws = applyToWorkspace(patch, ctx.readFile);

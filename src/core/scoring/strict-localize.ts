@@ -1,4 +1,5 @@
-import { localizationTargets, startStateLine, startStateReader } from '../tasks/start-state';
+import { localizationTargets, startStateLine, startStateReader } from '../tasks/func-localize/start-state';
+import type { FuncLocRow } from '../tasks/func-localize/types';
 import { mapOldLine } from './git-diff';
 import { applyToWorkspace, checkCode, definitionsAfter, SyntaxTrees, type StrictContext } from './workspace-patch';
 
@@ -35,9 +36,9 @@ export interface StrictLocalizationVerdict {
   problems: string[];
 }
 
-export function scoreLocalizationStrict(instance: Record<string, unknown>, patch: string, ctx: StrictContext): StrictLocalizationVerdict {
+export function scoreLocalizationStrict(instance: FuncLocRow, patch: string, ctx: StrictContext): StrictLocalizationVerdict {
   const targets = localizationTargets(instance);
-  const start = startStateReader('func-localize', instance, ctx.readFile);
+  const start = startStateReader(instance, ctx.readFile);
   const ws = applyToWorkspace(patch, start);
   const trees = new SyntaxTrees(ctx.ts, ctx.cache);
   try {

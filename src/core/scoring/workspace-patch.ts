@@ -1,7 +1,8 @@
 import { Edit, type Tree } from 'web-tree-sitter';
 import type { TreeSitter } from '../lang/treesitter';
 import { applyFilePatch, parseGitDiff, patchPath, type FilePatch } from './git-diff';
-import { codeTokens, definitionsOf, sameCodeTokensQuick, sameTokens, type SyntaxDefinition } from './python-syntax';
+import { profileOfPath, type LanguageProfile, type SyntaxDefinition } from '../lang/profiles';
+import { sameTokens } from '../lang/profiles/profile';
 
 /**
  * The strict verdicts' view of an episode: the patch applied to the episode's start state, file by file, and what
@@ -129,7 +130,7 @@ export class SyntaxTrees {
   private start(path: string, text: string): CachedStart {
     let e = this.starts.get(path) ?? this.cache?.get(path, text);
     if (!e) {
-      const tree = this.ts.parser('python').parse(text);
+      const tree = this.ts.parser(profileFor(path).id).parse(text);
       if (!tree) throw new Error(`tree-sitter could not parse ${path}`);
       e = this.cache ? this.cache.put(path, text, tree) : { text, tree, tokens: null };
       if (!this.cache) this.trees.set(`start:${path}`, tree);
@@ -144,7 +145,7 @@ export class SyntaxTrees {
 
   beforeTokens(f: PatchedFile): string[] {
     const e = this.start(f.path, f.before);
-    e.tokens ??= codeTokens(e.tree);
+    e.tokens ??= profileFor(f.path).codeTokens(e.tree);
     return e.tokens;
   }
 
@@ -154,7 +155,7 @@ export class SyntaxTrees {
     if (tree) return tree;
     const edited = this.before(f).copy();
     edited.edit(singleEdit(f.before, f.after));
-    tree = this.ts.parser('python').parse(f.after, edited) ?? undefined;
+    tree = this.ts.parser(profileFor(f.path).id).parse(f.after, edited) ?? undefined;
     edited.delete();
     if (!tree) throw new Error(`tree-sitter could not parse ${f.path} after the patch`);
     this.trees.set(key, tree);
@@ -172,6 +173,13 @@ export class SyntaxTrees {
     this.trees.clear();
     this.starts.clear();
   }
+}
+
+/** The profile of a file the strict check parses (only files some profile claims are parsed). */
+function profileFor(path: string): LanguageProfile {
+  const p = profileOfPath(path);
+  if (!p) throw new Error(`no language profile parses ${path}`);
+  return p;
 }
 
 function pointAt(text: string, index: number): { row: number; column: number } {
@@ -201,7 +209,7 @@ function singleEdit(a: string, b: string): Edit {
   });
 }
 
-/** Whether any file's code changed: token comparison for Python files, any non-blank change for other files. */
+/** Whether any file's code changed: token comparison for files a language profile parses, any non-blank change for other files. */
 export function checkCode(ws: PatchedWorkspace, trees: SyntaxTrees): CodeCheck {
   const problems: string[] = [];
   let unchanged = true;
@@ -212,7 +220,8 @@ export function checkCode(ws: PatchedWorkspace, trees: SyntaxTrees): CodeCheck {
       problems.push(`${f.path}: a file was ${f.patch.status}`);
       continue;
     }
-    if (!f.path.endsWith('.py')) {
+    const profile = profileOfPath(f.path);
+    if (!profile) {
       const nonBlank = (t: string) => t.split('\n').filter((l) => l.trim() !== '');
       if (!sameLines(nonBlank(f.before), nonBlank(f.after))) {
         unchanged = false;
@@ -222,12 +231,12 @@ export function checkCode(ws: PatchedWorkspace, trees: SyntaxTrees): CodeCheck {
     }
     const before = trees.before(f);
     const after = trees.after(f);
-    if (after.rootNode.hasError && !before.rootNode.hasError) {
+    if (!profile.stillParses(before, after)) {
       parses = false;
       problems.push(`${f.path}: no longer parses`);
     }
     // The quick check settles the usual case (only comments or docstrings added); the token lists, the rest.
-    if (!sameCodeTokensQuick(before, after) && !sameTokens(trees.beforeTokens(f), codeTokens(after))) {
+    if (!profile.sameCodeTokensQuick(before, after) && !sameTokens(trees.beforeTokens(f), profile.codeTokens(after))) {
       unchanged = false;
       problems.push(`${f.path}: code changed (not only comments and docstrings)`);
     }
@@ -242,7 +251,7 @@ function sameLines(a: string[], b: string[]): boolean {
 /** The definitions of a file after the patch (or as it is, when the patch does not touch it). */
 export function definitionsAfter(ws: PatchedWorkspace, trees: SyntaxTrees, path: string, startText: (path: string) => string | undefined): SyntaxDefinition[] | null {
   const f = ws.files.get(path);
-  if (f) return f.newPath === null ? [] : definitionsOf(trees.after(f));
+  if (f) return f.newPath === null ? [] : profileFor(path).definitionsOf(trees.after(f));
   const text = startText(path);
-  return text === undefined ? null : definitionsOf(trees.unchanged(path, text));
+  return text === undefined ? null : profileFor(path).definitionsOf(trees.unchanged(path, text));
 }

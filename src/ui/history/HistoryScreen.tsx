@@ -64,7 +64,7 @@ export function HistoryScreen() {
       .filter((r) => r.snapshot.outcome)
       .map((r) =>
         episodeRecord({
-          instance: r.instance as unknown as Record<string, unknown>,
+          instance: r.instance,
           instruction: r.snapshot.trajectory.instruction,
           steps: r.snapshot.trajectory.steps,
           patch: r.snapshot.outcome!.patch,

@@ -1,3 +1,4 @@
+import { startOf } from '../../../src/core/tasks/make-episode';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LlmAgent } from '../../../src/core/agents/llm-agent';
 import { runAgent } from '../../../src/core/agents/loop';
@@ -189,7 +190,7 @@ describe('pause, step and stop through RunControl', () => {
     server = await startStandin(() => toolCallReply('think', { thought: 'thinking' }));
     const control = new RunControl({ startPaused: true });
     const episode = new Episode({ maxSteps: 50 });
-    episode.reset(inst as unknown as EpisodeInstance, sample.files);
+    episode.reset(startOf(inst as unknown as EpisodeInstance, sample.files));
     const steps: number[] = [];
     let release: (() => void) | null = null;
     const stepped = () => new Promise<void>((r) => (release = r));

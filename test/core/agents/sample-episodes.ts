@@ -1,7 +1,7 @@
 import { buildIndex } from '../../../src/core/index/build';
 import type { TreeSitter } from '../../../src/core/lang/treesitter';
-import { generateDepSearch } from '../../../src/core/tasks/dep-search';
-import { generateFuncLocalize } from '../../../src/core/tasks/func-localize';
+import { generateDepSearch } from '../../../src/core/tasks/dep-search/generate';
+import { generateFuncLocalize } from '../../../src/core/tasks/func-localize/generate';
 import type { DepInstance, FuncLocInstance } from '../../../src/core/tasks/instance-types';
 import { contentFingerprint } from '../../../src/core/tasks/repo-meta';
 import { loadSampleFiles } from '../../../src/node/sample-repos';

@@ -1,3 +1,4 @@
+import { startOf } from '../../../src/core/tasks/make-episode';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,7 +39,7 @@ const editor = (args: Record<string, unknown>) => ({ tool: 'str_replace_editor',
 describe('reset: the start state of each task', () => {
   it('function localization: the target docstring is gone from the workspace and the diff starts empty', async () => {
     const ep = new Episode();
-    const instruction = ep.reset(localize, files);
+    const instruction = ep.reset(startOf(localize, files));
     expect(instruction).toContain(`The repository is at ${ROOT}.`);
     expect(instruction).toContain('format_price');
     const original = files.find((f) => f.path === 'shop/util/money.py')!.text.split('\n');
@@ -53,21 +54,21 @@ describe('reset: the start state of each task', () => {
 
   it('dependency search: the repo as it is, and an instruction naming the target at its 1-based line', () => {
     const ep = new Episode();
-    const instruction = ep.reset(depSearch, files);
+    const instruction = ep.reset(startOf(depSearch, files));
     expect(instruction).toContain('`summary` at line 40 of `shop/core/cart.py`');
     for (const f of files) expect(ep.workspace.read(f.path)).toBe(f.text);
   });
 
   it('refuses an instance whose file is not in the repo', () => {
-    expect(() => new Episode().reset({ ...localize, file_path: 'nope.py' }, files)).toThrow(EpisodeSetupError);
-    expect(() => new Episode().reset({ instance_id: 'x', repo: 'a/b', base_commit: 'c' }, files)).toThrow(/neither/);
+    expect(() => new Episode().reset(startOf({ ...localize, file_path: 'nope.py' } as typeof localize, files))).toThrow(EpisodeSetupError);
+    expect(() => new Episode().reset(startOf({ instance_id: 'x', repo: 'a/b', base_commit: 'c' }, files))).toThrow(/neither/);
   });
 });
 
 describe('playing an episode with the editor', () => {
   it('writing the docstring with str_replace gives the same patch as the authors\' git diff', async () => {
     const ep = new Episode();
-    ep.reset(localize, files);
+    ep.reset(startOf(localize, files));
     const r = await ep.step(editor({
       command: 'str_replace',
       path: MONEY,
@@ -85,7 +86,7 @@ describe('playing an episode with the editor', () => {
 
   it('view shows cat -n numbering for a file, a range, and a folder two levels deep', async () => {
     const ep = new Episode();
-    ep.reset(depSearch, files);
+    ep.reset(startOf(depSearch, files));
     const whole = await ep.step(editor({ command: 'view', path: `${ROOT}/shop/core/base.py` }));
     expect(whole.observation).toBe(
       `Here's the result of running \`cat -n\` on ${ROOT}/shop/core/base.py:\n` +
@@ -122,7 +123,7 @@ describe('playing an episode with the editor', () => {
 
   it('insert after a line (0 = top), create, and undo_edit step back through the edits', async () => {
     const ep = new Episode();
-    ep.reset(depSearch, files);
+    ep.reset(startOf(depSearch, files));
     const base = ep.workspace.read('shop/core/base.py')!;
     const top = await ep.step(editor({ command: 'insert', path: 'shop/core/base.py', insert_line: 0, new_str: '# header' }));
     expect(top.observation).toContain("Here's the result of running `cat -n` on a snippet of the edited file:\n     1\t# header\n     2\tclass Container:\n");
@@ -173,7 +174,7 @@ describe('bad actions give an error observation, count as a step, and never thro
 
   it.each(cases)('%s', async (_name, action, expected) => {
     const ep = new Episode();
-    ep.reset(localize, files);
+    ep.reset(startOf(localize, files));
     const r = await ep.step(action as { tool: string; args: Record<string, unknown> });
     expect(r.observation.startsWith(expected), r.observation).toBe(true);
     expect(r.terminated || r.truncated).toBe(false);
@@ -202,7 +203,7 @@ describe('bad actions give an error observation, count as a step, and never thro
 
   it.each(malformed)('malformed action: %s', async (_name, action, expected) => {
     const ep = new Episode();
-    ep.reset(localize, files);
+    ep.reset(startOf(localize, files));
     const r = await ep.step(action as never);
     expect(r.observation.startsWith(expected), r.observation).toBe(true);
     expect(r.info.error).toBe(true);
@@ -216,7 +217,7 @@ describe('bad actions give an error observation, count as a step, and never thro
 
   it('accepts a numeric string and a JSON list where models send them', async () => {
     const ep = new Episode();
-    ep.reset(localize, files);
+    ep.reset(startOf(localize, files));
     const r = await ep.step(editor({ command: 'view', path: MONEY, view_range: '[1, 2]' }));
     expect(r.info.error).toBe(false);
     expect(r.observation).toBe(`Here's the result of running \`cat -n\` on ${MONEY}:\n     1\timport functools\n     2\t\n`);
@@ -226,7 +227,7 @@ describe('bad actions give an error observation, count as a step, and never thro
 
   it('truncates long observations with a note', async () => {
     const ep = new Episode({ registry: new ToolRegistry(undefined, { maxChars: 16_000, maxLines: 400 }) });
-    ep.reset(localize, files);
+    ep.reset(startOf(localize, files));
     const big = Array.from({ length: 1000 }, (_, i) => `line ${i + 1}`).join('\n') + '\n';
     await ep.step(editor({ command: 'create', path: 'big.txt', file_text: big }));
     const r = await ep.step(bash('cat big.txt'));
@@ -249,7 +250,7 @@ describe('the end of an episode', () => {
       return { reward: patch.includes('+    """') ? 1 : 0, verdict: { instance: instance.instance_id, lines: patch.split('\n').length } };
     };
     const ep = new Episode({ score });
-    ep.reset(localize, files);
+    ep.reset(startOf(localize, files));
     await ep.step(editor({ command: 'insert', path: MONEY, insert_line: 41, new_str: '    """Format money."""' }));
     const r = await ep.step({ tool: 'submit', args: { message: 'done' } });
     expect(r.terminated).toBe(true);
@@ -271,7 +272,7 @@ describe('the end of an episode', () => {
   it('reaching the step limit truncates the episode and still scores it', async () => {
     const score = (_i: EpisodeInstance, patch: string) => ({ reward: 0.5, verdict: patch });
     const ep = new Episode({ maxSteps: 3, score });
-    ep.reset(depSearch, files);
+    ep.reset(startOf(depSearch, files));
     await ep.step(bash('ls'));
     await ep.step(editor({ command: 'insert', path: 'shop/core/base.py', insert_line: 8, new_str: '    # this function/class is called by the summary function' }));
     const last = await ep.step({ tool: 'think', args: { thought: 'one more look' } });
@@ -288,7 +289,7 @@ describe('the end of an episode', () => {
 
   it('defaults to the paper\'s 30 steps', async () => {
     const ep = new Episode();
-    ep.reset(depSearch, files);
+    ep.reset(startOf(depSearch, files));
     let r;
     for (let i = 0; i < 30; i++) r = await ep.step(bash('pwd'));
     expect(r!.truncated).toBe(true);
@@ -297,7 +298,7 @@ describe('the end of an episode', () => {
 
   it('a failing scorer is reported, not thrown', async () => {
     const ep = new Episode({ score: () => { throw new Error('scorer exploded'); } });
-    ep.reset(depSearch, files);
+    ep.reset(startOf(depSearch, files));
     const r = await ep.step({ tool: 'submit', args: {} });
     expect(r.terminated).toBe(true);
     expect(r.reward).toBe(0);
@@ -307,7 +308,7 @@ describe('the end of an episode', () => {
 
   it('without a scorer, submit keeps the patch and says it was not scored', async () => {
     const ep = new Episode();
-    ep.reset(depSearch, files);
+    ep.reset(startOf(depSearch, files));
     const r = await ep.step({ tool: 'submit', args: {} });
     expect(r.info.outcome).toMatchObject({ reason: 'submitted', patch: '', scored: false, reward: 0 });
     expect(r.observation).toContain('not scored');
@@ -318,7 +319,7 @@ describe('the clock and the trajectory', () => {
   it('counts playing time only, pauses, and stamps each step', async () => {
     const time = fakeTime();
     const ep = new Episode({ now: time.now, player: { kind: 'human', name: 'terminal' } });
-    ep.reset(depSearch, files);
+    ep.reset(startOf(depSearch, files));
     time.advance(1000);
     await ep.step(bash('ls'));
     ep.clock.pause();
@@ -334,7 +335,7 @@ describe('the clock and the trajectory', () => {
 
   it('runs steps one at a time even when they are fired together', async () => {
     const ep = new Episode();
-    ep.reset(depSearch, files);
+    ep.reset(startOf(depSearch, files));
     const [a, b] = await Promise.all([ep.step(bash('cd shop')), ep.step(bash('pwd'))]);
     expect(a.info.step).toBe(1);
     expect(b.observation).toBe(`${ROOT}/shop\n`);
@@ -345,7 +346,7 @@ describe('snapshot and restore', () => {
   it('a reloaded episode has the same edits, undo history, directory, steps, clock and views', async () => {
     const time = fakeTime();
     const ep = new Episode({ now: time.now, maxSteps: 10 });
-    ep.reset(localize, files);
+    ep.reset(startOf(localize, files));
     await ep.step(bash('cd shop/util && cat money.py | head -3'));
     await ep.step(editor({ command: 'view', path: 'money.py', view_range: [38, 45] }));
     await ep.step(editor({ command: 'str_replace', path: 'money.py', old_str: 'def format_price(money):\n', new_str: 'def format_price(money):\n    """\n    Format money.\n    """\n' }));
@@ -357,7 +358,7 @@ describe('snapshot and restore', () => {
     time.advance(999_999); // the page was closed for a while
 
     const again = new Episode({ now: time.now, maxSteps: 10 });
-    again.restore(JSON.parse(saved), localize, files);
+    again.restore(JSON.parse(saved), startOf(localize, files));
     expect(again.diff()).toBe(ep.diff());
     expect(again.stepCount).toBe(4);
     expect(again.trajectory).toEqual(ep.trajectory);
@@ -374,10 +375,10 @@ describe('snapshot and restore', () => {
 
   it('a finished episode restores finished, with its outcome', async () => {
     const ep = new Episode({ score: () => ({ reward: 1, verdict: { ok: true } }) });
-    ep.reset(depSearch, files);
+    ep.reset(startOf(depSearch, files));
     await ep.step({ tool: 'submit', args: {} });
     const again = new Episode();
-    again.restore(JSON.parse(JSON.stringify(ep.snapshot())), depSearch, files);
+    again.restore(JSON.parse(JSON.stringify(ep.snapshot())), startOf(depSearch, files));
     expect(again.status).toBe('submitted');
     expect(again.outcome).toEqual(ep.outcome);
     expect((await again.step(bash('ls'))).terminated).toBe(true);
@@ -385,12 +386,12 @@ describe('snapshot and restore', () => {
 
   it('refuses a snapshot of another instance or over a changed repo', async () => {
     const ep = new Episode();
-    ep.reset(depSearch, files);
+    ep.reset(startOf(depSearch, files));
     await ep.step(editor({ command: 'insert', path: 'shop/core/base.py', insert_line: 0, new_str: '# x' }));
     const saved = JSON.parse(JSON.stringify(ep.snapshot()));
-    expect(() => new Episode().restore(saved, localize, files)).toThrow(EpisodeSetupError);
+    expect(() => new Episode().restore(saved, startOf(localize, files))).toThrow(EpisodeSetupError);
     const changed = files.map((f) => (f.path === 'shop/core/base.py' ? { ...f, text: `${f.text}# changed\n` } : f));
-    expect(() => new Episode().restore(saved, depSearch, changed)).toThrow(/repo differs/);
+    expect(() => new Episode().restore(saved, startOf(depSearch, changed))).toThrow(/repo differs/);
   });
 });
 
@@ -416,7 +417,7 @@ describe('the one tool registry', () => {
       run: async (args, ctx) => `would run ${args.command} with ${ctx.workspace.files().length} files`,
     });
     const ep = new Episode({ registry });
-    ep.reset(depSearch, files);
+    ep.reset(startOf(depSearch, files));
     const r = await ep.step({ tool: 'run', args: { command: 'python -m unittest' } });
     expect(r.observation).toBe(`would run python -m unittest with ${files.length} files`);
     expect(ep.trajectory.steps[0].tool).toBe('run');

@@ -7,8 +7,8 @@ import { callAsText, trainingConversation } from '../../../src/core/formats/trai
 import type { ToolSpec } from '../../../src/core/llm/openai-client';
 import type { TrajectoryStep } from '../../../src/core/scoring/metrics';
 import { scoreLocalizationReference } from '../../../src/core/scoring/reference-localize';
-import { generateDepSearch } from '../../../src/core/tasks/dep-search';
-import { generateFuncLocalize } from '../../../src/core/tasks/func-localize';
+import { generateDepSearch } from '../../../src/core/tasks/dep-search/generate';
+import { generateFuncLocalize } from '../../../src/core/tasks/func-localize/generate';
 import type { TaskInstance } from '../../../src/core/tasks/instance-types';
 import { loadRepo, TOY_SHOP } from '../tasks/real-repos';
 import { SCORING } from '../../data';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createTwoFilesPatch } from 'diff';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TreeSitter } from '../../../src/core/lang/treesitter';
-import { codeTokens, sameCodeTokensQuick, sameTokens } from '../../../src/core/scoring/python-syntax';
+import { codeTokens, sameCodeTokensQuick, sameTokens } from '../../../src/core/lang/profiles/python-syntax';
 import { applyToWorkspace, SyntaxTrees, StartStateCache } from '../../../src/core/scoring/workspace-patch';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
 import { pythonStdlib } from '../../data';

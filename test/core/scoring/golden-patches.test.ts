@@ -10,7 +10,7 @@ import type { DependencyReferenceVerdict } from '../../../src/core/scoring/refer
 import type { LocalizationReferenceVerdict } from '../../../src/core/scoring/reference-localize';
 import type { StrictDependencyVerdict } from '../../../src/core/scoring/strict-dep';
 import type { StrictLocalizationVerdict } from '../../../src/core/scoring/strict-localize';
-import { startStateReader } from '../../../src/core/tasks/start-state';
+import { startStateReader } from '../../../src/core/tasks/func-localize/start-state';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
 import { FIXTURES, TOY_SHOP } from '../../data';
 
@@ -321,9 +321,9 @@ const pick = <T extends object>(o: T, keys: string[]) => Object.fromEntries(keys
 
 describe('golden function-localization patches', () => {
   it.each(Object.keys(FL_CASES))('%s', (name) => {
-    const s = scoreEpisode(FL, output(FL.instance_id, FL_CASES[name]!), { strict: { readFile: readOriginal, ts } });
+    const s = scoreEpisode(FL as never, output(FL.instance_id, FL_CASES[name]!), { strict: { readFile: readOriginal, ts } });
     const [ref, strict] = FL_EXPECTED[name]!;
-    expect(pick(s.reference, Object.keys(ref))).toEqual(ref);
+    expect(pick(s.reference as object, Object.keys(ref))).toEqual(ref);
     expect(pick(s.strict!, Object.keys(strict))).toEqual(strict);
   });
 });
@@ -331,9 +331,9 @@ describe('golden function-localization patches', () => {
 describe('golden dependency-search patches', () => {
   it.each(Object.keys(DS_CASES))('%s', (name) => {
     const [instance, patch] = DS_CASES[name]!;
-    const s = scoreEpisode(instance, output(instance.instance_id, patch), { strict: { readFile: readOriginal, ts } });
+    const s = scoreEpisode(instance as never, output(instance.instance_id, patch), { strict: { readFile: readOriginal, ts } });
     const [ref, strict] = DS_EXPECTED[name]!;
-    expect(pick(s.reference, Object.keys(ref))).toEqual(ref);
+    expect(pick(s.reference as object, Object.keys(ref))).toEqual(ref);
     expect(pick(s.strict!, Object.keys(strict))).toEqual(strict);
     const v = s.strict as StrictDependencyVerdict;
     expect(v.true_positives + v.false_negatives).toBe((instance.dependencies as unknown[]).length);
@@ -349,7 +349,7 @@ describe('the golden patches apply with git exactly as with our applier', () => 
   it.each(cases)('%s', (name, patch, instance, task) => {
     const dir = join(work, name.replace(/[^a-z_:]/gi, '_'));
     cpSync(REPO, dir, { recursive: true });
-    const start = startStateReader(task, instance, readOriginal);
+    const start = task === 'dep-search' ? readOriginal : startStateReader(instance as never, readOriginal);
     for (const f of ['shop/util/money.py', 'shop/core/cart.py', 'shop/core/base.py']) writeFileSync(join(dir, f), start(f)!);
     writeFileSync(join(dir, 'change.patch'), patch);
     execFileSync('git', ['apply', 'change.patch'], { cwd: dir });

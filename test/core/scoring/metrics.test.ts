@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { episodeMetrics, viewedRegions, type TrajectoryStep } from '../../../src/core/scoring/metrics';
+import { viewedRegions, type TrajectoryStep } from '../../../src/core/scoring/metrics';
+import { taskMetrics } from '../../../src/core/scoring/score';
+import { taskRegistry } from '../../../src/core/tasks/registry';
 import { SCORING } from '../../data';
 
 const DIR = SCORING;
@@ -42,18 +44,18 @@ describe('episode metrics', () => {
       step('view', { path: '/workspace/toy__shop__fixture/shop/util/money.py', view_range: [38, 45] }, 4000),
       step('submit', {}, 5000),
     ];
-    expect(episodeMetrics('func-localize', FL, steps)).toEqual({ steps: 4, time_ms: 5000, first_gold_file_view_step: 2, first_gold_definition_view_step: 3 });
+    expect(taskMetrics(taskRegistry.get('func-localize'), FL, steps)).toEqual({ steps: 4, time_ms: 5000, first_gold_file_view_step: 2, first_gold_definition_view_step: 3 });
   });
 
   it('gives dependency search a first-view step per dependency (null when never seen)', () => {
     const steps = [step('shell', { command: 'cat shop/core/cart.py' }, 10), step('shell', { command: "sed -n '9,11p' shop/core/base.py" }, 20)];
-    const m = episodeMetrics('dep-search', DS, steps);
+    const m = taskMetrics(taskRegistry.get('dep-search'), DS, steps);
     expect(m.first_gold_file_view_step).toBe(1);
     expect(m.first_gold_definition_view_step).toBe(1);
     expect(m.first_dependency_view_steps).toEqual([null, 1, 2]);
   });
 
   it('is all nulls and zeros for an empty trajectory', () => {
-    expect(episodeMetrics('func-localize', FL, [])).toEqual({ steps: 0, time_ms: 0, first_gold_file_view_step: null, first_gold_definition_view_step: null });
+    expect(taskMetrics(taskRegistry.get('func-localize'), FL, [])).toEqual({ steps: 0, time_ms: 0, first_gold_file_view_step: null, first_gold_definition_view_step: null });
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { balancedSample, generateDepSearch } from '../../../src/core/tasks/dep-search';
+import { balancedSample, generateDepSearch } from '../../../src/core/tasks/dep-search/generate';
 import type { RepoMeta } from '../../../src/core/tasks/repo-meta';
 import { createRng } from '../../../src/core/tasks/rng';
 import { loadRepo, loadStdlibPackages, stdlibAvailable, TOY_SHOP, type LoadedRepo } from './real-repos';

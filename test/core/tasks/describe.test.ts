@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docstringSummary, maskName, nameParts, revealsName } from '../../../src/core/tasks/describe';
 import { definitionSource, describeWithLlm, memoryDescriptionCache } from '../../../src/core/tasks/describe-llm';
-import { generateFuncLocalize } from '../../../src/core/tasks/func-localize';
+import { generateFuncLocalize } from '../../../src/core/tasks/func-localize/generate';
 import { loadRepo, TOY_SHOP } from './real-repos';
 
 describe('name parts and masking', () => {

@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { revealsName } from '../../../src/core/tasks/describe';
 import { localizeInstruction } from '../../../src/core/tasks/instructions';
-import { generateFuncLocalize, localizationCandidates } from '../../../src/core/tasks/func-localize';
-import { localizationTargets, withoutDocstrings } from '../../../src/core/tasks/start-state';
+import { generateFuncLocalize, localizationCandidates } from '../../../src/core/tasks/func-localize/generate';
+import { localizationTargets, withoutDocstrings } from '../../../src/core/tasks/func-localize/start-state';
 import type { RepoMeta } from '../../../src/core/tasks/repo-meta';
 import { loadRepo, loadStdlibPackages, PYTHON, STDLIB, stdlibAvailable, TOY_SHOP, type LoadedRepo } from './real-repos';
 import { SCORING } from '../../data';
@@ -123,7 +123,7 @@ print(json.dumps(out))
     const instances = generateFuncLocalize(repo.index, { repo: 'cpython/stdlib', baseCommit: 'a'.repeat(40) }, { n: 150, seed: 11 });
     expect(instances.length).toBe(150);
     const texts = new Map(repo.files.map((f) => [f.path, f.text]));
-    const starts = instances.map((i) => withoutDocstrings(texts.get(i.file_path)!, localizationTargets(i as unknown as Record<string, unknown>), i.file_path));
+    const starts = instances.map((i) => withoutDocstrings(texts.get(i.file_path)!, localizationTargets(i), i.file_path));
     const check = `
 import ast, json, sys
 bad = []

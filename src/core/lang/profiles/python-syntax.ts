@@ -1,5 +1,6 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { cleandoc, evaluateStringLiteral } from '../index/python/docstring';
+import { cleandoc, evaluateStringLiteral } from '../../index/python/docstring';
+import type { SyntaxDefinition } from './profile';
 
 /**
  * What the strict verdicts read from a parsed Python file: its code tokens (everything but comments and
@@ -7,16 +8,8 @@ import { cleandoc, evaluateStringLiteral } from '../index/python/docstring';
  * docstrings. Lines are 0-based rows.
  */
 
-export interface SyntaxDefinition {
-  name: string;
-  type: 'function' | 'class';
-  /** The `def`/`class` line. */
-  lineStart: number;
-  /** The first decorator's line, else lineStart. */
-  decoratorLine: number;
-  /** The cleaned docstring text, or null when body[0] is not a non-empty plain string. */
-  docstring: string | null;
-}
+export type { SyntaxDefinition } from './profile';
+export { sameTokens } from './profile';
 
 function firstStatement(block: Node): Node | null {
   for (const c of block.namedChildren) if (c && c.type !== 'comment') return c;
@@ -154,8 +147,4 @@ export function definitionsOf(tree: Tree): SyntaxDefinition[] {
     });
   }
   return out;
-}
-
-export function sameTokens(a: string[], b: string[]): boolean {
-  return a.length === b.length && a.every((t, i) => t === b[i]);
 }

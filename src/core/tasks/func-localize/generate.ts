@@ -1,11 +1,11 @@
-import type { Definition, RepoIndex } from '../index/types';
-import type { FuncLocInstance } from './instance-types';
-import { localizeInstruction } from './instructions';
-import { maskedDescription, unmaskedDescription } from './describe';
-import { repoSlug, workspacePath, type RepoMeta } from './repo-meta';
-import { createRng } from './rng';
+import type { Definition, RepoIndex } from '../../index/types';
+import type { FuncLocInstance } from '../instance-types';
+import { localizeInstruction } from '../instructions';
+import { maskedDescription, unmaskedDescription } from '../describe';
+import { repoSlug, workspacePath, type RepoMeta } from '../repo-meta';
+import { createRng } from '../rng';
 import { localizationTargets, withoutDocstrings } from './start-state';
-import { isTestPath } from './test-paths';
+import { isTestPath } from '../test-paths';
 
 /**
  * Function localization (hybrid-gym-tasks.md §1): documented Python functions and classes; the episode's workspace
@@ -96,7 +96,7 @@ export function localizationCandidates(index: RepoIndex, options: Partial<FuncLo
 
 /** The file with the target's docstring lines deleted: the episode's starting text for that file (see start-state.ts). */
 export function removeDocstring(text: string, instance: FuncLocInstance): string {
-  return withoutDocstrings(text, localizationTargets(instance as unknown as Record<string, unknown>), instance.file_path);
+  return withoutDocstrings(text, localizationTargets(instance), instance.file_path);
 }
 
 export function generateFuncLocalize(

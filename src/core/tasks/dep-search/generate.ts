@@ -1,10 +1,10 @@
-import { dependencySets, type DependencyRecord } from '../index/dependencies';
-import type { RepoIndex } from '../index/types';
-import type { DepInstance } from './instance-types';
-import { depSearchInstruction } from './instructions';
-import { repoSlug, workspacePath, type RepoMeta } from './repo-meta';
-import { createRng, type Rng } from './rng';
-import { isTestPath } from './test-paths';
+import { dependencySets, type DependencyRecord } from '../../index/dependencies';
+import type { RepoIndex } from '../../index/types';
+import type { DepInstance } from '../instance-types';
+import { depSearchInstruction } from '../instructions';
+import { repoSlug, workspacePath, type RepoMeta } from '../repo-meta';
+import { createRng, type Rng } from '../rng';
+import { isTestPath } from '../test-paths';
 
 /**
  * Dependency search (hybrid-gym-tasks.md §2): a public function and the repo functions/classes it calls directly,

@@ -1,6 +1,8 @@
+import type { FuncLocRow } from './types';
+
 /**
  * The episode's starting text of a repo file (hybrid-gym-reference.md §1.2): for function localization, the
- * original with every target's docstring lines deleted; for dependency search, the original as it is. The patch an
+ * original with every target's docstring lines deleted. The patch an
  * episode produces is measured against this state, and the strict scorers apply it to this state.
  */
 
@@ -16,9 +18,9 @@ export interface LocalizationTarget {
 }
 
 /** The targets of a localization instance: `functions` when it has some (multi-target), else its own fields. */
-export function localizationTargets(instance: Record<string, unknown>): LocalizationTarget[] {
-  const fns = instance.functions;
-  const list = Array.isArray(fns) && fns.length > 0 ? (fns as Record<string, unknown>[]) : [instance];
+export function localizationTargets(instance: FuncLocRow): LocalizationTarget[] {
+  const fns: unknown = instance.functions;
+  const list: Record<string, unknown>[] = Array.isArray(fns) && fns.length > 0 ? fns : [{ ...instance }];
   return list.map((t) => ({
     file_path: String(t.file_path),
     module_name: String(t.module_name),
@@ -53,15 +55,8 @@ export function startStateLine(targets: LocalizationTarget[], path: string, line
   return line - removed;
 }
 
-export type TaskOfInstance = 'func-localize' | 'dep-search';
-
 /** The start-state reader of an instance over a reader of the original repo. */
-export function startStateReader(
-  task: TaskOfInstance,
-  instance: Record<string, unknown>,
-  readOriginal: (path: string) => string | undefined,
-): (path: string) => string | undefined {
-  if (task === 'dep-search') return readOriginal;
+export function startStateReader(instance: FuncLocRow, readOriginal: (path: string) => string | undefined): (path: string) => string | undefined {
   const targets = localizationTargets(instance);
   return (path) => {
     const text = readOriginal(path);

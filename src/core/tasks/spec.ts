@@ -1,0 +1,122 @@
+import type { RepoIndex } from '../index/types';
+import type { LanguageId } from '../lang/languages';
+import type { EpisodeMetrics, TrajectoryStep } from '../scoring/metrics';
+import type { ScoredOutput } from '../scoring/reference-localize';
+import type { StrictContext } from '../scoring/workspace-patch';
+import type { RepoMeta } from './repo-meta';
+
+/**
+ * A task kind, described once (Gymnasium's `EnvSpec`): what its instances look like, how they are generated, what
+ * the player is told and starts from, the answer, and how an episode is scored and summarised. Every kind lives in
+ * its own folder (src/core/tasks/<kind>/) and is registered in src/core/tasks/registry.ts; nothing else names it.
+ */
+
+/** The fields every instance has, whatever its kind. Line numbers in instances are 0-based. */
+export interface InstanceBase {
+  instance_id: string;
+  repo: string;
+  base_commit: string;
+  /** Ours; the authors' rows have none and are recognised by their fields. */
+  task?: string;
+  language?: LanguageId;
+  instruction?: string;
+}
+
+/** One generator option: the Repo screen's form field and the `hgym generate` flag are both made from it. */
+export type OptionField =
+  | { key: string; type: 'int'; label: string; flag: string; min?: number; max?: number; help?: string }
+  | { key: string; type: 'boolean'; label: string; flag: string; help?: string }
+  | { key: string; type: 'choice'; label: string; flag: string; choices: readonly string[]; help?: string };
+
+/** A definition the player should find: 0-based def line of the episode's start state. */
+export interface GoldSite {
+  file: string;
+  line: number;
+  name: string;
+}
+
+/** The answer, for the reveal on the Result screen and the CLI. */
+export interface GoldAnswer {
+  /** What was to be found, in words. */
+  summary: string;
+  sites: GoldSite[];
+}
+
+/** A verdict a spec has, and for which task languages. */
+export interface VerdictDef<F extends (...args: never[]) => unknown> {
+  languages: readonly LanguageId[];
+  score: F;
+}
+
+/** One episode's score, typed by its spec's verdicts. */
+export interface EpisodeScore<R = unknown, S = unknown> {
+  instance_id: string | null;
+  task: string;
+  reference: R;
+  /** Null when the repo is not at hand (or the spec has no strict verdict for the instance's language). */
+  strict: S | null;
+  metrics: EpisodeMetrics;
+}
+
+export interface TaskSpec<I extends InstanceBase = InstanceBase, O extends object = object, R = unknown, S = unknown, Sum = unknown> {
+  /** The id: the instances' `task` field, the `--task` value, the share link's task. */
+  kind: string;
+  title: string;
+  /** A word for tags and tables. */
+  shortTitle: string;
+  /** Languages of the code it generates instances from. */
+  languages: readonly LanguageId[];
+  /** The episode's step limit. */
+  maxEpisodeSteps: number;
+  options: { defaults: O; fields: readonly OptionField[] };
+  /**
+   * A variant of the kind the options select that is stored and shared apart (e.g. masked localization): its
+   * suffix, or null.
+   */
+  variantOf(options: Partial<O>): string | null;
+  /** Options that select a variant (the inverse of variantOf), for share links. */
+  variantOptions(variant: string): Partial<O> | null;
+  /** The fields that tell an authors' row of this kind, for messages: e.g. `file_path, module_name`. */
+  recognisedBy: string;
+  /** Whether an instance without our `task` field (an authors' row) is of this kind, by its own fields. */
+  recognises(instance: Record<string, unknown>): boolean;
+  /** Why an instance of this kind is unusable (a message naming the field), or null. */
+  problem(instance: Record<string, unknown>): string | null;
+  /** Seeded and deterministic: the same index, meta and options give the same instances. */
+  generate(index: RepoIndex, meta: RepoMeta, options: Partial<O>): I[];
+  /** What the player is told (for instances that carry no `instruction`). */
+  instruction(instance: I, workspace: string): string;
+  /** Files the instance needs in the repo. */
+  targetFiles(instance: I): string[];
+  /** The start state of a repo file: the original, or the task's edit of it. */
+  startText(instance: I, path: string, original: string): string;
+  gold(instance: I): GoldAnswer;
+  /** The gold definition for the metrics (first sight of its file and its def line). */
+  goldDefinition(instance: I): GoldSite;
+  /** Metrics of this kind beyond the common ones. */
+  extraMetrics(instance: I, firstSight: (site: GoldSite) => number | null): Partial<EpisodeMetrics>;
+  verdicts: {
+    /** The authors' scorer port. */
+    reference: VerdictDef<(instance: I, output: ScoredOutput) => R>;
+    /** Checked with the parser on the patched start state. */
+    strict: VerdictDef<(instance: I, patch: string, ctx: StrictContext) => S>;
+  };
+  /** The headline of a verdict (reference or strict). */
+  succeeded(verdict: R | S): boolean;
+  /** The episode's reward from the reference verdict: 1 for success, partial credit where the task has some. */
+  reward(reference: R): number;
+  summarize(scores: EpisodeScore<R, S>[]): Sum;
+  /** Plain-text rendering for `hgym score`: one verdict's cells, and a summary's lines. */
+  text: {
+    reference(v: R): string;
+    strict(v: S): string;
+    /** A heading, its rows (label, value), and an optional sub-table (header row first). */
+    summary(s: Sum): { heading: string; rows: string[][]; table?: { heading: string; rows: string[][] } };
+  };
+}
+
+/** Any registered spec (the registry holds kinds whose types it does not know). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyTaskSpec = TaskSpec<any, any, any, any, any>;
+
+export type InstanceOf<T> = T extends TaskSpec<infer I, object, unknown, unknown, unknown> ? I : never;
