@@ -187,7 +187,7 @@ test('closing a tab with unsaved text asks first: Escape keeps it, Discard drops
   expect(await dialog.getByRole('button', { name: 'Discard' }).evaluate((b) => b === document.activeElement)).toBe(true);
   await page.keyboard.press('Enter');
   await dialog.waitFor({ state: 'detached' });
-  expect(await close.count()).toBe(0);
+  await expect.poll(() => close.count()).toBe(0);
   expect(await stepsUsed(page)).toBe(1);
   await page.getByLabel('Workspace files').getByRole('button', { name: 'decoder.py' }).click();
   await expect.poll(() => stepsUsed(page)).toBe(2);
@@ -200,7 +200,7 @@ test('closing a tab with unsaved text asks first: Escape keeps it, Discard drops
   await page.keyboard.press('Enter');
   await dialog.waitFor({ state: 'detached' });
   await expect.poll(() => stepsUsed(page)).toBe(3);
-  expect(await close.count()).toBe(0);
+  await expect.poll(() => close.count()).toBe(0);
   await page.getByLabel('Workspace files').getByRole('button', { name: 'decoder.py' }).click();
   await expect.poll(() => editorText()).toContain('# kept draft');
   expect(await page.locator('[aria-label="unsaved"]').count()).toBe(0);
@@ -208,7 +208,7 @@ test('closing a tab with unsaved text asks first: Escape keeps it, Discard drops
   // A tab without unsaved text closes at once.
   await close.click();
   expect(await dialog.count()).toBe(0);
-  expect(await close.count()).toBe(0);
+  await expect.poll(() => close.count()).toBe(0);
   expect(s.errors).toEqual([]);
   expect(s.warnings.filter((w) => !w.includes('Measure loop restarted'))).toEqual([]);
 });
