@@ -2,7 +2,7 @@ import type { Scorer } from '../core/episode/episode';
 import type { TrajectoryStep } from '../core/episode/trajectory';
 import { loadTreeSitter, type TreeSitter } from '../core/lang/treesitter';
 import { episodeScorer } from '../core/scoring/episode-scorer';
-import { browserWasmLoader } from '../ui/wasm';
+import { browserWasmLoader } from '../browser/wasm';
 
 let tsPromise: Promise<TreeSitter> | null = null;
 /** The parser the strict verdicts need, loaded once and only when a first episode is scored. */
