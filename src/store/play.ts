@@ -8,7 +8,7 @@ import type { Action, PlayerInfo, TrajectoryStep } from '../core/episode/traject
 import type { EpisodeScore } from '../core/scoring/score';
 import type { TaskInstance } from '../core/tasks/instance-types';
 import { describeArgs, instanceTitle } from '../ui/common/format';
-import { editToAction } from '../ui/play/edit-action';
+import { editToAction } from '../core/episode/edit-action';
 import { createPageSandboxSession } from '../sandbox/page-session';
 import type { SandboxSession } from '../sandbox/session';
 import { get, getSetting, list, put, putNow, putSetting, remove } from './db';
