@@ -7,7 +7,7 @@ import { Episode, type EpisodeSnapshot, type EpisodeStatus, type StepResult } fr
 import type { Action, PlayerInfo, TrajectoryStep } from '../core/episode/trajectory';
 import type { EpisodeScore } from '../core/scoring/score';
 import type { TaskInstance } from '../core/tasks/instance-types';
-import { describeArgs, instanceTitle } from '../ui/common/format';
+import { describeArgs, instanceTitle } from '../core/display/format';
 import { editToAction } from '../core/episode/edit-action';
 import { createPageSandboxSession } from '../sandbox/page-session';
 import type { SandboxSession } from '../sandbox/session';

@@ -12,7 +12,7 @@ import { CodeEditor } from '../common/CodeEditor';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { FileTree } from '../common/FileTree';
 import { Terminal } from '../common/Terminal';
-import { formatClock } from '../common/format';
+import { formatClock } from '../../core/display/format';
 import { QuickOpen } from './QuickOpen';
 import { SandboxBar } from './SandboxBar';
 import { AgentSettingsForm } from '../agents/AgentSettingsForm';

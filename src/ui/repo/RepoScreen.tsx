@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { DEFAULT_GENERATOR, useRepoSession, type GeneratorSettings, type StoredInstance } from '../../store/repo-session';
 import { CodeEditor } from '../common/CodeEditor';
 import { FileTree } from '../common/FileTree';
-import { instanceTitle } from '../common/format';
+import { instanceTitle } from '../../core/display/format';
 import { ProgressBar } from '../common/ProgressBar';
 import { useRouter } from '../router';
 import { BatchPanel } from '../agents/BatchPanel';
