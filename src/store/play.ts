@@ -14,7 +14,7 @@ import type { SandboxSession } from '../sandbox/session';
 import { get, getSetting, list, put, putNow, putSetting, remove } from './db';
 import { loadRepoFiles, type LoadedRepo } from './repo-source';
 import { DEFAULT_GENERATOR, shareTask, type StoredInstance } from './repo-session';
-import { routeHash } from '../ui/router';
+import { routeHash } from './router';
 import { pageScorer } from './scorer';
 
 /**

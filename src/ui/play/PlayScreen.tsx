@@ -17,7 +17,7 @@ import { QuickOpen } from './QuickOpen';
 import { SandboxBar } from './SandboxBar';
 import { AgentSettingsForm } from '../agents/AgentSettingsForm';
 import { useAgentSettings } from '../../store/agent-settings';
-import { useRouter } from '../router';
+import { useRouter } from '../../store/router';
 
 export function PlayScreen({ episode: param }: { episode: string }) {
   const { load, startNew, loading, error, record } = usePlay();

@@ -4,7 +4,7 @@ import { CodeEditor } from '../common/CodeEditor';
 import { FileTree } from '../common/FileTree';
 import { instanceTitle } from '../../core/display/format';
 import { ProgressBar } from '../common/ProgressBar';
-import { useRouter } from '../router';
+import { useRouter } from '../../store/router';
 import { BatchPanel } from '../agents/BatchPanel';
 import { useBatch } from '../../store/batch';
 
