@@ -3,7 +3,7 @@ import type { FileExtraction } from '../indexer';
 import type { CallForm, CallSite, Definition, Docstring, ImportBinding } from '../types';
 import { PYTHON_BUILTINS } from './builtins';
 import { cleandoc, evaluateStringLiteral } from './docstring';
-import type { Binding, BindingKind, ClassFacts, Expr, FlowStep, FunctionFacts, PythonFileFacts, Scope, ScopeKind } from './facts';
+import type { Binding, BindingKind, ClassFacts, Expr, FlowStep, PythonFileFacts, Scope, ScopeKind } from './facts';
 
 /**
  * One walk over a tree-sitter-python tree that yields what CPython's `ast` gives the authors' builder: definitions
