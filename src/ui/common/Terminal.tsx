@@ -1,7 +1,7 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal as XTerm } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { INVERSE, terminalSafe, terminalStream } from '../../core/display/terminal-text';
 
 export interface TerminalProps {
@@ -34,7 +34,9 @@ const show = (s: string) => toCrlf(terminalSafe(s, INVERSE));
 export function Terminal({ prompt, run, disabledReason, label = 'Terminal', attach }: TerminalProps) {
   const host = useRef<HTMLDivElement>(null);
   const props = useRef({ prompt, run, disabledReason, attach });
-  props.current = { prompt, run, disabledReason, attach };
+  useLayoutEffect(() => {
+    props.current = { prompt, run, disabledReason, attach };
+  });
 
   useEffect(() => {
     const css = getComputedStyle(document.documentElement);
