@@ -204,9 +204,8 @@ export function newEpisodeRecord(ep: Episode, stored: StoredInstance, repoName: 
 }
 
 export function makeEpisode(files: LoadedRepo['files'], maxSteps: number, player: PlayerInfo = HUMAN): Episode {
-  let ep: Episode;
   // The scorer reads the trajectory at submit time, through the episode it belongs to.
-  ep = new Episode({ maxSteps, player, score: pageScorer(files, () => ep.trajectory.steps) });
+  const ep: Episode = new Episode({ maxSteps, player, score: pageScorer(files, () => ep.trajectory.steps) });
   return ep;
 }
 

@@ -441,7 +441,7 @@ class PythonExtractor {
             if (kase) this.visitIfWorth(kase, ctx);
             continue;
           }
-          for (const k of kase.namedChildren) if (k) k.type === 'block' ? this.visitBlock(k, ctx, 2) : this.visitIfWorth(k, ctx);
+          for (const k of kase.namedChildren) if (k?.type === 'block') this.visitBlock(k, ctx, 2); else if (k) this.visitIfWorth(k, ctx);
         }
       } else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
