@@ -201,6 +201,7 @@ export function Terminal({ prompt, run, disabledReason, label = 'Terminal', atta
           return redraw();
       }
       // Printable input (typed or pasted); newlines in a paste become spaces: one command per Enter.
+      // eslint-disable-next-line no-control-regex -- control characters typed or pasted are dropped
       const text = data.replace(/[\r\n]+/g, ' ').replace(/[\x00-\x1f\x7f]/g, '');
       if (!text) return;
       line = line.slice(0, cursor) + text + line.slice(cursor);
