@@ -26,6 +26,17 @@ export default defineConfig(
     },
   },
   {
+    // A promise nobody awaits loses its error. These three rules need types, which doubles the run (about 25 s on 2
+    // cores); the rest of recommendedTypeChecked stays off: tsc --strict already covers most of what it finds.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     files: ['src/ui/**/*.{ts,tsx}'],
     ...reactHooks.configs.flat.recommended,
   },
