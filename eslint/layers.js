@@ -12,7 +12,19 @@ export const LAYERS = {
   core: {
     folders: ['store', 'ui', 'sandbox', 'workers', 'node', 'cli', 'browser'],
     // Runs unchanged in Node, a Worker and the page: no React, no DOM-only libraries, no Node built-ins.
-    packages: ['react', 'react/*', 'react-dom', 'react-dom/*', 'codemirror', '@codemirror/*', '@lezer/*', '@xterm/*', '@webcontainer/api', 'node:*', ...builtinModules],
+    packages: [
+      'react',
+      'react/*',
+      'react-dom',
+      'react-dom/*',
+      'codemirror',
+      '@codemirror/*',
+      '@lezer/*',
+      '@xterm/*',
+      '@webcontainer/api',
+      'node:*',
+      ...builtinModules,
+    ],
   },
   store: { folders: ['ui'] },
   sandbox: { folders: ['store', 'ui'] },
@@ -22,8 +34,7 @@ export const LAYERS = {
   cli: { folders: ['store', 'ui', 'workers', 'browser'] },
 };
 
-const packageMatches = (pattern, name) =>
-  pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern || name.startsWith(`${pattern}/`);
+const packageMatches = (pattern, name) => (pattern.endsWith('*') ? name.startsWith(pattern.slice(0, -1)) : name === pattern || name.startsWith(`${pattern}/`));
 
 /** @type {import('eslint').Rule.RuleModule} */
 const rule = {
