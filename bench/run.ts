@@ -38,4 +38,4 @@ async function main(argv: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main(process.argv.slice(2)).then((code) => (process.exitCode = code));
+process.exitCode = await main(process.argv.slice(2));

@@ -41,7 +41,7 @@ function findInstance(path: string, id: string): EpisodeInstance {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`cannot read the instances file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new Error(`cannot read the instances file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
   }
   const ids: string[] = [];
   for (const [i, line] of text.split('\n').entries()) {

@@ -26,7 +26,7 @@ export function runTrainData(opts: TrainCliOptions, warn: (line: string) => void
     try {
       return readFileSync(path, 'utf8');
     } catch (err) {
-      throw new Error(`cannot read the ${what} file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new Error(`cannot read the ${what} file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
     }
   };
   const inst = readInstancesJsonl(read(opts.instances, 'instances'));

@@ -11,7 +11,7 @@ export async function nodeWasmLoader(fileName: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(join(WASM_DIR, fileName)));
   } catch (err) {
-    throw new Error(`${fileName} is missing from ${WASM_DIR}: run \`npm install\` (it copies the wasm files). ${String(err)}`);
+    throw new Error(`${fileName} is missing from ${WASM_DIR}: run \`npm install\` (it copies the wasm files). ${String(err)}`, { cause: err });
   }
 }
 

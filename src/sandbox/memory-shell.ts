@@ -1,5 +1,5 @@
 import { WithStatus } from './status';
-import type { ExecOptions, ExecResult, FileWrite, Sandbox, SandboxStatus } from './types';
+import type { ExecOptions, ExecResult, FileWrite, Sandbox } from './types';
 
 const READY = 'ls, cat, grep, find, sed -n, ... over the workspace';
 

@@ -7,14 +7,14 @@ import { Episode, type EpisodeSnapshot, type EpisodeStatus, type StepResult } fr
 import type { Action, PlayerInfo, TrajectoryStep } from '../core/episode/trajectory';
 import type { EpisodeScore } from '../core/scoring/score';
 import type { TaskInstance } from '../core/tasks/instance-types';
-import { describeArgs, instanceTitle } from '../ui/common/format';
-import { editToAction } from '../ui/play/edit-action';
+import { describeArgs, instanceTitle } from '../core/display/format';
+import { editToAction } from '../core/episode/edit-action';
 import { createPageSandboxSession } from '../sandbox/page-session';
 import type { SandboxSession } from '../sandbox/session';
 import { get, getSetting, list, put, putNow, putSetting, remove } from './db';
 import { loadRepoFiles, type LoadedRepo } from './repo-source';
 import { DEFAULT_GENERATOR, shareTask, type StoredInstance } from './repo-session';
-import { routeHash } from '../ui/router';
+import { routeHash } from './router';
 import { pageTreeSitter } from './scorer';
 import { makeEpisode as makeTaskEpisode } from '../core/tasks/make-episode';
 import { taskRegistry } from '../core/tasks/registry';

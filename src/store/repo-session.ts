@@ -7,7 +7,7 @@ import type { DepSearchOptions } from '../core/tasks/dep-search/generate';
 import type { FuncLocalizeOptions } from '../core/tasks/func-localize/generate';
 import type { TaskInstance, TaskKind } from '../core/tasks/instance-types';
 import { contentFingerprint, type RepoMeta } from '../core/tasks/repo-meta';
-import { startRepoWorker, type RepoWorker } from '../ui/repo-worker-client';
+import { startRepoWorker, type RepoWorker } from '../browser/repo-worker-client';
 import { list, putAll } from './db';
 import { loadRepoFiles } from './repo-source';
 import { pendingRepos, useRepos } from './repos';

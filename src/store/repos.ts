@@ -136,7 +136,7 @@ export const useRepos = create<ReposState>((set, get) => ({
   },
 
   async importRepo(request, what) {
-    get().importing.kind === 'loading' && get().cancelImport();
+    if (get().importing.kind === 'loading') get().cancelImport();
     const abort = new AbortController();
     set({ importing: { kind: 'loading', what, progress: null, abort } });
     // The mark stays until the repo is saved (after its indexing): a reload before then is an import cut short.

@@ -1,5 +1,5 @@
 import { loadTreeSitter, type TreeSitter } from '../core/lang/treesitter';
-import { browserWasmLoader } from '../ui/wasm';
+import { browserWasmLoader } from '../browser/wasm';
 
 let tsPromise: Promise<TreeSitter> | null = null;
 /** The parser the strict verdicts need, loaded once and only when a first episode is scored. */

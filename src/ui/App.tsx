@@ -6,7 +6,7 @@ import { HistoryScreen } from './history/HistoryScreen';
 import { ShareScreen } from './share/ShareScreen';
 import { ErrorBoundary } from './common/ErrorBoundary';
 import { StorageBanner } from './common/StorageBanner';
-import { routeHash, useRouter, type Route } from './router';
+import { routeHash, useRouter, type Route } from '../store/router';
 
 export function App() {
   const route = useRouter((s) => s.route);

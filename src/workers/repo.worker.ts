@@ -6,7 +6,7 @@ import { generateDepSearch, type DepSearchOptions } from '../core/tasks/dep-sear
 import { generateFuncLocalize, type FuncLocalizeOptions } from '../core/tasks/func-localize/generate';
 import type { TaskInstance } from '../core/tasks/instance-types';
 import type { RepoMeta } from '../core/tasks/repo-meta';
-import { browserWasmLoader } from '../ui/wasm';
+import { browserWasmLoader } from '../browser/wasm';
 
 /**
  * A repo's heavy work, off the main thread: the page posts the files once; this Worker parses them with

@@ -137,6 +137,7 @@ describe('hgym play', () => {
       const r = hgym(['play', own.dir, '--instances', inst, '--id', 'toy__fl__format_price', '--out', out], ['ls', 'grep -rn red .', 'submit']);
       expect(r.code, r.stderr).toBe(0);
       // Nothing reaches the terminal raw: no ESC, no BEL, no lone CR.
+      // eslint-disable-next-line no-control-regex -- the test is that none reach the terminal
       expect(r.stdout).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)/);
       expect(r.stdout).toContain('\\x1b]0;TITLE\\x07\\x1b[2J.py');
       expect(r.stdout).toContain('./\\x1b]0;TITLE\\x07\\x1b[2J.py:1:x = "\\x1b[31mred\\x1b[0m"\r\n');

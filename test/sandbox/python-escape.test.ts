@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -139,7 +139,7 @@ describe("the Python process's boundaries, tried with JavaScript", () => {
   const underFlags = (code: string) => {
     const dir = mkdtempSync(join(tmpdir(), 'hgym-flags-'));
     const entry = join(dir, 'probe.cjs');
-    require('node:fs').writeFileSync(entry, code);
+    writeFileSync(entry, code);
     const r = spawnSync(process.execPath, pythonProcessArgs(entry, nodePyodideIndexURL().replace(/\/$/, '')), { encoding: 'utf8', env: {} });
     rmSync(dir, { recursive: true, force: true });
     return r;

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { watch, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { FileSystemTree } from '@webcontainer/api';
 import { WebContainer } from '@webcontainer/api';

@@ -15,6 +15,7 @@
  * Python source): the terminals pass inverse video (INVERSE below); logs that are not terminals pass nothing.
  */
 
+// eslint-disable-next-line no-control-regex -- the control characters are what it escapes
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)/g;
 
 /** Inverse video around each escape, for a real terminal. */

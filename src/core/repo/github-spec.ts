@@ -13,6 +13,7 @@ const NAME = /^[A-Za-z0-9._-]{1,100}$/;
 
 function validRef(ref: string): boolean {
   // git check-ref-format's main rules; a commit SHA passes too.
+  // eslint-disable-next-line no-control-regex -- git check-ref-format refuses control characters
   return ref.length > 0 && !/[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{|^\/|\/$|\.lock$/.test(ref);
 }
 

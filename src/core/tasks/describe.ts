@@ -37,7 +37,7 @@ function partPattern(part: string): string {
 
 /** Sentences end at . ! or ? followed by a space and a capital, a quote or a bracket (not `.write()` or `e.g. x`). */
 function splitSentences(text: string): string[] {
-  return text.split(/(?<=[.!?])\s+(?=[A-Z"'`(\[])/).filter(Boolean);
+  return text.split(/(?<=[.!?])\s+(?=[A-Z"'`([])/).filter(Boolean);
 }
 
 /** Ends a sentence with a full stop when it has no closing punctuation. */

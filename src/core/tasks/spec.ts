@@ -1,6 +1,6 @@
 import type { RepoIndex } from '../index/types';
 import type { LanguageId } from '../lang/languages';
-import type { EpisodeMetrics, TrajectoryStep } from '../scoring/metrics';
+import type { EpisodeMetrics } from '../scoring/metrics';
 import type { ScoredOutput } from '../scoring/reference-localize';
 import type { StrictContext } from '../scoring/workspace-patch';
 import type { RepoMeta } from './repo-meta';

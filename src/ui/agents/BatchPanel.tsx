@@ -3,7 +3,7 @@ import { useAgentSettings } from '../../store/agent-settings';
 import { useBatch } from '../../store/batch';
 import type { StoredInstance } from '../../store/repo-session';
 import { ProgressBar } from '../common/ProgressBar';
-import { instanceTitle } from '../common/format';
+import { instanceTitle } from '../../core/display/format';
 import { AgentSettingsForm } from './AgentSettingsForm';
 
 /** Run the chosen agent over the listed tasks, and set its results beside people's on the same tasks. */

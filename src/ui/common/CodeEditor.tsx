@@ -12,7 +12,7 @@ import {
   keymap,
   lineNumbers,
 } from '@codemirror/view';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { languageOf } from '../../core/lang/languages';
 import { editorTheme, highlight } from './codemirror-theme';
 
@@ -52,7 +52,9 @@ export function CodeEditor({ path, text, version = 0, readOnly = false, revealLi
   const handlers = useRef({ onChange, onSave });
   /** Focus and cursor of the editor this one replaces (same file reloaded after a save): the person keeps typing. */
   const carried = useRef<{ path: string; head: number; focused: boolean; top: number; reveal: number | undefined } | null>(null);
-  handlers.current = { onChange, onSave };
+  useLayoutEffect(() => {
+    handlers.current = { onChange, onSave };
+  });
 
   useEffect(() => {
     const state = EditorState.create({

@@ -1,7 +1,7 @@
 import { FitAddon } from '@xterm/addon-fit';
 import { Terminal as XTerm } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { INVERSE, terminalSafe, terminalStream } from '../../core/display/terminal-text';
 
 export interface TerminalProps {
@@ -34,7 +34,9 @@ const show = (s: string) => toCrlf(terminalSafe(s, INVERSE));
 export function Terminal({ prompt, run, disabledReason, label = 'Terminal', attach }: TerminalProps) {
   const host = useRef<HTMLDivElement>(null);
   const props = useRef({ prompt, run, disabledReason, attach });
-  props.current = { prompt, run, disabledReason, attach };
+  useLayoutEffect(() => {
+    props.current = { prompt, run, disabledReason, attach };
+  });
 
   useEffect(() => {
     const css = getComputedStyle(document.documentElement);
@@ -199,6 +201,7 @@ export function Terminal({ prompt, run, disabledReason, label = 'Terminal', atta
           return redraw();
       }
       // Printable input (typed or pasted); newlines in a paste become spaces: one command per Enter.
+      // eslint-disable-next-line no-control-regex -- control characters typed or pasted are dropped
       const text = data.replace(/[\r\n]+/g, ' ').replace(/[\x00-\x1f\x7f]/g, '');
       if (!text) return;
       line = line.slice(0, cursor) + text + line.slice(cursor);

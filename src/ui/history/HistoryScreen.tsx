@@ -6,7 +6,7 @@ import { ToolRegistry } from '../../core/episode/tools/registry';
 import { toJsonl } from '../../core/formats/jsonl';
 import { trainingConversation } from '../../core/formats/training';
 import { listEpisodes, type EpisodeRecord } from '../../store/play';
-import { formatClock, instanceTitle } from '../common/format';
+import { formatClock, instanceTitle } from '../../core/display/format';
 
 type Outcome = 'all' | 'success' | 'failed' | 'playing';
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatBytes, listDirectoryHandle, listDroppedEntries, listInputFiles, type RepoRequest } from '../../core/repo';
 import { useRepos } from '../../store/repos';
 import { ProgressBar } from '../common/ProgressBar';
-import { useRouter } from '../router';
+import { useRouter } from '../../store/router';
 
 export function HomeScreen() {
   const { samples, samplesError, refresh } = useRepos();

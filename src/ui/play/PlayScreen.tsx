@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   absolutePath,
   currentEpisode,
@@ -12,13 +12,13 @@ import { CodeEditor } from '../common/CodeEditor';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { FileTree } from '../common/FileTree';
 import { Terminal } from '../common/Terminal';
-import { formatClock } from '../common/format';
+import { formatClock } from '../../core/display/format';
 import { QuickOpen } from './QuickOpen';
 import { SandboxBar } from './SandboxBar';
 import { commandForKey, PLAY_COMMANDS, playCommand, type PlayCommandId } from './play-commands';
 import { AgentSettingsForm } from '../agents/AgentSettingsForm';
 import { useAgentSettings } from '../../store/agent-settings';
-import { useRouter } from '../router';
+import { useRouter } from '../../store/router';
 
 export function PlayScreen({ episode: param }: { episode: string }) {
   const { load, startNew, loading, error, record } = usePlay();
@@ -93,8 +93,8 @@ function PlayLayout() {
 
   const [shortcuts, setShortcuts] = useState(false);
   // What each of the screen's commands does (play-commands.ts lists them and their keys); read at key time.
-  const perform = useRef<Record<PlayCommandId, () => void>>(null!);
-  perform.current = {
+  const perform = useRef<Record<PlayCommandId, () => void> | null>(null);
+  const actions: Record<PlayCommandId, () => void> = {
     'open-file': () => setQuickOpen(true),
     search: () => {
       setSideTab('search');
@@ -105,6 +105,9 @@ function PlayLayout() {
     pause: () => setPaused(!paused),
     shortcuts: () => setShortcuts(true),
   };
+  useLayoutEffect(() => {
+    perform.current = actions;
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const t = e.target instanceof HTMLElement ? e.target : null;
@@ -113,7 +116,7 @@ function PlayLayout() {
       // Saving from inside the editor is the editor's own binding, which has run already.
       if (!command || (command.id === 'save' && e.defaultPrevented)) return;
       e.preventDefault();
-      perform.current[command.id]();
+      perform.current?.[command.id]();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

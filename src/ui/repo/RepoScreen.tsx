@@ -2,9 +2,9 @@ import { useEffect, useMemo, useState } from 'react';
 import { DEFAULT_GENERATOR, useRepoSession, type GeneratorSettings, type StoredInstance } from '../../store/repo-session';
 import { CodeEditor } from '../common/CodeEditor';
 import { FileTree } from '../common/FileTree';
-import { instanceTitle } from '../common/format';
+import { instanceTitle } from '../../core/display/format';
 import { ProgressBar } from '../common/ProgressBar';
-import { useRouter } from '../router';
+import { useRouter } from '../../store/router';
 import { BatchPanel } from '../agents/BatchPanel';
 import { useBatch } from '../../store/batch';
 

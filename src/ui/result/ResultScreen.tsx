@@ -7,7 +7,7 @@ import type { StrictLocalizationVerdict } from '../../core/scoring/strict-locali
 import { get } from '../../store/db';
 import type { EpisodeRecord } from '../../store/play';
 import { DiffView } from '../common/DiffView';
-import { describeArgs, formatClock } from '../common/format';
+import { describeArgs, formatClock } from '../../core/display/format';
 
 export function ResultScreen({ episode }: { episode: string }) {
   const [record, setRecord] = useState<EpisodeRecord | null | undefined>(undefined);

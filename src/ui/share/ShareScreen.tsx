@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { usePlay } from '../../store/play';
 import { DEFAULT_GENERATOR, useRepoSession } from '../../store/repo-session';
-import type { Route } from '../router';
+import type { Route } from '../../store/router';
 
 /**
  * A shared task: `#/s/SAMPLE/TASK/SEED/N` regenerates the same instance from the same embedded sample (generation

@@ -22,6 +22,7 @@ const ESCAPES: Record<number, string> = { 7: 'a', 8: 'b', 9: 't', 10: 'n', 11: '
 
 /** git's quote_c_style with core.quotePath on: names with control, quote, backslash or non-ASCII bytes get quoted. */
 export function gitQuotePath(name: string): string {
+  // eslint-disable-next-line no-control-regex -- git quotes names with control characters
   if (!/[\x00-\x1f"\\\x7f-\uffff]/.test(name)) return name;
   let out = '"';
   for (const byte of encoder.encode(name)) {

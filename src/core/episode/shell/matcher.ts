@@ -111,6 +111,7 @@ class LiteralFiltered implements LineMatcher {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at \x00
 const isAscii = (line: string) => /^[\x00-\x7f]*$/.test(line);
 
 /** A pattern that is plain text, matched case-sensitively: `includes` and `indexOf` are all it takes. */

@@ -65,6 +65,7 @@ function expandTabs(line: string): string {
   return out;
 }
 
+// eslint-disable-next-line no-control-regex -- Python's str.expandtabs/strip count \x1c-\x1f as space
 const LEADING_SPACE = /^[\s\x1c-\x1f]+/;
 
 /** `inspect.cleandoc` of Python 3.11. */

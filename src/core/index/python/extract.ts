@@ -3,7 +3,7 @@ import type { FileExtraction } from '../indexer';
 import type { CallForm, CallSite, Definition, Docstring, ImportBinding } from '../types';
 import { PYTHON_BUILTINS } from './builtins';
 import { cleandoc, evaluateStringLiteral } from './docstring';
-import type { Binding, BindingKind, ClassFacts, Expr, FlowStep, FunctionFacts, PythonFileFacts, Scope, ScopeKind } from './facts';
+import type { Binding, BindingKind, ClassFacts, Expr, FlowStep, PythonFileFacts, Scope, ScopeKind } from './facts';
 
 /**
  * One walk over a tree-sitter-python tree that yields what CPython's `ast` gives the authors' builder: definitions
@@ -441,7 +441,7 @@ class PythonExtractor {
             if (kase) this.visitIfWorth(kase, ctx);
             continue;
           }
-          for (const k of kase.namedChildren) if (k) k.type === 'block' ? this.visitBlock(k, ctx, 2) : this.visitIfWorth(k, ctx);
+          for (const k of kase.namedChildren) if (k?.type === 'block') this.visitBlock(k, ctx, 2); else if (k) this.visitIfWorth(k, ctx);
         }
       } else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }

@@ -1,4 +1,4 @@
-import type { TaskInstance } from '../../core/tasks/instance-types';
+import type { TaskInstance } from '../tasks/instance-types';
 
 /** `m:ss` (or `h:mm:ss`) for a duration in ms. */
 export function formatClock(ms: number): string {

@@ -1,4 +1,4 @@
-import type { Action } from '../../core/episode/trajectory';
+import type { Action } from './trajectory';
 
 /**
  * Turns an edit a person made in the editor into the tool call a model would have made for it, so human and model

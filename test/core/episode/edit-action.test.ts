@@ -1,10 +1,10 @@
-import { startOf } from '../../src/core/tasks/make-episode';
+import { startOf } from '../../../src/core/tasks/make-episode';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Episode } from '../../src/core/episode/episode';
-import { editToAction } from '../../src/ui/play/edit-action';
-import { FIXTURES } from '../data';
+import { Episode } from '../../../src/core/episode/episode';
+import { editToAction } from '../../../src/core/episode/edit-action';
+import { FIXTURES } from '../../data';
 
 /**
  * Every editor edit must become a tool call that, run through the real episode engine, gives exactly the text the
