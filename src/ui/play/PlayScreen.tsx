@@ -100,8 +100,9 @@ function PlayLayout() {
       setSideTab('search');
       setTimeout(() => searchInput.current?.focus(), 0);
     },
-    save: () => active && dirty && !busy && void saveFile(active),
-    submit: () => !busy && !modelActive && setConfirming(true),
+    // As the editor's own Ctrl/Cmd+S: an action in flight is waited for, not a reason to drop the key.
+    save: () => active && dirty && void saveFile(active),
+    submit: () => !modelActive && setConfirming(true),
     pause: () => setPaused(!paused),
     shortcuts: () => setShortcuts(true),
   };
