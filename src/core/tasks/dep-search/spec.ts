@@ -37,6 +37,7 @@ export const depSearchSpec: TaskSpec<DepRow, DepSearchOptions, DependencyReferen
       { key: 'maxDeps', type: 'int', label: 'Max deps', flag: 'max-deps', min: 1, max: 20 },
       { key: 'includeTests', type: 'boolean', label: 'Include tests', flag: 'include-tests' },
     ],
+    problem: (o, name) => (o.minDeps > o.maxDeps ? `${name('minDeps')} is larger than ${name('maxDeps')}` : null),
   },
   variantOf: () => null,
   variantOptions: () => null,
