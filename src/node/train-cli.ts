@@ -5,7 +5,7 @@ import { readEpisodeResultsJsonl, stepsFromHistory } from '../core/formats/episo
 import { readInstancesJsonl } from '../core/formats/instances-jsonl';
 import { toJsonl } from '../core/formats/jsonl';
 import { trainingConversation, type TrainingConversation } from '../core/formats/training';
-import { scoreEpisode, succeeded } from '../core/scoring/score';
+import { scoreEpisode, scoreSucceeded } from '../core/scoring/score';
 
 export interface TrainCliOptions {
   instances: string;
@@ -44,7 +44,7 @@ export function runTrainData(opts: TrainCliOptions, warn: (line: string) => void
       continue;
     }
     const steps = stepsFromHistory(record.history);
-    if (!opts.all && !succeeded(scoreEpisode(instance, record, { steps }).reference)) {
+    if (!opts.all && !scoreSucceeded(scoreEpisode(instance, record, { steps }))) {
       skipped++;
       continue;
     }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { episodeRecord, writeEpisodeResultsJsonl } from '../../core/formats/episode-record';
-import { succeeded } from '../../core/scoring/score';
+import { scoreSucceeded } from '../../core/scoring/score';
 import { systemPrompt } from '../../core/agents/prompts';
 import { ToolRegistry } from '../../core/episode/tools/registry';
 import { toJsonl } from '../../core/formats/jsonl';
@@ -12,7 +12,7 @@ type Outcome = 'all' | 'success' | 'failed' | 'playing';
 
 function outcomeOf(r: EpisodeRecord): Exclude<Outcome, 'all'> {
   if (r.status === 'running' || r.status === 'idle') return 'playing';
-  return r.score && succeeded(r.score.reference) ? 'success' : 'failed';
+  return r.score && scoreSucceeded(r.score) ? 'success' : 'failed';
 }
 
 /** Every episode in this browser; filter, reopen, and export as JSONL in the OpenHands evaluation shape. */
