@@ -69,3 +69,28 @@ export function flagOptionsProblem(spec: AnyTaskSpec, options: Record<string, un
   const flag = (key: string) => `--${spec.options.fields.find((f: OptionField) => f.key === key)?.flag ?? key}`;
   return spec.options.problem?.({ ...spec.options.defaults, ...options }, flag) ?? null;
 }
+
+/**
+ * A form's values (the Repo screen's generator settings) as spec options: by field key, and a choice switch by its
+ * flag (a boolean `masked` selects the `masked` choice of `mode`, else its other choice).
+ */
+export function optionsFromForm(fields: readonly OptionField[], form: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (f.type === 'choice' && isSwitch(f)) {
+      if (typeof form[f.flag] === 'boolean') out[f.key] = form[f.flag] ? f.flag : f.choices.find((c) => c !== f.flag);
+    } else if (form[f.key] !== undefined) out[f.key] = form[f.key];
+  }
+  return out;
+}
+
+/** The inverse of optionsFromForm, for the options given (e.g. a variant's). */
+export function formFromOptions(fields: readonly OptionField[], options: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    if (!(f.key in options)) continue;
+    if (f.type === 'choice' && isSwitch(f)) out[f.flag] = options[f.key] === f.flag;
+    else out[f.key] = options[f.key];
+  }
+  return out;
+}
