@@ -7,7 +7,8 @@ import { Episode, type EpisodeSnapshot, type EpisodeStatus, type StepResult } fr
 import type { Action, PlayerInfo, TrajectoryStep } from '../core/episode/trajectory';
 import type { EpisodeScore } from '../core/scoring/score';
 import type { TaskInstance } from '../core/tasks/instance-types';
-import { describeArgs, instanceTitle } from '../ui/common/format';
+import { describeArgs } from '../ui/common/format';
+import { taskTitle } from '../ui/tasks/registry';
 import { editToAction } from '../ui/play/edit-action';
 import { createPageSandboxSession } from '../sandbox/page-session';
 import type { SandboxSession } from '../sandbox/session';
@@ -251,7 +252,7 @@ export async function listEpisodes(): Promise<EpisodeRecord[]> {
 /** Writes an episode's record; when it cannot be stored, the storage banner names it. */
 export function saveRecord(r: EpisodeRecord): Promise<boolean> {
   const steps = r.snapshot.trajectory.steps.length;
-  return put('episodes', r, { group: 'episode', name: `the episode on ${r.repoName}: ${instanceTitle(r.instance)} (${steps} step${steps === 1 ? '' : 's'})` });
+  return put('episodes', r, { group: 'episode', name: `the episode on ${r.repoName}: ${taskTitle(r.instance)} (${steps} step${steps === 1 ? '' : 's'})` });
 }
 
 /** `r` with the engine state of its episode as it is now. */

@@ -45,7 +45,7 @@ function variantOf(g: GeneratorSettings): string | null {
   return taskRegistry.get(g.task).variantOf(generatorOptions(g));
 }
 
-/** The share-link task name of a generator setting: the kind, and its variant (`func-localize-masked`). */
+/** The share-link task name of a generator setting: the kind, then its variant if any (KIND-masked). */
 export function shareTask(g: GeneratorSettings): string {
   const variant = variantOf(g);
   return variant ? `${g.task}-${variant}` : g.task;
