@@ -8,6 +8,7 @@ import { formFromOptions, optionsFromForm } from '../core/tasks/option-fields';
 import { taskRegistry } from '../core/tasks/registry';
 import { contentFingerprint, type RepoMeta } from '../core/tasks/repo-meta';
 import { startRepoWorker, type RepoWorker } from '../ui/repo-worker-client';
+import { taskView } from '../ui/tasks/registry';
 import { list, putAll } from './db';
 import { loadRepoFiles } from './repo-source';
 import { pendingRepos, useRepos } from './repos';
@@ -182,9 +183,10 @@ export const useRepoSession = create<RepoSessionState>((set, get) => {
         set({ instances: [...existing.values()].sort((a, b) => a.createdAt - b.createdAt) });
         if (!made.length) {
         const hasPython = get().files.some((f) => languageOf(f.path) === 'python');
+        const hint = taskView(settings.task).noneFound;
         set({
           generateError: hasPython
-            ? 'No instance fits these settings in this repo: widen the dependency range or include tests.'
+            ? `No instance fits these settings in this repo${hint ? `: ${hint}` : ''}.`
             : 'The tasks are generated from Python code (as in the paper), and this repo has none: its JavaScript/TypeScript index can be browsed, but it yields no tasks.',
         });
       }

@@ -22,6 +22,7 @@ export const depSearchView: TaskView<DepInstance> = {
   title: (i) => `${i.target_function_name}()`,
   difficulty: (i) => `${i.num_dependencies} deps, ${i.difficulty.cross_file_dependencies} in other files${sameNamed(i.difficulty)}`,
   form: { keys: ['minDeps', 'maxDeps', 'includeTests'], labels: { minDeps: 'Min dependencies', maxDeps: 'Max dependencies', includeTests: 'Include test files' } },
+  noneFound: 'widen the dependency range or include tests',
   Verdicts({ score }) {
     const ref = score.reference as DependencyReferenceVerdict;
     const strict = score.strict as StrictDependencyVerdict | null;

@@ -11,6 +11,7 @@ export const funcLocalizeView: TaskView<FuncLocInstance> = {
   title: (i) => (i.description_mode === 'unmasked' ? i.module_name : `a ${i.module_type} (masked)`),
   difficulty: (i) => `${i.difficulty.body_lines} lines${sameNamed(i.difficulty)}`,
   form: { keys: ['mode', 'includeTests'], labels: { mode: 'Masked description (the name is not given)', includeTests: 'Include test files' } },
+  noneFound: 'include tests',
   Verdicts({ score }) {
     const ref = score.reference as LocalizationReferenceVerdict;
     const strict = score.strict as StrictLocalizationVerdict | null;

@@ -18,6 +18,8 @@ export interface TaskView<I extends InstanceBase = any> {
   difficulty(instance: I): string;
   /** Generator form: the option fields it shows (by key, in the spec's order) and their labels where not the spec's. */
   form: { keys: readonly string[]; labels?: Readonly<Record<string, string>> };
+  /** What to change in the generator form when it yields no instance ("include tests"), if anything. */
+  noneFound?: string;
   /** The Result screen's verdict cards. */
   Verdicts: ComponentType<{ score: EpisodeScore }>;
   /** The Result screen's answer reveal. */
