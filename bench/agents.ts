@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { BaselineAgent } from '../src/core/agents/baseline/baseline-agent';
 import { playEpisode } from '../src/core/agents/play-episode';
 import { buildIndex } from '../src/core/index/build';
-import { succeeded } from '../src/core/scoring/score';
+import { scoreSucceeded } from '../src/core/scoring/score';
 import { generateDepSearch } from '../src/core/tasks/dep-search/generate';
 import { generateFuncLocalize } from '../src/core/tasks/func-localize/generate';
 import type { TaskInstance } from '../src/core/tasks/instance-types';
@@ -55,8 +55,8 @@ export async function measureBaseline(samples: readonly string[], n: number): Pr
         const p = await playEpisode(new BaselineAgent(), inst, { files, treeSitter: ts });
         times.push(performance.now() - t0);
         steps += p.result.steps;
-        if (p.score && succeeded(p.score.reference)) reference++;
-        if (p.score?.strict && succeeded(p.score.strict)) strict++;
+        if (p.score && scoreSucceeded(p.score)) reference++;
+        if (p.score && scoreSucceeded(p.score, 'strict')) strict++;
       }
       const k = sets[task].length;
       rows.push({ sample, task, episodes: k, reference, strict, meanSteps: k ? steps / k : 0, medianMs: k ? median(times) : 0 });

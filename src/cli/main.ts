@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import { allFields, allFlagUsage, flagOptions, flagOptionsProblem, OptionFlagError, optionsFromFlags } from '../core/tasks/option-fields';
+import { taskRegistry } from '../core/tasks/registry';
+import type { AnyTaskSpec } from '../core/tasks/spec';
 
 /** One entry per subcommand: usage line, then the handler. Handlers return the process exit code. */
 interface Command {
@@ -15,6 +18,26 @@ function intOption(value: string | undefined, name: string, fallback: number): n
 }
 
 class UsageError extends Error {}
+
+const TASKS = taskRegistry.all();
+/** `--task` and the generator flags of every kind, from the specs' option fields. */
+const TASK_FLAGS = flagOptions(allFields(TASKS));
+const KINDS = taskRegistry.kinds().join('|');
+
+/** The spec `--task` names, or a usage error listing the kinds. */
+function taskSpec(task: string | undefined): AnyTaskSpec {
+  const spec = task === undefined ? undefined : taskRegistry.find(task);
+  if (!spec) throw new UsageError(`--task must be ${taskRegistry.kinds().join(' or ')}`);
+  return spec;
+}
+
+/** The generator options the flags give for `spec`: `n`, `seed`, its fields' flags, checked together. */
+function taskOptions(spec: AnyTaskSpec, values: Record<string, string | boolean | undefined>, n: number): Record<string, unknown> {
+  const options = { n, seed: values.seed ?? '1', ...optionsFromFlags(spec.options.fields, values) };
+  const problem = flagOptionsProblem(spec, options);
+  if (problem) throw new UsageError(problem);
+  return options;
+}
 
 const COMMANDS: Record<string, Command> = {
   index: {
@@ -48,7 +71,7 @@ const COMMANDS: Record<string, Command> = {
   },
   generate: {
     usage:
-      'hgym generate DIR --task func-localize|dep-search [--n 100] [--seed 1] [--masked] [--out FILE] [--min-body-lines 1] [--include-tests] [--include-private] [--min-deps 1] [--max-deps 3] [--repo-name owner/name] [--describe llm --llm-url URL --llm-model M [--llm-cache FILE]]',
+      `hgym generate DIR --task ${KINDS} [--n 100] [--seed 1] [--out FILE] ${allFlagUsage(TASKS)} [--repo-name owner/name] [--describe llm --llm-url URL --llm-model M [--llm-cache FILE]]`,
     summary: 'task instances as JSONL (stdout unless --out); seeded, so the same folder and options give the same bytes. The LLM key is read from HGYM_LLM_API_KEY',
     async run(argv) {
       const { positionals, values } = parseArgs({
@@ -58,13 +81,8 @@ const COMMANDS: Record<string, Command> = {
           task: { type: 'string' },
           n: { type: 'string' },
           seed: { type: 'string' },
-          masked: { type: 'boolean' },
           out: { type: 'string' },
-          'min-body-lines': { type: 'string' },
-          'include-tests': { type: 'boolean' },
-          'include-private': { type: 'boolean' },
-          'min-deps': { type: 'string' },
-          'max-deps': { type: 'string' },
+          ...TASK_FLAGS,
           'repo-name': { type: 'string' },
           describe: { type: 'string' },
           'llm-url': { type: 'string' },
@@ -73,15 +91,13 @@ const COMMANDS: Record<string, Command> = {
         },
       });
       if (positionals.length !== 1) throw new UsageError('expected one DIR');
-      const task = values.task;
-      if (task !== 'func-localize' && task !== 'dep-search') throw new UsageError('--task must be func-localize or dep-search');
-      const n = intOption(values.n, 'n', 100);
-      const seed = values.seed ?? '1';
-      const minDeps = intOption(values['min-deps'], 'min-deps', 1);
-      const maxDeps = intOption(values['max-deps'], 'max-deps', 3);
-      if (minDeps > maxDeps) throw new UsageError('--min-deps is larger than --max-deps');
+      const spec = taskSpec(values.task);
+      const options = taskOptions(spec, values, intOption(values.n, 'n', 100));
       if (values.describe !== undefined && values.describe !== 'llm') throw new UsageError('--describe takes only "llm" (the default describes from the docstring)');
-      if (values.describe === 'llm' && task !== 'func-localize') throw new UsageError('--describe llm is for --task func-localize');
+      if (values.describe === 'llm' && !spec.describeWithLlm) {
+        const kinds = TASKS.filter((s) => s.describeWithLlm).map((s) => s.kind);
+        throw new UsageError(`--describe llm is for --task ${kinds.join(' or ')}`);
+      }
       if (values.describe === 'llm' && (!values['llm-url'] || !values['llm-model'])) throw new UsageError('--describe llm needs --llm-url and --llm-model');
       if (values.describe === 'llm') {
         const problem = (await import('../core/llm/openai-client')).baseUrlProblem(values['llm-url']!);
@@ -89,18 +105,10 @@ const COMMANDS: Record<string, Command> = {
       }
       const { runGenerate } = await import('../node/generate-cli');
       await runGenerate(positionals[0]!, {
-        task,
+        task: spec.kind,
         repoName: values['repo-name'],
         out: values.out,
-        funcLocalize: {
-          n,
-          seed,
-          mode: values.masked ? 'masked' : 'unmasked',
-          minBodyLines: intOption(values['min-body-lines'], 'min-body-lines', 1),
-          includeTests: values['include-tests'] ?? false,
-          includePrivate: values['include-private'] ?? false,
-        },
-        depSearch: { n, seed, minDeps, maxDeps, includeTests: values['include-tests'] ?? true },
+        options,
         llm:
           values.describe === 'llm'
             ? { endpoint: { baseUrl: values['llm-url']!, model: values['llm-model']!, apiKey: process.env.HGYM_LLM_API_KEY }, cacheFile: values['llm-cache'] }
@@ -162,7 +170,7 @@ const COMMANDS: Record<string, Command> = {
   },
   run: {
     usage:
-      'hgym run DIR (--instances I.jsonl | --task func-localize|dep-search [--n 50] [--seed 1] [--masked]) --agent baseline|openai [--base-url URL --model M [--api-key-env VAR] [--text-actions] [--timeout-ms 120000]] [--concurrency 4] [--max-steps 30] --out RESULTS.jsonl',
+      `hgym run DIR (--instances I.jsonl | --task ${KINDS} [--n 50] [--seed 1] ${allFlagUsage(TASKS)}) --agent baseline|openai [--base-url URL --model M [--api-key-env VAR] [--text-actions] [--timeout-ms 120000]] [--concurrency 4] [--max-steps 30] --out RESULTS.jsonl`,
     summary:
       'play many episodes with an agent; one OpenHands-shaped line per episode is appended to --out (ids already there are skipped). The key is read from the environment variable --api-key-env names (default OPENAI_API_KEY)',
     async run(argv) {
@@ -174,7 +182,7 @@ const COMMANDS: Record<string, Command> = {
           task: { type: 'string' },
           n: { type: 'string' },
           seed: { type: 'string' },
-          masked: { type: 'boolean' },
+          ...TASK_FLAGS,
           'repo-name': { type: 'string' },
           agent: { type: 'string' },
           'base-url': { type: 'string' },
@@ -190,8 +198,8 @@ const COMMANDS: Record<string, Command> = {
       if (positionals.length !== 1) throw new UsageError('expected one DIR');
       if (!values.out) throw new UsageError('--out is required');
       if (!values.instances === !values.task) throw new UsageError('give either --instances or --task');
-      const task = values.task;
-      if (task !== undefined && task !== 'func-localize' && task !== 'dep-search') throw new UsageError('--task must be func-localize or dep-search');
+      const spec = values.task !== undefined ? taskSpec(values.task) : null;
+      const generate = spec ? { task: spec.kind, options: taskOptions(spec, values, intOption(values.n, 'n', 50)), repoName: values['repo-name'] } : undefined;
       const agent = values.agent ?? '';
       const { agentProvider, agentIdList } = await import('../core/agents/providers');
       const provider = agentProvider(agent);
@@ -210,7 +218,7 @@ const COMMANDS: Record<string, Command> = {
         const s = await runEpisodes({
           dir: positionals[0]!,
           instances: values.instances,
-          generate: task ? { task, n: intOption(values.n, 'n', 50), seed: values.seed ?? '1', masked: values.masked ?? false, repoName: values['repo-name'] } : undefined,
+          generate,
           agent,
           llm:
             provider.needsEndpoint
@@ -255,7 +263,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
-    if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (err instanceof UsageError || err instanceof OptionFlagError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`hgym ${name}: ${(err as Error).message}\nusage: ${command.usage}`);
       return 2;
     }

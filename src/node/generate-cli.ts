@@ -3,10 +3,10 @@ import { basename, resolve } from 'node:path';
 import { buildIndex } from '../core/index/build';
 import { writeInstancesJsonl } from '../core/formats/instances-jsonl';
 import type { LlmEndpoint } from '../core/llm/openai-client';
-import { generateDepSearch, type DepSearchOptions } from '../core/tasks/dep-search/generate';
-import { definitionSource, describeWithLlm, memoryDescriptionCache } from '../core/tasks/describe-llm';
-import { generateFuncLocalize, type FuncLocalizeOptions } from '../core/tasks/func-localize/generate';
-import type { TaskInstance, TaskKind } from '../core/tasks/instance-types';
+import { memoryDescriptionCache } from '../core/tasks/describe-llm';
+import type { TaskKind } from '../core/tasks/instance-types';
+import { taskRegistry, type TaskRegistry } from '../core/tasks/registry';
+import type { InstanceBase } from '../core/tasks/spec';
 import { contentFingerprint } from '../core/tasks/repo-meta';
 import { fileDescriptionCache } from './description-cache';
 import { readRepoFiles, warnTooDeep } from './deps-cli';
@@ -18,10 +18,12 @@ export interface GenerateCliOptions {
   repoName?: string;
   /** Instances JSONL goes here; stdout when absent. */
   out?: string;
-  funcLocalize?: Partial<FuncLocalizeOptions>;
-  depSearch?: Partial<DepSearchOptions>;
-  /** Write the descriptions with an LLM (function localization only). */
+  /** The spec's generator options (`optionsFromFlags`); the rest are its defaults. */
+  options?: Record<string, unknown>;
+  /** Write the descriptions with an LLM (for specs with a `describeWithLlm` step). */
   llm?: { endpoint: LlmEndpoint; cacheFile?: string };
+  /** The task kinds (the app's by default). */
+  registry?: TaskRegistry;
 }
 
 /**
@@ -40,12 +42,15 @@ export async function runGenerate(
   const index = await buildIndex(files, ts);
   warnTooDeep(index, log);
   const meta = { repo: opts.repoName ?? `local/${basename(resolve(dir))}`, baseCommit: contentFingerprint(files) };
-  let instances: TaskInstance[] =
-    opts.task === 'func-localize' ? generateFuncLocalize(index, meta, opts.funcLocalize) : generateDepSearch(index, meta, opts.depSearch);
-  if (opts.llm && opts.task === 'func-localize') {
+  const spec = (opts.registry ?? taskRegistry).get(opts.task);
+  let instances: InstanceBase[] = spec.generate(index, meta, opts.options ?? {});
+  if (opts.llm) {
+    if (!spec.describeWithLlm) throw new Error(`${spec.title} has no LLM description step`);
     const texts = new Map(files.map((f) => [f.path, f.text]));
     const cache = opts.llm.cacheFile ? fileDescriptionCache(opts.llm.cacheFile) : memoryDescriptionCache();
-    instances = await describeWithLlm(instances as Parameters<typeof describeWithLlm>[0], (i) => definitionSource(texts.get(i.file_path) ?? '', i), opts.llm.endpoint, cache, {
+    instances = await spec.describeWithLlm(instances, (path) => texts.get(path) ?? '', {
+      endpoint: opts.llm.endpoint,
+      cache,
       onRetry: (n, reason, delay) => log(`retry ${n} in ${delay} ms: ${reason}`),
     });
   }

@@ -28,7 +28,8 @@ import { loadTreeSitterNode } from './wasm';
 export interface RunCliOptions {
   dir: string;
   instances?: string;
-  generate?: { task: TaskKind; n: number; seed: number | string; masked: boolean; repoName?: string };
+  /** Generate the instances: the spec's options (`optionsFromFlags`, with `n` and `seed`). */
+  generate?: { task: TaskKind; options: Record<string, unknown>; repoName?: string };
   agent: AgentId;
   llm?: { baseUrl: string; model: string; apiKey?: string; actionFormat: ActionFormat; timeoutMs?: number };
   concurrency: number;
@@ -62,8 +63,7 @@ async function loadInstances(o: RunCliOptions, files: { path: string; text: stri
   warnTooDeep(index, log);
   // The same repo name and commit as `hgym generate` gives the same folder, so ids match across the two commands.
   const meta = { repo: g.repoName ?? `local/${basename(resolve(o.dir))}`, baseCommit: contentFingerprint(files) };
-  const spec = registry.get(g.task);
-  return spec.generate(index, meta, { n: g.n, seed: g.seed, ...(g.masked ? spec.variantOptions('masked') : {}) });
+  return registry.get(g.task).generate(index, meta, g.options);
 }
 
 function makeAgent(o: RunCliOptions): Agent {

@@ -5,7 +5,8 @@ import { readEpisodeResultsJsonl, stepsFromHistory } from '../core/formats/episo
 import { readInstancesJsonl } from '../core/formats/instances-jsonl';
 import { toJsonl } from '../core/formats/jsonl';
 import { trainingConversation, type TrainingConversation } from '../core/formats/training';
-import { scoreEpisode, succeeded } from '../core/scoring/score';
+import { scoreEpisode, scoreSucceeded } from '../core/scoring/score';
+import { taskRegistry, type TaskRegistry } from '../core/tasks/registry';
 
 export interface TrainCliOptions {
   instances: string;
@@ -14,6 +15,8 @@ export interface TrainCliOptions {
   all: boolean;
   out?: string;
   maxSteps: number;
+  /** The task kinds (the app's by default). */
+  registry?: TaskRegistry;
 }
 
 /**
@@ -29,11 +32,12 @@ export function runTrainData(opts: TrainCliOptions, warn: (line: string) => void
       throw new Error(`cannot read the ${what} file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { cause: err });
     }
   };
-  const inst = readInstancesJsonl(read(opts.instances, 'instances'));
+  const inst = readInstancesJsonl(read(opts.instances, 'instances'), opts.registry);
   for (const p of inst.problems) warn(`${opts.instances}:${p.line}: ${p.message}`);
   const res = readEpisodeResultsJsonl(read(opts.results, 'results'));
   for (const p of res.problems) warn(`${opts.results}:${p.line}: ${p.message}`);
   const byId = new Map(inst.instances.map((i) => [i.instance_id as string, i]));
+  const registry = opts.registry ?? taskRegistry;
   const tools = new ToolRegistry().functionSpecs();
   const out: (TrainingConversation & { instance_id: string })[] = [];
   let skipped = 0;
@@ -44,7 +48,7 @@ export function runTrainData(opts: TrainCliOptions, warn: (line: string) => void
       continue;
     }
     const steps = stepsFromHistory(record.history);
-    if (!opts.all && !succeeded(scoreEpisode(instance, record, { steps }).reference)) {
+    if (!opts.all && !scoreSucceeded(scoreEpisode(instance, record, { steps, registry }), 'reference', registry)) {
       skipped++;
       continue;
     }

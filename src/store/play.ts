@@ -7,13 +7,14 @@ import { Episode, type EpisodeSnapshot, type EpisodeStatus, type StepResult } fr
 import type { Action, PlayerInfo, TrajectoryStep } from '../core/episode/trajectory';
 import type { EpisodeScore } from '../core/scoring/score';
 import type { TaskInstance } from '../core/tasks/instance-types';
-import { describeArgs, instanceTitle } from '../core/display/format';
+import { describeArgs } from '../core/display/format';
+import { instanceTitle } from '../core/tasks/registry';
 import { editToAction } from '../core/episode/edit-action';
 import { createPageSandboxSession } from '../sandbox/page-session';
 import type { SandboxSession } from '../sandbox/session';
 import { get, getSetting, list, put, putNow, putSetting, remove } from './db';
 import { loadRepoFiles, type LoadedRepo } from './repo-source';
-import { DEFAULT_GENERATOR, shareTask, type StoredInstance } from './repo-session';
+import { shareable, shareTask, type StoredInstance } from './repo-session';
 import { routeHash } from './router';
 import { pageTreeSitter } from './scorer';
 import { makeEpisode as makeTaskEpisode } from '../core/tasks/make-episode';
@@ -310,7 +311,7 @@ export const usePlay = create<PlayState>((set, getState) => {
     // An embedded sample's task can be named by a link: sample, task, seed and position regenerate it anywhere.
     const shareHash =
       options.shareHash ??
-      (stored.repoId.startsWith('sample:') && stored.position !== undefined && (g.task !== 'dep-search' || (g.minDeps === DEFAULT_GENERATOR.minDeps && g.maxDeps === DEFAULT_GENERATOR.maxDeps)) && !g.includeTests
+      (stored.repoId.startsWith('sample:') && stored.position !== undefined && shareable(g)
         ? routeHash({ name: 'share', sample: stored.repoId.slice('sample:'.length), task: shareTask(g), seed: String(g.seed), index: stored.position })
         : undefined);
     const player = options.player ?? HUMAN;

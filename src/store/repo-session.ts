@@ -3,9 +3,9 @@ import { create } from 'zustand';
 import { languageOf } from '../core/lang/languages';
 import { describeTooDeep } from '../core/index/too-deep';
 import type { IndexStats } from '../core/index/types';
-import type { DepSearchOptions } from '../core/tasks/dep-search/generate';
-import type { FuncLocalizeOptions } from '../core/tasks/func-localize/generate';
 import type { TaskInstance, TaskKind } from '../core/tasks/instance-types';
+import { formFromOptions, optionsFromForm } from '../core/tasks/option-fields';
+import { taskRegistry } from '../core/tasks/registry';
 import { contentFingerprint, type RepoMeta } from '../core/tasks/repo-meta';
 import { startRepoWorker, type RepoWorker } from '../browser/repo-worker-client';
 import { list, putAll } from './db';
@@ -33,12 +33,43 @@ export interface GeneratorSettings {
   includeTests: boolean;
 }
 
-/** The share-link task name of a generator setting. */
-export function shareTask(g: Pick<GeneratorSettings, 'task' | 'masked'>): string {
-  return g.task === 'func-localize' && g.masked ? 'func-localize-masked' : g.task;
+export const DEFAULT_GENERATOR: GeneratorSettings = { task: taskRegistry.kinds()[0]!, n: 10, seed: 1, masked: false, minDeps: 1, maxDeps: 3, includeTests: false };
+
+/** The spec options of generator settings: the form's values of the kind's option fields, `n` and `seed`. */
+export function generatorOptions(g: GeneratorSettings): Record<string, unknown> {
+  return { n: g.n, seed: g.seed, ...optionsFromForm(taskRegistry.get(g.task).options.fields, { ...g }) };
 }
 
-export const DEFAULT_GENERATOR: GeneratorSettings = { task: 'func-localize', n: 10, seed: 1, masked: false, minDeps: 1, maxDeps: 3, includeTests: false };
+/** The variant (e.g. masked) the settings select, or null. */
+function variantOf(g: GeneratorSettings): string | null {
+  return taskRegistry.get(g.task).variantOf(generatorOptions(g));
+}
+
+/** The share-link task name of a generator setting: the kind, then its variant if any (KIND-masked). */
+export function shareTask(g: GeneratorSettings): string {
+  const variant = variantOf(g);
+  return variant ? `${g.task}-${variant}` : g.task;
+}
+
+/** The settings a share-link task name stands for (the defaults, but the kind and its variant), or null. */
+export function shareSettings(shareTaskName: string): GeneratorSettings | null {
+  for (const spec of taskRegistry.all()) {
+    const variant = shareTaskName === spec.kind ? null : shareTaskName.startsWith(`${spec.kind}-`) ? shareTaskName.slice(spec.kind.length + 1) : undefined;
+    if (variant === undefined) continue;
+    const options = variant === null ? {} : spec.variantOptions(variant);
+    if (options) return { ...DEFAULT_GENERATOR, masked: false, task: spec.kind, ...formFromOptions(spec.options.fields, options) };
+  }
+  return null;
+}
+
+/** Whether a share link (sample, task, seed, position) regenerates what these settings made: all else is the defaults. */
+export function shareable(g: GeneratorSettings): boolean {
+  const base = shareSettings(shareTask(g));
+  if (!base) return false;
+  const a = generatorOptions(g);
+  const b = generatorOptions({ ...base, n: g.n, seed: g.seed });
+  return taskRegistry.get(g.task).options.fields.every((f) => a[f.key] === b[f.key]);
+}
 
 export type RepoPhase =
   | { kind: 'idle' }
@@ -133,21 +164,12 @@ export const useRepoSession = create<RepoSessionState>((set, get) => {
       if (!worker || !meta || !repoId) throw new Error('Open a repo first.');
       set({ generating: true, generateError: null });
       try {
-        const base = { n: settings.n, seed: settings.seed, includeTests: settings.includeTests };
-        const made =
-          settings.task === 'func-localize'
-            ? await worker.api.generate(meta, {
-                task: 'func-localize',
-                options: { ...base, mode: settings.masked ? 'masked' : 'unmasked' } satisfies Partial<FuncLocalizeOptions>,
-              })
-            : await worker.api.generate(meta, {
-                task: 'dep-search',
-                options: { ...base, minDeps: settings.minDeps, maxDeps: settings.maxDeps } satisfies Partial<DepSearchOptions>,
-              });
+        const made = await worker.api.generate(meta, { task: settings.task, options: generatorOptions(settings) });
+        const variant = variantOf(settings);
         const now = Date.now();
         const existing = new Map(get().instances.map((s) => [s.key, s]));
         const fresh: StoredInstance[] = made.map((instance, i) => ({
-          key: `${repoId}::${instance.instance_id}${settings.task === 'func-localize' && settings.masked ? '::masked' : ''}`,
+          key: `${repoId}::${instance.instance_id}${variant ? `::${variant}` : ''}`,
           repoId,
           instance,
           createdAt: existing.get(`${repoId}::${instance.instance_id}`)?.createdAt ?? now + i,
@@ -160,9 +182,10 @@ export const useRepoSession = create<RepoSessionState>((set, get) => {
         set({ instances: [...existing.values()].sort((a, b) => a.createdAt - b.createdAt) });
         if (!made.length) {
         const hasPython = get().files.some((f) => languageOf(f.path) === 'python');
+        const hint = taskRegistry.get(settings.task)?.noneFoundHint;
         set({
           generateError: hasPython
-            ? 'No instance fits these settings in this repo: widen the dependency range or include tests.'
+            ? `No instance fits these settings in this repo${hint ? `: ${hint}` : ''}.`
             : 'The tasks are generated from Python code (as in the paper), and this repo has none: its JavaScript/TypeScript index can be browsed, but it yields no tasks.',
         });
       }

@@ -2,9 +2,8 @@ import * as Comlink from 'comlink';
 import { buildIndex } from '../core/index/build';
 import type { IndexProgress, RepoIndex } from '../core/index/types';
 import { loadTreeSitter } from '../core/lang/treesitter';
-import { generateDepSearch, type DepSearchOptions } from '../core/tasks/dep-search/generate';
-import { generateFuncLocalize, type FuncLocalizeOptions } from '../core/tasks/func-localize/generate';
-import type { TaskInstance } from '../core/tasks/instance-types';
+import type { TaskInstance, TaskKind } from '../core/tasks/instance-types';
+import { taskRegistry } from '../core/tasks/registry';
 import type { RepoMeta } from '../core/tasks/repo-meta';
 import { browserWasmLoader } from '../browser/wasm';
 
@@ -15,9 +14,11 @@ import { browserWasmLoader } from '../browser/wasm';
  */
 let index: RepoIndex | null = null;
 
-export type GenerateRequest =
-  | { task: 'func-localize'; options: Partial<FuncLocalizeOptions> }
-  | { task: 'dep-search'; options: Partial<DepSearchOptions> };
+/** The kind and its spec's generator options (plain data: it is posted to this Worker). */
+export interface GenerateRequest {
+  task: TaskKind;
+  options: Record<string, unknown>;
+}
 
 const api = {
   async index(files: { path: string; text: string }[], rootName: string | null, onProgress?: IndexProgress): Promise<RepoIndex> {
@@ -37,9 +38,7 @@ const api = {
   },
   generate(meta: RepoMeta, request: GenerateRequest): TaskInstance[] {
     if (!index) throw new Error('The repo is not indexed yet.');
-    return request.task === 'func-localize'
-      ? generateFuncLocalize(index, meta, request.options)
-      : generateDepSearch(index, meta, request.options);
+    return taskRegistry.get(request.task).generate(index, meta, request.options) as TaskInstance[];
   },
 };
 

@@ -1,5 +1,3 @@
-import type { TaskInstance } from '../tasks/instance-types';
-
 /** `m:ss` (or `h:mm:ss`) for a duration in ms. */
 export function formatClock(ms: number): string {
   const s = Math.floor(ms / 1000);
@@ -15,13 +13,4 @@ export function describeArgs(args: Record<string, unknown>): string {
   if (typeof args.command === 'string') return args.command;
   if (typeof args.thought === 'string') return args.thought.slice(0, 80);
   return '';
-}
-
-/** A task in a few words: the target's name (or its kind, when masked), or the function whose calls are sought. */
-export function instanceTitle(instance: TaskInstance): string {
-  return instance.task === 'func-localize'
-    ? instance.description_mode === 'unmasked'
-      ? instance.module_name
-      : `a ${instance.module_type} (masked)`
-    : `${instance.target_function_name}()`;
 }

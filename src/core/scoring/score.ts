@@ -53,9 +53,3 @@ export function scoreSucceeded(score: EpisodeScore, which: 'reference' | 'strict
   const v = which === 'reference' ? score.reference : score.strict;
   return v !== null && registry.get(score.task).succeeded(v);
 }
-
-/** The headline of a verdict: a `success` field, or dependency search's `full_success`. */
-export function succeeded(v: unknown): boolean {
-  const r: Record<string, unknown> = { ...(v as object) };
-  return r.success === true || r.full_success === true;
-}

@@ -66,3 +66,9 @@ export class TaskRegistry {
 
 /** The app's task kinds. */
 export const taskRegistry = new TaskRegistry([funcLocalizeSpec, depSearchSpec]);
+
+/** An instance in a few words, by its kind's spec (for lists, titles and storage notes). */
+export function instanceTitle(instance: InstanceBase, registry: TaskRegistry = taskRegistry): string {
+  const spec = registry.require(instance);
+  return spec.instanceTitle?.(instance) ?? spec.gold(instance).sites[0]?.name ?? instance.instance_id;
+}

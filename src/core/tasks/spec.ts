@@ -1,8 +1,10 @@
 import type { RepoIndex } from '../index/types';
 import type { LanguageId } from '../lang/languages';
+import type { LlmEndpoint } from '../llm/openai-client';
 import type { EpisodeMetrics } from '../scoring/metrics';
 import type { ScoredOutput } from '../scoring/reference-localize';
 import type { StrictContext } from '../scoring/workspace-patch';
+import type { DescriptionCache } from './describe-llm';
 import type { RepoMeta } from './repo-meta';
 
 /**
@@ -27,6 +29,13 @@ export type OptionField =
   | { key: string; type: 'int'; label: string; flag: string; min?: number; max?: number; help?: string }
   | { key: string; type: 'boolean'; label: string; flag: string; help?: string }
   | { key: string; type: 'choice'; label: string; flag: string; choices: readonly string[]; help?: string };
+
+/** What an LLM description step needs: the endpoint, a cache, and a hook for retries. */
+export interface LlmDescribe {
+  endpoint: LlmEndpoint;
+  cache: DescriptionCache;
+  onRetry?: (attempt: number, reason: string, delayMs: number) => void;
+}
 
 /** A definition the player should find: 0-based def line of the episode's start state. */
 export interface GoldSite {
@@ -64,11 +73,20 @@ export interface TaskSpec<I extends InstanceBase = InstanceBase, O extends objec
   title: string;
   /** A word for tags and tables. */
   shortTitle: string;
+  /** One instance in a few words (its target, or what it is about), for lists and storage notes. Default: the gold answer's first name. */
+  instanceTitle?(instance: I): string;
+  /** What to change in the generator's options when they yield no instance ("include tests"), if anything. */
+  noneFoundHint?: string;
   /** Languages of the code it generates instances from. */
   languages: readonly LanguageId[];
   /** The episode's step limit. */
   maxEpisodeSteps: number;
-  options: { defaults: O; fields: readonly OptionField[] };
+  options: {
+    defaults: O;
+    fields: readonly OptionField[];
+    /** Why options that are each valid do not go together (e.g. a min above a max), naming fields with `name`. */
+    problem?(options: O, name: (key: string) => string): string | null;
+  };
   /**
    * A variant of the kind the options select that is stored and shared apart (e.g. masked localization): its
    * suffix, or null.
@@ -84,6 +102,11 @@ export interface TaskSpec<I extends InstanceBase = InstanceBase, O extends objec
   problem(instance: Record<string, unknown>): string | null;
   /** Seeded and deterministic: the same index, meta and options give the same instances. */
   generate(index: RepoIndex, meta: RepoMeta, options: Partial<O>): I[];
+  /**
+   * Optional: rewrite the instances' descriptions with an LLM (`hgym generate --describe llm`); `source` is the
+   * repo's original text of a file.
+   */
+  describeWithLlm?(instances: I[], source: (path: string) => string, llm: LlmDescribe): Promise<I[]>;
   /** What the player is told (for instances that carry no `instruction`). */
   instruction(instance: I, workspace: string): string;
   /** Files the instance needs in the repo. */

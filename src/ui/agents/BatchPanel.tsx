@@ -3,7 +3,7 @@ import { useAgentSettings } from '../../store/agent-settings';
 import { useBatch } from '../../store/batch';
 import type { StoredInstance } from '../../store/repo-session';
 import { ProgressBar } from '../common/ProgressBar';
-import { instanceTitle } from '../../core/display/format';
+import { taskTitle } from '../tasks/registry';
 import { AgentSettingsForm } from './AgentSettingsForm';
 
 /** Run the chosen agent over the listed tasks, and set its results beside people's on the same tasks. */
@@ -94,7 +94,7 @@ export function BatchPanel({ instances }: { instances: StoredInstance[] }) {
                 const h = human[r.key];
                 return (
                   <tr key={r.key} data-status={r.status}>
-                    <td className="mono">{s ? instanceTitle(s.instance) : r.instanceId}</td>
+                    <td className="mono">{s ? taskTitle(s.instance) : r.instanceId}</td>
                     <td>
                       {r.status === 'done' || r.status === 'error' ? (
                         <a href={r.episodeId ? `#/result/${encodeURIComponent(r.episodeId)}` : undefined} title={r.error}>

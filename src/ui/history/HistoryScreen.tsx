@@ -1,18 +1,21 @@
 import { useEffect, useMemo, useState } from 'react';
 import { episodeRecord, writeEpisodeResultsJsonl } from '../../core/formats/episode-record';
-import { succeeded } from '../../core/scoring/score';
+import { scoreSucceeded } from '../../core/scoring/score';
 import { systemPrompt } from '../../core/agents/prompts';
 import { ToolRegistry } from '../../core/episode/tools/registry';
 import { toJsonl } from '../../core/formats/jsonl';
 import { trainingConversation } from '../../core/formats/training';
 import { listEpisodes, type EpisodeRecord } from '../../store/play';
-import { formatClock, instanceTitle } from '../../core/display/format';
+import { formatClock } from '../../core/display/format';
+import { taskRegistry } from '../../core/tasks/registry';
+import { taskTitle } from '../tasks/registry';
+import { TaskTag } from '../tasks/TaskTag';
 
 type Outcome = 'all' | 'success' | 'failed' | 'playing';
 
 function outcomeOf(r: EpisodeRecord): Exclude<Outcome, 'all'> {
   if (r.status === 'running' || r.status === 'idle') return 'playing';
-  return r.score && succeeded(r.score.reference) ? 'success' : 'failed';
+  return r.score && scoreSucceeded(r.score) ? 'success' : 'failed';
 }
 
 /** Every episode in this browser; filter, reopen, and export as JSONL in the OpenHands evaluation shape. */
@@ -83,7 +86,7 @@ export function HistoryScreen() {
       </div>
       <div className="row card" role="group" aria-label="Filters">
         <Filter label="Repository" value={repo} onChange={setRepo} options={repos} />
-        <Filter label="Task" value={task} onChange={setTask} options={['func-localize', 'dep-search']} />
+        <Filter label="Task" value={task} onChange={setTask} options={taskRegistry.kinds()} />
         <Filter label="Player" value={player} onChange={setPlayer} options={players} />
         <Filter label="Outcome" value={outcome} onChange={(v) => setOutcome(v as Outcome)} options={['success', 'failed', 'playing']} />
         <span className="grow" />
@@ -117,8 +120,8 @@ export function HistoryScreen() {
                   <td className="muted">{new Date(r.updatedAt).toLocaleString()}</td>
                   <td>{r.repoName}</td>
                   <td>
-                    <span className={`tag ${r.instance.task}`}>{r.instance.task === 'func-localize' ? 'localize' : 'deps'}</span>{' '}
-                    <span className="mono">{instanceTitle(r.instance)}</span>
+                    <TaskTag instance={r.instance} />{' '}
+                    <span className="mono">{taskTitle(r.instance)}</span>
                   </td>
                   <td>{r.player.name ? `${r.player.kind} (${r.player.name})` : r.player.kind}</td>
                   <td>{r.snapshot.trajectory.steps.length}</td>

@@ -19,6 +19,8 @@ import { commandForKey, PLAY_COMMANDS, playCommand, type PlayCommandId } from '.
 import { AgentSettingsForm } from '../agents/AgentSettingsForm';
 import { useAgentSettings } from '../../store/agent-settings';
 import { useRouter } from '../../store/router';
+import { taskRegistry } from '../../core/tasks/registry';
+import { taskView } from '../tasks/registry';
 
 export function PlayScreen({ episode: param }: { episode: string }) {
   const { load, startNew, loading, error, record } = usePlay();
@@ -136,11 +138,13 @@ function PlayLayout() {
     [runShell],
   );
   const left = maxSteps - stepCount;
+  const spec = taskRegistry.require(r.instance);
+  const view = taskView(spec.kind);
 
   return (
     <div className="play">
       <div className="play-bar">
-        <span className={`tag ${r.instance.task}`}>{r.instance.task === 'func-localize' ? 'Function localization' : 'Dependency search'}</span>
+        <span className={`tag ${view.tagClass}`}>{spec.title}</span>
         <span className="muted">{r.repoName}</span>
         <span className="spacer" />
         <Clock paused={paused} onToggle={() => setPaused(!paused)} />
@@ -271,14 +275,7 @@ function PlayLayout() {
         <aside className="play-info" aria-label="Task">
           <h3>Task</h3>
           <pre className="instruction">{r.instance.instruction}</pre>
-          {r.instance.task === 'dep-search' && (
-            <button
-              className="btn small"
-              onClick={() => r.instance.task === 'dep-search' && void openFile(r.instance.target_function_file, r.instance.target_function_line_start + 1)}
-            >
-              Open {r.instance.target_function_file} at line {r.instance.target_function_line_start + 1}
-            </button>
-          )}
+          {view.PlayHint && <view.PlayHint instance={r.instance} openFile={(path, line) => void openFile(path, line)} />}
           {!agent && r.player.kind === 'human' && stepCount === 0 && (
             <button className="btn small" onClick={() => setModelDialog(true)}>
               Watch a model play this task instead

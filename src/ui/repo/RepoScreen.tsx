@@ -2,7 +2,10 @@ import { useEffect, useMemo, useState } from 'react';
 import { DEFAULT_GENERATOR, useRepoSession, type GeneratorSettings, type StoredInstance } from '../../store/repo-session';
 import { CodeEditor } from '../common/CodeEditor';
 import { FileTree } from '../common/FileTree';
-import { instanceTitle } from '../../core/display/format';
+import { optionsFromForm } from '../../core/tasks/option-fields';
+import { taskRegistry } from '../../core/tasks/registry';
+import type { OptionField } from '../../core/tasks/spec';
+import { taskTitle, taskView } from '../tasks/registry';
 import { ProgressBar } from '../common/ProgressBar';
 import { useRouter } from '../../store/router';
 import { BatchPanel } from '../agents/BatchPanel';
@@ -91,10 +94,12 @@ function Stat({ label, value }: { label: string; value: number }) {
   );
 }
 
+/** A whole number from a number input, or `fallback` when it is empty or not a number. */
+const num = (v: string, fallback: number) => (Number.isFinite(Number(v)) && v !== '' ? Math.max(0, Math.floor(Number(v))) : fallback);
+
 function GeneratorPanel() {
   const { generate, generating, generateError } = useRepoSession();
   const [s, setS] = useState<GeneratorSettings>(DEFAULT_GENERATOR);
-  const num = (v: string, fallback: number) => (Number.isFinite(Number(v)) && v !== '' ? Math.max(0, Math.floor(Number(v))) : fallback);
   return (
     <form
       className="card stack"
@@ -108,8 +113,11 @@ function GeneratorPanel() {
       <label>
         Task
         <select aria-label="Task type" value={s.task} onChange={(e) => setS({ ...s, task: e.target.value as GeneratorSettings['task'] })}>
-          <option value="func-localize">Function localization</option>
-          <option value="dep-search">Dependency search</option>
+          {taskRegistry.all().map((spec) => (
+            <option key={spec.kind} value={spec.kind}>
+              {spec.title}
+            </option>
+          ))}
         </select>
       </label>
       <div className="row">
@@ -122,32 +130,75 @@ function GeneratorPanel() {
           <input type="number" min={0} value={s.seed} onChange={(e) => setS({ ...s, seed: num(e.target.value, s.seed) })} />
         </label>
       </div>
-      {s.task === 'func-localize' ? (
-        <label className="inline">
-          <input type="checkbox" checked={s.masked} onChange={(e) => setS({ ...s, masked: e.target.checked })} />
-          Masked description (the name is not given)
-        </label>
-      ) : (
-        <div className="row">
-          <label>
-            Min dependencies
-            <input type="number" min={0} value={s.minDeps} onChange={(e) => setS({ ...s, minDeps: num(e.target.value, s.minDeps) })} />
-          </label>
-          <label>
-            Max dependencies
-            <input type="number" min={1} value={s.maxDeps} onChange={(e) => setS({ ...s, maxDeps: num(e.target.value, s.maxDeps) })} />
-          </label>
-        </div>
-      )}
-      <label className="inline">
-        <input type="checkbox" checked={s.includeTests} onChange={(e) => setS({ ...s, includeTests: e.target.checked })} />
-        Include test files
-      </label>
-      <button className="btn primary" type="submit" disabled={generating || (s.task === 'dep-search' && s.minDeps > s.maxDeps)}>
+      <OptionInputs settings={s} onChange={setS} />
+      <button className="btn primary" type="submit" disabled={generating || optionsProblem(s) !== null}>
         {generating ? 'Generating…' : 'Generate'}
       </button>
       {generateError && <div className="banner warn">{generateError}</div>}
     </form>
+  );
+}
+
+/** Why the settings' options do not go together (the spec's check, fields named by their labels), or null. */
+function optionsProblem(s: GeneratorSettings): string | null {
+  const spec = taskRegistry.get(s.task);
+  const label = (key: string) => taskView(s.task).form.labels?.[key] ?? spec.options.fields.find((f: OptionField) => f.key === key)?.label ?? key;
+  return spec.options.problem?.({ ...spec.options.defaults, ...optionsFromForm(spec.options.fields, { ...s }) }, label) ?? null;
+}
+
+/**
+ * The kind's generator fields, from its spec's option fields (those its view shows, with its labels): numbers in a
+ * row, then switches. A choice whose flag is one of its choices (`masked`) is a checkbox stored under that flag.
+ */
+function OptionInputs({ settings, onChange }: { settings: GeneratorSettings; onChange(s: GeneratorSettings): void }) {
+  const spec = taskRegistry.get(settings.task);
+  const view = taskView(settings.task);
+  const form: Record<string, unknown> = { ...settings };
+  const fields = spec.options.fields.filter((f: OptionField) => view.form.keys.includes(f.key));
+  const label = (f: OptionField) => view.form.labels?.[f.key] ?? f.label;
+  const set = (key: string, value: unknown) => onChange({ ...settings, [key]: value });
+  const value = (key: string) => form[key] ?? (spec.options.defaults as Record<string, unknown>)[key];
+  const ints = fields.filter((f) => f.type === 'int');
+  return (
+    <>
+      {ints.length > 0 && (
+        <div className="row">
+          {ints.map((f) => (
+            <label key={f.key}>
+              {label(f)}
+              <input
+                type="number"
+                min={f.type === 'int' ? f.min : undefined}
+                max={f.type === 'int' ? f.max : undefined}
+                value={Number(value(f.key))}
+                onChange={(e) => set(f.key, num(e.target.value, Number(value(f.key))))}
+              />
+            </label>
+          ))}
+        </div>
+      )}
+      {fields.map((f) =>
+        f.type === 'boolean' || (f.type === 'choice' && f.choices.includes(f.flag)) ? (
+          <label key={f.key} className="inline">
+            {f.type === 'boolean' ? (
+              <input type="checkbox" checked={value(f.key) === true} onChange={(e) => set(f.key, e.target.checked)} />
+            ) : (
+              <input type="checkbox" checked={form[f.flag] === true} onChange={(e) => set(f.flag, e.target.checked)} />
+            )}
+            {label(f)}
+          </label>
+        ) : f.type === 'choice' ? (
+          <label key={f.key}>
+            {label(f)}
+            <select value={String(value(f.key))} onChange={(e) => set(f.key, e.target.value)}>
+              {f.choices.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </label>
+        ) : null,
+      )}
+    </>
   );
 }
 
@@ -173,7 +224,7 @@ function BatchSection() {
 function InstanceList() {
   const instances = useRepoSession((s) => s.instances);
   const go = useRouter((r) => r.go);
-  const [filter, setFilter] = useState<'all' | 'func-localize' | 'dep-search'>('all');
+  const [filter, setFilter] = useState('all');
   const shown = useMemo(() => instances.filter((s) => filter === 'all' || s.instance.task === filter), [instances, filter]);
   if (!instances.length) {
     return (
@@ -187,10 +238,13 @@ function InstanceList() {
     <section className="card" aria-label="Generated tasks">
       <div className="section-title">
         <h3>Tasks ({shown.length})</h3>
-        <select aria-label="Filter by task" value={filter} onChange={(e) => setFilter(e.target.value as typeof filter)}>
+        <select aria-label="Filter by task" value={filter} onChange={(e) => setFilter(e.target.value)}>
           <option value="all">All tasks</option>
-          <option value="func-localize">Function localization</option>
-          <option value="dep-search">Dependency search</option>
+          {taskRegistry.all().map((spec) => (
+            <option key={spec.kind} value={spec.kind}>
+              {spec.title}
+            </option>
+          ))}
         </select>
       </div>
       <table>
@@ -214,21 +268,16 @@ function InstanceList() {
 
 function InstanceRow({ stored, onPlay }: { stored: StoredInstance; onPlay(): void }) {
   const i = stored.instance;
-  const d = i.difficulty;
+  const view = taskView(taskRegistry.require(i).kind);
   return (
     <tr data-instance={i.instance_id}>
       <td>
-        <span className="tag">{i.task === 'func-localize' ? 'localize' : 'deps'}</span>
+        <span className="tag">{taskRegistry.require(i).shortTitle}</span>
       </td>
-      <td className="mono">{instanceTitle(i)}</td>
-      <td className="muted">
-        {i.task === 'dep-search'
-          ? `${i.num_dependencies} deps, ${i.difficulty.cross_file_dependencies} in other files`
-          : `${i.difficulty.body_lines} lines`}
-        {d.same_name_definitions > 0 && `, ${d.same_name_definitions} same-named`}
-      </td>
+      <td className="mono">{taskTitle(i)}</td>
+      <td className="muted">{view.difficulty(i)}</td>
       <td>
-        <button className="btn small primary" onClick={onPlay} aria-label={`Play ${instanceTitle(i)}`}>
+        <button className="btn small primary" onClick={onPlay} aria-label={`Play ${taskTitle(i)}`}>
           Play
         </button>
       </td>

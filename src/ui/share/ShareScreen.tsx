@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { usePlay } from '../../store/play';
-import { DEFAULT_GENERATOR, useRepoSession } from '../../store/repo-session';
+import { shareSettings, useRepoSession } from '../../store/repo-session';
 import type { Route } from '../../store/router';
 
 /**
@@ -13,8 +13,8 @@ export function ShareScreen({ route }: { route: Extract<Route, { name: 'share' }
   useEffect(() => {
     let live = true;
     (async () => {
-      const task = route.task === 'func-localize-masked' ? 'func-localize' : route.task;
-      if (task !== 'func-localize' && task !== 'dep-search') throw new Error(`“${route.task}” is not a task this playground knows.`);
+      const settings = shareSettings(route.task);
+      if (!settings) throw new Error(`“${route.task}” is not a task this playground knows.`);
       const seed = Number(route.seed);
       if (!Number.isInteger(seed) || seed < 0) throw new Error(`The seed “${route.seed}” is not a whole number.`);
       const session = useRepoSession.getState();
@@ -24,11 +24,9 @@ export function ShareScreen({ route }: { route: Extract<Route, { name: 'share' }
       if (!live) return;
       setStatus('Generating the task…');
       const made = await useRepoSession.getState().generate({
-        ...DEFAULT_GENERATOR,
-        task,
+        ...settings,
         seed,
         n: route.index + 1,
-        masked: route.task === 'func-localize-masked',
       });
       const stored = made[route.index];
       if (!stored) throw new Error(`The sample yields only ${made.length} such tasks for this seed: there is no task #${route.index}.`);

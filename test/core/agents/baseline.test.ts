@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BaselineAgent } from '../../../src/core/agents/baseline/baseline-agent';
 import { playEpisode } from '../../../src/core/agents/play-episode';
-import { succeeded } from '../../../src/core/scoring/score';
+import { scoreSucceeded } from '../../../src/core/scoring/score';
 import type { TaskInstance } from '../../../src/core/tasks/instance-types';
 import { sampleTasks, type SampleTasks } from './sample-episodes';
 
@@ -37,8 +37,8 @@ beforeAll(async () => {
         const t = tally[task];
         t.n++;
         t.steps += p.result.steps;
-        if (p.score && succeeded(p.score.reference)) t.reference++;
-        if (p.score?.strict && succeeded(p.score.strict)) t.strict++;
+        if (p.score && scoreSucceeded(p.score)) t.reference++;
+        if (p.score && scoreSucceeded(p.score, 'strict')) t.strict++;
       }
     }
   }
@@ -101,7 +101,7 @@ describe('the baseline agent on generated instances of the embedded samples', ()
           continue;
         }
         const p = await playEpisode(new BaselineAgent(), inst, { files: s.files, treeSitter: s.ts });
-        if (!p.score?.strict || !succeeded(p.score.strict)) failures.push(`${where} (${why})`);
+        if (!p.score || !scoreSucceeded(p.score, 'strict')) failures.push(`${where} (${why})`);
       }
     }
     expect(failures).toEqual([]);

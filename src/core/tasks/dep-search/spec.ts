@@ -27,6 +27,8 @@ const f3 = (x: number) => x.toFixed(3);
 export const depSearchSpec: TaskSpec<DepRow, DepSearchOptions, DependencyReferenceVerdict, StrictDependencyVerdict, DependencySummary> = {
   kind: 'dep-search',
   title: 'Dependency search',
+  instanceTitle: (i) => `${i.target_function_name}()`,
+  noneFoundHint: 'widen the dependency range or include tests',
   shortTitle: 'deps',
   languages: ['python'],
   maxEpisodeSteps: PAPER_STEP_LIMIT,
@@ -37,6 +39,7 @@ export const depSearchSpec: TaskSpec<DepRow, DepSearchOptions, DependencyReferen
       { key: 'maxDeps', type: 'int', label: 'Max deps', flag: 'max-deps', min: 1, max: 20 },
       { key: 'includeTests', type: 'boolean', label: 'Include tests', flag: 'include-tests' },
     ],
+    problem: (o, name) => (o.minDeps > o.maxDeps ? `${name('minDeps')} is larger than ${name('maxDeps')}` : null),
   },
   variantOf: () => null,
   variantOptions: () => null,

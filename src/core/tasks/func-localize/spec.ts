@@ -2,12 +2,13 @@ import { PAPER_STEP_LIMIT } from '../../episode/episode';
 import { isPlainObject } from '../../formats/jsonl';
 import { scoreLocalizationReference, type LocalizationReferenceVerdict } from '../../scoring/reference-localize';
 import { scoreLocalizationStrict, type StrictLocalizationVerdict } from '../../scoring/strict-localize';
+import { definitionSource, describeWithLlm } from '../describe-llm';
 import { localizeInstruction } from '../instructions';
 import type { TaskSpec } from '../spec';
 import { FUNC_LOCALIZE_DEFAULTS, generateFuncLocalize, type FuncLocalizeOptions } from './generate';
 import { localizationTargets, withoutDocstrings } from './start-state';
 import { summarizeLocalization, type LocalizationSummary } from './summary';
-import type { FuncLocRow } from './types';
+import type { FuncLocInstance, FuncLocRow } from './types';
 
 /** Function localization (hybrid-gym-tasks.md §1) as a task kind. */
 
@@ -29,6 +30,8 @@ const pct = (r: { count: number; of: number; rate: number }) => `${r.count}/${r.
 export const funcLocalizeSpec: TaskSpec<FuncLocRow, FuncLocalizeOptions, LocalizationReferenceVerdict, StrictLocalizationVerdict, LocalizationSummary> = {
   kind: 'func-localize',
   title: 'Function localization',
+  instanceTitle: (i) => (i.description_mode === 'unmasked' ? i.module_name : `a ${i.module_type} (masked)`),
+  noneFoundHint: 'include tests',
   shortTitle: 'localize',
   languages: ['python'],
   maxEpisodeSteps: PAPER_STEP_LIMIT,
@@ -57,6 +60,9 @@ export const funcLocalizeSpec: TaskSpec<FuncLocRow, FuncLocalizeOptions, Localiz
     return targetProblem(v, '');
   },
   generate: generateFuncLocalize,
+  // Generated instances are full FuncLocInstances (generate returns them).
+  describeWithLlm: (instances, source, llm) =>
+    describeWithLlm(instances as FuncLocInstance[], (i) => definitionSource(source(i.file_path), i), llm.endpoint, llm.cache, { onRetry: llm.onRetry }),
   instruction(instance, workspace) {
     const masked = instance.description_mode === 'masked';
     const description = (masked ? instance.brief_description : undefined) ?? instance.function_description ?? instance.description ?? instance.brief_description;
