@@ -81,7 +81,18 @@ async function runAgentsBench(options: string[]): Promise<void> {
     ...TASKS.map((task) => {
       const rs = rows.filter((r) => r.task === task);
       const sum = (f: (r: AgentBenchRow) => number) => rs.reduce((a, r) => a + f(r), 0);
-      return [task, pct(sum((r) => r.reference), sum((r) => r.episodes)), pct(sum((r) => r.strict), sum((r) => r.episodes)), median(rs.map((r) => r.medianMs)).toFixed(1)];
+      return [
+        task,
+        pct(
+          sum((r) => r.reference),
+          sum((r) => r.episodes),
+        ),
+        pct(
+          sum((r) => r.strict),
+          sum((r) => r.episodes),
+        ),
+        median(rs.map((r) => r.medianMs)).toFixed(1),
+      ];
     }),
   ]);
 }

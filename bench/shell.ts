@@ -103,7 +103,13 @@ export async function runShellBench(options: string[] = []): Promise<void> {
     const r = fastest(runs, [() => oldRun(c.old, lines, only), () => newRun(m, lines, only)]);
     oldTotal += r.ms[0];
     newTotal += r.ms[1];
-    rows.push([c.label, `${r.ms[0].toFixed(1)} ms`, `${r.ms[1].toFixed(1)} ms`, `${(r.ms[1] / r.ms[0]).toFixed(2)}x`, r.counts[0] === r.counts[1] ? `yes (${r.counts[1]})` : `NO ${r.counts[0]} vs ${r.counts[1]}`]);
+    rows.push([
+      c.label,
+      `${r.ms[0].toFixed(1)} ms`,
+      `${r.ms[1].toFixed(1)} ms`,
+      `${(r.ms[1] / r.ms[0]).toFixed(2)}x`,
+      r.counts[0] === r.counts[1] ? `yes (${r.counts[1]})` : `NO ${r.counts[0]} vs ${r.counts[1]}`,
+    ]);
   }
   rows.push(['all of the above', `${oldTotal.toFixed(1)} ms`, `${newTotal.toFixed(1)} ms`, `${(newTotal / oldTotal).toFixed(2)}x`, '']);
   for (const p of PATHOLOGICAL) {

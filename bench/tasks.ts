@@ -127,7 +127,8 @@ export async function runTasksBench(options: string[] = []): Promise<void> {
   const rows: (string | number)[][] = [['measure', 'value', 'target', 'ok']];
   rows.push(['code base', `${index.stats.files} files, ${index.stats.lines} lines`, '~100k lines', '']);
   rows.push(['index + call graph', `${indexMs.toFixed(0)} ms`, '', '']);
-  const gen = (label: string, ms: number, n: number) => rows.push([label, `${ms.toFixed(1)} ms (${n} instances)`, `< ${GENERATE_TARGET_MS} ms`, ms < GENERATE_TARGET_MS && n === 1000 ? 'yes' : 'NO']);
+  const gen = (label: string, ms: number, n: number) =>
+    rows.push([label, `${ms.toFixed(1)} ms (${n} instances)`, `< ${GENERATE_TARGET_MS} ms`, ms < GENERATE_TARGET_MS && n === 1000 ? 'yes' : 'NO']);
   gen('generate func-localize', flMs, fl.length);
   gen('generate func-localize masked', flMaskedMs, flMasked.length);
   gen('generate dep-search (1-5 deps)', dsMs, ds.length);

@@ -63,7 +63,9 @@ export async function runJedi(dir: string, opts: { python?: string; fast?: boole
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
     child.on('error', (e) => fail(new Error(`cannot run ${opts.python ?? '/usr/bin/python3'}: ${e.message} (apt-get install -y python3-jedi)`)));
-    child.on('close', (code) => (code === 0 ? done(Buffer.concat(out).toString('utf8')) : fail(new Error(`jedi-deps.py exited ${code}: ${Buffer.concat(err).toString('utf8').trim()}`))));
+    child.on('close', (code) =>
+      code === 0 ? done(Buffer.concat(out).toString('utf8')) : fail(new Error(`jedi-deps.py exited ${code}: ${Buffer.concat(err).toString('utf8').trim()}`)),
+    );
   });
   const ms = performance.now() - started;
   const records = parseLines<DependencyRecord>(stdout);
@@ -84,7 +86,12 @@ async function cachedJedi(dir: string, cache: string | undefined, opts: { python
 }
 
 function baseName(dir: string): string {
-  return dir.replace(/[/\\]+$/, '').split(/[/\\]/).pop() ?? 'repo';
+  return (
+    dir
+      .replace(/[/\\]+$/, '')
+      .split(/[/\\]/)
+      .pop() ?? 'repo'
+  );
 }
 
 function parseLines<T>(text: string): T[] {
@@ -181,7 +188,9 @@ export function compareRecords(ours: DependencyRecord[], jedi: JediRun, index: R
       if (jDeps.has(d)) continue;
       const dep = defsByKey.get(d);
       // Our call sites inside the target that name the dependency (its final name).
-      const sites = index.calls.filter((c) => c.name === dep?.name && targetDef && c.file === targetDef.file && c.line >= targetDef.decoratorLine && c.line <= targetDef.lineEnd);
+      const sites = index.calls.filter(
+        (c) => c.name === dep?.name && targetDef && c.file === targetDef.file && c.line >= targetDef.decoratorLine && c.line <= targetDef.lineEnd,
+      );
       const seen = sites.map((c) => traceAt.get(`${c.file}:${c.line}:${c.column}`));
       disagreements.push({
         side: 'ours only',
@@ -189,7 +198,9 @@ export function compareRecords(ours: DependencyRecord[], jedi: JediRun, index: R
         target,
         dependency: `${d} ${dep?.name ?? '?'}`,
         calls: sites.map((c) => `${c.file}:${c.line + 1} ${c.callee}`),
-        jediSaw: seen.map((t) => (!t ? 'not asked' : t.landed.length ? t.landed.map(([p, l, n]) => `${n}@${shortPath(p)}:${l}`).join(' | ') : 'nothing')).join('; '),
+        jediSaw: seen
+          .map((t) => (!t ? 'not asked' : t.landed.length ? t.landed.map(([p, l, n]) => `${n}@${shortPath(p)}:${l}`).join(' | ') : 'nothing'))
+          .join('; '),
       });
     }
   }
@@ -266,7 +277,15 @@ async function main(argv: string[]) {
         if (d.jediSaw !== undefined) console.log(`        jedi: ${d.jediSaw}`);
       }
     }
-    rows.push([dir, String(cmp.targets), pct(cmp.exact, cmp.targets), pct(cmp.commonEdges, cmp.ourEdges), pct(cmp.commonEdges, cmp.jediEdges), `${oursMs.toFixed(0)} ms`, `${(jedi.ms / 1000).toFixed(1)} s`]);
+    rows.push([
+      dir,
+      String(cmp.targets),
+      pct(cmp.exact, cmp.targets),
+      pct(cmp.commonEdges, cmp.ourEdges),
+      pct(cmp.commonEdges, cmp.jediEdges),
+      `${oursMs.toFixed(0)} ms`,
+      `${(jedi.ms / 1000).toFixed(1)} s`,
+    ]);
   }
   console.log('\n| code base | targets | exact sets | precision | recall | ours | jedi |');
   console.log('|---|---|---|---|---|---|---|');

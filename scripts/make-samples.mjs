@@ -39,9 +39,7 @@ function countLines(files) {
 function writeSample(sample, files, note) {
   const entries = { 'SAMPLE.md': strToU8(note) };
   for (const path of Object.keys(files).sort()) entries[path] = files[path];
-  const zipped = zipSync(
-    Object.fromEntries(Object.entries(entries).map(([p, b]) => [p, [b, { mtime: MTIME, level: 6 }]])),
-  );
+  const zipped = zipSync(Object.fromEntries(Object.entries(entries).map(([p, b]) => [p, [b, { mtime: MTIME, level: 6 }]])));
   writeFileSync(join(outDir, `${sample.id}.zip`), zipped);
   return {
     ...sample,

@@ -70,9 +70,9 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   generate: {
-    usage:
-      `hgym generate DIR --task ${KINDS} [--n 100] [--seed 1] [--out FILE] ${allFlagUsage(TASKS)} [--repo-name owner/name] [--describe llm --llm-url URL --llm-model M [--llm-cache FILE]]`,
-    summary: 'task instances as JSONL (stdout unless --out); seeded, so the same folder and options give the same bytes. The LLM key is read from HGYM_LLM_API_KEY',
+    usage: `hgym generate DIR --task ${KINDS} [--n 100] [--seed 1] [--out FILE] ${allFlagUsage(TASKS)} [--repo-name owner/name] [--describe llm --llm-url URL --llm-model M [--llm-cache FILE]]`,
+    summary:
+      'task instances as JSONL (stdout unless --out); seeded, so the same folder and options give the same bytes. The LLM key is read from HGYM_LLM_API_KEY',
     async run(argv) {
       const { positionals, values } = parseArgs({
         args: argv,
@@ -93,7 +93,8 @@ const COMMANDS: Record<string, Command> = {
       if (positionals.length !== 1) throw new UsageError('expected one DIR');
       const spec = taskSpec(values.task);
       const options = taskOptions(spec, values, intOption(values.n, 'n', 100));
-      if (values.describe !== undefined && values.describe !== 'llm') throw new UsageError('--describe takes only "llm" (the default describes from the docstring)');
+      if (values.describe !== undefined && values.describe !== 'llm')
+        throw new UsageError('--describe takes only "llm" (the default describes from the docstring)');
       if (values.describe === 'llm' && !spec.describeWithLlm) {
         const kinds = TASKS.filter((s) => s.describeWithLlm).map((s) => s.kind);
         throw new UsageError(`--describe llm is for --task ${kinds.join(' or ')}`);
@@ -154,23 +155,34 @@ const COMMANDS: Record<string, Command> = {
   },
   'train-data': {
     usage: 'hgym train-data --instances I.jsonl --results R.jsonl [--all] [--max-steps 30] [--out T.jsonl]',
-    summary: "successful episodes as the multi-turn chat conversations the authors fine-tune on (--all keeps every episode)",
+    summary: 'successful episodes as the multi-turn chat conversations the authors fine-tune on (--all keeps every episode)',
     async run(argv) {
       const { positionals, values } = parseArgs({
         args: argv,
         allowPositionals: true,
-        options: { instances: { type: 'string' }, results: { type: 'string' }, all: { type: 'boolean' }, out: { type: 'string' }, 'max-steps': { type: 'string' } },
+        options: {
+          instances: { type: 'string' },
+          results: { type: 'string' },
+          all: { type: 'boolean' },
+          out: { type: 'string' },
+          'max-steps': { type: 'string' },
+        },
       });
       if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
       if (!values.instances || !values.results) throw new UsageError('--instances and --results are required');
       const { runTrainData } = await import('../node/train-cli');
-      runTrainData({ instances: values.instances, results: values.results, all: values.all === true, out: values.out, maxSteps: intOption(values['max-steps'], 'max-steps', 30) });
+      runTrainData({
+        instances: values.instances,
+        results: values.results,
+        all: values.all === true,
+        out: values.out,
+        maxSteps: intOption(values['max-steps'], 'max-steps', 30),
+      });
       return 0;
     },
   },
   run: {
-    usage:
-      `hgym run DIR (--instances I.jsonl | --task ${KINDS} [--n 50] [--seed 1] ${allFlagUsage(TASKS)}) --agent baseline|openai [--base-url URL --model M [--api-key-env VAR] [--text-actions] [--timeout-ms 120000]] [--concurrency 4] [--max-steps 30] --out RESULTS.jsonl`,
+    usage: `hgym run DIR (--instances I.jsonl | --task ${KINDS} [--n 50] [--seed 1] ${allFlagUsage(TASKS)}) --agent baseline|openai [--base-url URL --model M [--api-key-env VAR] [--text-actions] [--timeout-ms 120000]] [--concurrency 4] [--max-steps 30] --out RESULTS.jsonl`,
     summary:
       'play many episodes with an agent; one OpenHands-shaped line per episode is appended to --out (ids already there are skipped). The key is read from the environment variable --api-key-env names (default OPENAI_API_KEY)',
     async run(argv) {
@@ -220,16 +232,15 @@ const COMMANDS: Record<string, Command> = {
           instances: values.instances,
           generate,
           agent,
-          llm:
-            provider.needsEndpoint
-              ? {
-                  baseUrl: values['base-url']!,
-                  model: values.model!,
-                  apiKey: process.env[keyEnv] || undefined,
-                  actionFormat: values['text-actions'] ? 'text' : 'auto',
-                  timeoutMs: values['timeout-ms'] !== undefined ? intOption(values['timeout-ms'], 'timeout-ms', 120_000) : undefined,
-                }
-              : undefined,
+          llm: provider.needsEndpoint
+            ? {
+                baseUrl: values['base-url']!,
+                model: values.model!,
+                apiKey: process.env[keyEnv] || undefined,
+                actionFormat: values['text-actions'] ? 'text' : 'auto',
+                timeoutMs: values['timeout-ms'] !== undefined ? intOption(values['timeout-ms'], 'timeout-ms', 120_000) : undefined,
+              }
+            : undefined,
           concurrency,
           out: values.out,
           maxSteps,

@@ -98,7 +98,11 @@ export function warnTooDeep(index: RepoIndex, warn: (line: string) => void): voi
  * `hgym deps DIR`: one JSON line per public Python function with min..max direct in-repo dependencies, in the
  * authors' record shape and `json.dumps` formatting. Deterministic: same tree, same bytes.
  */
-export async function runDeps(dir: string, opts: DependencySetOptions = {}, write: (line: string) => void = (l) => process.stdout.write(`${l}\n`)): Promise<number> {
+export async function runDeps(
+  dir: string,
+  opts: DependencySetOptions = {},
+  write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+): Promise<number> {
   const index = await indexDirectory(dir, { warn: warnStderr });
   const records = dependencySets(index, opts);
   for (const r of records) write(formatDependencyRecord(r));

@@ -12,7 +12,9 @@ export function fileDescriptionCache(path: string): DescriptionCache {
     try {
       entries = JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>;
     } catch (err) {
-      throw new Error(`${path} is not a description cache (JSON object): ${(err as Error).message}. Delete it or pick another --llm-cache file.`, { cause: err });
+      throw new Error(`${path} is not a description cache (JSON object): ${(err as Error).message}. Delete it or pick another --llm-cache file.`, {
+        cause: err,
+      });
     }
   }
   return {

@@ -60,7 +60,6 @@ function findInstance(path: string, id: string): EpisodeInstance {
   throw new Error(`no instance with id ${id} in ${path}${ids.length ? `; ids there: ${shown}` : ' (it has no instances)'}`);
 }
 
-
 function formatVerdict(label: string, v: unknown): string {
   if (v === null || typeof v !== 'object') return `${label}: ${v === null ? 'not available' : String(v)}`;
   const parts = Object.entries(v as Record<string, unknown>)
@@ -70,7 +69,11 @@ function formatVerdict(label: string, v: unknown): string {
 }
 
 function formatOutcome(o: EpisodeOutcome, scorerMissing: string | undefined): string {
-  const lines = [`=== episode over: ${o.reason === 'submitted' ? 'submitted' : 'step limit reached'} ===`, '--- your patch (git diff) ---', o.patch || '(empty: nothing was changed)'];
+  const lines = [
+    `=== episode over: ${o.reason === 'submitted' ? 'submitted' : 'step limit reached'} ===`,
+    '--- your patch (git diff) ---',
+    o.patch || '(empty: nothing was changed)',
+  ];
   lines.push('--- score ---');
   if (o.scoreError) lines.push(`scoring failed: ${o.scoreError}`);
   else if (!o.scored) lines.push(`scoring is unavailable${scorerMissing ? ` (${scorerMissing})` : ''}; the patch above is the result`);
@@ -139,7 +142,10 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
         } else if (typed.name === 'resume') {
           episode.clock.resume();
           out('Clock running.');
-        } else out(`step ${episode.stepCount} of ${episode.maxSteps}; ${(episode.clock.elapsedMs() / 1000).toFixed(1)} s on the clock${episode.clock.running ? '' : ' (paused)'}`);
+        } else
+          out(
+            `step ${episode.stepCount} of ${episode.maxSteps}; ${(episode.clock.elapsedMs() / 1000).toFixed(1)} s on the clock${episode.clock.running ? '' : ' (paused)'}`,
+          );
         continue;
       }
       let action = typed.kind === 'action' ? typed.action : null;

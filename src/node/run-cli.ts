@@ -69,7 +69,11 @@ async function loadInstances(o: RunCliOptions, files: { path: string; text: stri
 function makeAgent(o: RunCliOptions): Agent {
   const l = o.llm;
   const endpoint: LlmEndpoint | undefined = l && { baseUrl: l.baseUrl, model: l.model, ...(l.apiKey ? { apiKey: l.apiKey } : {}) };
-  const made = createAgent(o.agent, { ...(endpoint ? { endpoint } : {}), ...(l?.actionFormat ? { actionFormat: l.actionFormat } : {}), ...(l?.timeoutMs !== undefined ? { timeoutMs: l.timeoutMs } : {}) });
+  const made = createAgent(o.agent, {
+    ...(endpoint ? { endpoint } : {}),
+    ...(l?.actionFormat ? { actionFormat: l.actionFormat } : {}),
+    ...(l?.timeoutMs !== undefined ? { timeoutMs: l.timeoutMs } : {}),
+  });
   if (!made.ok) throw new Error(made.error);
   return made.agent;
 }
@@ -134,7 +138,9 @@ export async function runEpisodes(o: RunCliOptions, log: (line: string) => void 
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(o.concurrency, todo.length)) }, worker));
   if (tty && summary.played) process.stderr.write('\n');
-  log(`${summary.played} episodes played, ${summary.succeeded} succeeded (reference verdict), ${summary.errors} errors, ${summary.skipped} skipped; results in ${o.out}`);
+  log(
+    `${summary.played} episodes played, ${summary.succeeded} succeeded (reference verdict), ${summary.errors} errors, ${summary.skipped} skipped; results in ${o.out}`,
+  );
   if (todo.length && !summary.ended && !o.signal?.aborted) log(`No episode ran to an end: every one stopped on an error (see above).`);
   return summary;
 }

@@ -52,11 +52,16 @@ export function runTrainData(opts: TrainCliOptions, warn: (line: string) => void
       skipped++;
       continue;
     }
-    out.push({ instance_id: record.instance_id, ...trainingConversation({ systemPrompt: systemPrompt({ maxSteps: opts.maxSteps }), instruction: record.instruction, tools, steps }) });
+    out.push({
+      instance_id: record.instance_id,
+      ...trainingConversation({ systemPrompt: systemPrompt({ maxSteps: opts.maxSteps }), instruction: record.instruction, tools, steps }),
+    });
   }
   const text = toJsonl(out);
   if (opts.out) writeFileSync(opts.out, text);
   else process.stdout.write(text);
-  warn(`${out.length} conversation${out.length === 1 ? '' : 's'} written${opts.all ? '' : `, ${skipped} unsuccessful episode${skipped === 1 ? '' : 's'} left out`}`);
+  warn(
+    `${out.length} conversation${out.length === 1 ? '' : 's'} written${opts.all ? '' : `, ${skipped} unsuccessful episode${skipped === 1 ? '' : 's'} left out`}`,
+  );
   return out;
 }

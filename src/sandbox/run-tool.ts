@@ -48,17 +48,18 @@ export const RUN_MAX_TIMEOUT_S = 300;
 /** Changed files listed by name in an observation; more are counted. */
 const LISTED_FILES = 20;
 
-export function describeRunTool(programs: readonly string[], unavailable: readonly string[] = [], defaultS = RUN_DEFAULT_TIMEOUT_S, maxS = RUN_MAX_TIMEOUT_S): string {
+export function describeRunTool(
+  programs: readonly string[],
+  unavailable: readonly string[] = [],
+  defaultS = RUN_DEFAULT_TIMEOUT_S,
+  maxS = RUN_MAX_TIMEOUT_S,
+): string {
   const forms: string[] = [];
   if (programs.includes('python')) {
     forms.push('`python FILE [ARGS]`, `python -c CODE`, `python -m MODULE` (e.g. `python -m unittest tests.test_x`)');
   }
   if (programs.includes('node')) forms.push('`node FILE`, `npm test`, `npm run SCRIPT`');
-  const parts = [
-    forms.length
-      ? `Execute a program for real in the sandbox: ${forms.join('; ')}.`
-      : 'Execute a program (python, node) for real in a sandbox.',
-  ];
+  const parts = [forms.length ? `Execute a program for real in the sandbox: ${forms.join('; ')}.` : 'Execute a program (python, node) for real in a sandbox.'];
   if (programs.includes('python')) {
     parts.push('Python is CPython in Pyodide with the standard library only (no pytest, numpy or other packages).');
   }
@@ -114,8 +115,7 @@ export function runNotes(report: RunReport, timeoutMs: number, maxS = RUN_MAX_TI
     );
   } else if (report.stopped) notes.push(`[The program was stopped by the player (exit code ${report.exitCode}).]`);
   else notes.push(`[The command completed with exit code ${report.exitCode}.]`);
-  const list = (paths: string[]) =>
-    paths.slice(0, LISTED_FILES).join(', ') + (paths.length > LISTED_FILES ? `, and ${paths.length - LISTED_FILES} more` : '');
+  const list = (paths: string[]) => paths.slice(0, LISTED_FILES).join(', ') + (paths.length > LISTED_FILES ? `, and ${paths.length - LISTED_FILES} more` : '');
   if (report.written.length) notes.push(`[Files the program wrote, now in the workspace: ${list(report.written)}]`);
   if (report.deleted.length) notes.push(`[Files the program deleted from the workspace: ${list(report.deleted)}]`);
   return notes;

@@ -250,7 +250,11 @@ export class SandboxSession {
     for (const sandbox of router.sandboxes) {
       const sync = router.syncFor(sandbox);
       if (!sync) continue;
-      const command = sandboxCommand(sync, () => this.invocationOptions(), (r) => this.noteShellResult(r));
+      const command = sandboxCommand(
+        sync,
+        () => this.invocationOptions(),
+        (r) => this.noteShellResult(r),
+      );
       for (const name of programsOf(sandbox.kind)) shell.register(name, command);
     }
   }

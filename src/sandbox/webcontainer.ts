@@ -130,9 +130,12 @@ export class WebContainerSandbox extends WithStatus implements Sandbox {
       });
       const booting = WebContainer.boot({ coep: 'credentialless', workdirName: this.options.workdirName ?? 'workspace' });
       // A boot that completes after we gave up still holds the page's only instance: release it.
-      booting.then((wc) => {
-        if (gaveUp || this.disposed) wc.teardown();
-      }, () => undefined);
+      booting.then(
+        (wc) => {
+          if (gaveUp || this.disposed) wc.teardown();
+        },
+        () => undefined,
+      );
       try {
         const wc = await Promise.race([booting, timeout]);
         if (this.disposed) throw new Error('closed');

@@ -66,7 +66,12 @@ export const useAgentSettings = create<AgentSettingsState>((set, get) => ({
     const preset = presetById(s.provider);
     if (preset.needsKey && !s.apiKey) return { ok: false, error: `${preset.label} needs an API key.` };
     return createAgent(s.kind, {
-      endpoint: { baseUrl: s.baseUrl.replace(/\/+$/, ''), model: s.model.trim(), ...(s.apiKey ? { apiKey: s.apiKey } : {}), ...(preset.headers ? { headers: preset.headers } : {}) },
+      endpoint: {
+        baseUrl: s.baseUrl.replace(/\/+$/, ''),
+        model: s.model.trim(),
+        ...(s.apiKey ? { apiKey: s.apiKey } : {}),
+        ...(preset.headers ? { headers: preset.headers } : {}),
+      },
       actionFormat: s.actionFormat,
     });
   },

@@ -220,7 +220,14 @@ export const useBatch = create<BatchState>((set, get) => {
       const rows: BatchRow[] = items.map((it) => ({ ...it, status: 'queued' }));
       set({ running: true, repoId, rows, done: 0, notice: null });
       void get().refreshHuman();
-      const b: StoredBatch = { id: `batch-${Date.now().toString(36)}`, repoId, items, agent: makeAgent().player.name ?? 'the agent', state: 'running', startedAt: Date.now() };
+      const b: StoredBatch = {
+        id: `batch-${Date.now().toString(36)}`,
+        repoId,
+        items,
+        agent: makeAgent().player.name ?? 'the agent',
+        state: 'running',
+        startedAt: Date.now(),
+      };
       await play(b, new Map(instances.map((s) => [s.key, s])), makeAgent, concurrency);
     },
 

@@ -52,7 +52,8 @@ function db(): Promise<IDBPDatabase<PlayDb> | null> {
     if (typeof indexedDB === 'undefined') return unavailable('Storage is unavailable (this browser offers no IndexedDB). Work is kept in this tab only.');
     // Blocked (another tab of the playground holds the database while it is upgraded or deleted) or just slow: the
     // page goes on in memory; if the database opens later, the writes from then on reach it.
-    const holdUp = (why: string) => unavailable(`Storage is blocked (${why}). Work is kept in this tab only until it is free: close other tabs of the playground, then reload.`);
+    const holdUp = (why: string) =>
+      unavailable(`Storage is blocked (${why}). Work is kept in this tab only until it is free: close other tabs of the playground, then reload.`);
     const timer = setTimeout(() => holdUp(`it did not open within ${OPEN_TIMEOUT_MS / 1000} s`), OPEN_TIMEOUT_MS);
     let open: Promise<IDBPDatabase<PlayDb>>;
     try {
@@ -234,10 +235,7 @@ export async function list<T>(collection: Collection, repoId?: string): Promise<
   const d = await db();
   if (d) {
     try {
-      const rows =
-        repoId !== undefined && collection !== 'settings'
-          ? await d.getAllFromIndex(collection, 'byRepo', repoId)
-          : await d.getAll(collection);
+      const rows = repoId !== undefined && collection !== 'settings' ? await d.getAllFromIndex(collection, 'byRepo', repoId) : await d.getAll(collection);
       for (const r of rows) out.set(keyOf(collection, r as Record<string, unknown>), r as T);
     } catch {
       // fall back to memory

@@ -207,8 +207,17 @@ export function newEpisodeRecord(ep: Episode, stored: StoredInstance, repoName: 
 }
 
 /** The page's episode on a stored instance: its task spec's start and verdicts, with the page's tree-sitter. */
-export function makeEpisode(instance: StoredInstance['instance'], files: LoadedRepo['files'], maxSteps: number | undefined, player: PlayerInfo = HUMAN): Episode<EpisodeScore> {
-  return makeTaskEpisode(taskRegistry.require(instance), instance, files, { ...(maxSteps !== undefined ? { maxSteps } : {}), player, scoring: { treeSitter: pageTreeSitter } });
+export function makeEpisode(
+  instance: StoredInstance['instance'],
+  files: LoadedRepo['files'],
+  maxSteps: number | undefined,
+  player: PlayerInfo = HUMAN,
+): Episode<EpisodeScore> {
+  return makeTaskEpisode(taskRegistry.require(instance), instance, files, {
+    ...(maxSteps !== undefined ? { maxSteps } : {}),
+    player,
+    scoring: { treeSitter: pageTreeSitter },
+  });
 }
 
 /** Stops the model run on the page's episode, if any: its requests in flight and its retries are aborted. */
@@ -320,7 +329,19 @@ export const usePlay = create<PlayState>((set, getState) => {
     install(ep, stored.instance.language, bumpRevision);
     const record = newEpisodeRecord(ep, stored, repo.name, shareHash ? { shareHash } : {});
     const id = record.id;
-    set({ id, record, error: null, loading: false, revision: 0, stepCount: 0, maxSteps: ep.maxSteps, paused: false, searchResults: null, lastObservation: null, agent: null });
+    set({
+      id,
+      record,
+      error: null,
+      loading: false,
+      revision: 0,
+      stepCount: 0,
+      maxSteps: ep.maxSteps,
+      paused: false,
+      searchResults: null,
+      lastObservation: null,
+      agent: null,
+    });
     await saveRecord(record);
     return id;
   }
@@ -504,7 +525,10 @@ export const usePlay = create<PlayState>((set, getState) => {
             const rec = getState().record;
             // Follow the model: the file it looked at comes up in the editor (a view the UI shows, not a step).
             const seen = e.step.views[0];
-            const ui = rec && seen ? { ...rec.ui, open: rec.ui.open.includes(seen.path) ? rec.ui.open : [...rec.ui.open, seen.path], active: seen.path, line: seen.start } : rec?.ui;
+            const ui =
+              rec && seen
+                ? { ...rec.ui, open: rec.ui.open.includes(seen.path) ? rec.ui.open : [...rec.ui.open, seen.path], active: seen.path, line: seen.start }
+                : rec?.ui;
             set({ lastObservation: e.result, revision: getState().revision + 1, ...(rec && ui ? { record: { ...rec, ui } } : {}) });
             show({ usage: e.usage, activity: `Step ${e.step.step}: ${describeArgs(e.step.args) || e.step.tool}` });
             for (const l of agentStepListeners) l(e.step);
@@ -540,7 +564,8 @@ export const usePlay = create<PlayState>((set, getState) => {
       saveClock();
       const agent = getState().agent;
       stopRun();
-      if (agent && agent.state !== 'stopped') set({ agent: { ...agent, state: 'stopped', activity: 'Stopped when the episode was left. You can carry on by hand.' } });
+      if (agent && agent.state !== 'stopped')
+        set({ agent: { ...agent, state: 'stopped', activity: 'Stopped when the episode was left. You can carry on by hand.' } });
     },
 
     controlAgent(command) {
@@ -563,7 +588,6 @@ export const usePlay = create<PlayState>((set, getState) => {
     },
   };
 });
-
 
 // A hidden page may never come back: its clock is written now. Closing the page leaves its episode.
 if (typeof window !== 'undefined') {

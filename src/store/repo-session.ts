@@ -33,7 +33,15 @@ export interface GeneratorSettings {
   includeTests: boolean;
 }
 
-export const DEFAULT_GENERATOR: GeneratorSettings = { task: taskRegistry.kinds()[0]!, n: 10, seed: 1, masked: false, minDeps: 1, maxDeps: 3, includeTests: false };
+export const DEFAULT_GENERATOR: GeneratorSettings = {
+  task: taskRegistry.kinds()[0]!,
+  n: 10,
+  seed: 1,
+  masked: false,
+  minDeps: 1,
+  maxDeps: 3,
+  includeTests: false,
+};
 
 /** The spec options of generator settings: the form's values of the kind's option fields, `n` and `seed`. */
 export function generatorOptions(g: GeneratorSettings): Record<string, unknown> {
@@ -181,14 +189,14 @@ export const useRepoSession = create<RepoSessionState>((set, get) => {
         await putAll('instances', fresh as unknown as Record<string, unknown>[]);
         set({ instances: [...existing.values()].sort((a, b) => a.createdAt - b.createdAt) });
         if (!made.length) {
-        const hasPython = get().files.some((f) => languageOf(f.path) === 'python');
-        const hint = taskRegistry.get(settings.task)?.noneFoundHint;
-        set({
-          generateError: hasPython
-            ? `No instance fits these settings in this repo${hint ? `: ${hint}` : ''}.`
-            : 'The tasks are generated from Python code (as in the paper), and this repo has none: its JavaScript/TypeScript index can be browsed, but it yields no tasks.',
-        });
-      }
+          const hasPython = get().files.some((f) => languageOf(f.path) === 'python');
+          const hint = taskRegistry.get(settings.task)?.noneFoundHint;
+          set({
+            generateError: hasPython
+              ? `No instance fits these settings in this repo${hint ? `: ${hint}` : ''}.`
+              : 'The tasks are generated from Python code (as in the paper), and this repo has none: its JavaScript/TypeScript index can be browsed, but it yields no tasks.',
+          });
+        }
         return fresh;
       } catch (e) {
         set({ generateError: (e as Error).message });

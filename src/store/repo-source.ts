@@ -21,7 +21,10 @@ export async function loadRepoFiles(repoId: string): Promise<LoadedRepo> {
   if (repoId.startsWith('sample:')) {
     const id = repoId.slice('sample:'.length);
     const fetchLike = (u: string, i?: RequestInit) => fetch(u, i);
-    const [listed, loaded] = await Promise.all([listSamples(fetchLike, samplesUrl()), createRepoLoader({ samplesUrl: samplesUrl() }).load({ kind: 'sample', id })]);
+    const [listed, loaded] = await Promise.all([
+      listSamples(fetchLike, samplesUrl()),
+      createRepoLoader({ samplesUrl: samplesUrl() }).load({ kind: 'sample', id }),
+    ]);
     repoName = listed.ok ? (listed.value.find((s) => s.id === id)?.repo ?? null) : null;
     result = loaded;
   } else if (pendingRepos.has(repoId)) {

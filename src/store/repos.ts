@@ -124,11 +124,7 @@ export const useRepos = create<ReposState>((set, get) => ({
       return;
     }
     const listed = await store.value.list();
-    set(
-      listed.ok
-        ? { saved: [...[...unsavedRepos.values()].map(summarize), ...listed.value], savedError: null }
-        : { saved: [], savedError: listed.error },
-    );
+    set(listed.ok ? { saved: [...[...unsavedRepos.values()].map(summarize), ...listed.value], savedError: null } : { saved: [], savedError: listed.error });
     if (get().importing.kind === 'idle') {
       const what = interruptedImport(listed.ok ? listed.value : []);
       if (what) set({ importing: { kind: 'interrupted', what } });

@@ -77,8 +77,21 @@ describe('symbolic links in a repo folder', () => {
     const linked = join(tmp, 'linked-toy');
     mkdirSync(linked);
     symlinkSync(resolve(FIXTURES, 'toy-shop/shop'), join(linked, 'shop'));
-    const r = hgym(['score', '--instances', `${FIXTURES}/scoring/func-localize.instances.jsonl`, '--results', `${FIXTURES}/scoring/func-localize.results.jsonl`, '--format', 'jsonl', '--repo', linked]);
-    const strict = r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l).strict);
+    const r = hgym([
+      'score',
+      '--instances',
+      `${FIXTURES}/scoring/func-localize.instances.jsonl`,
+      '--results',
+      `${FIXTURES}/scoring/func-localize.results.jsonl`,
+      '--format',
+      'jsonl',
+      '--repo',
+      linked,
+    ]);
+    const strict = r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).strict);
     expect(strict.length).toBeGreaterThan(0);
     // With the files unreadable, no patch passes the parser check.
     expect(strict.every((s: { success?: boolean } | null) => !s?.success)).toBe(true);

@@ -22,12 +22,16 @@ async function hgym(...args: string[]): Promise<{ code: number; stdout: string; 
   }
 }
 
-const jsonl = (text: string) => text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+const jsonl = (text: string) =>
+  text
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 const tmp = mkdtempSync(join(tmpdir(), 'hgym-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('hgym score on the shared fixtures', () => {
-  it.each(['func-localize', 'dep-search'])('%s: prints exactly the authors\' verdicts, one line per result in order', async (task) => {
+  it.each(['func-localize', 'dep-search'])("%s: prints exactly the authors' verdicts, one line per result in order", async (task) => {
     const r = await hgym('score', '--instances', `${SCORING}/${task}.instances.jsonl`, '--results', `${SCORING}/${task}.results.jsonl`, '--format', 'jsonl');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/no --repo given/);
@@ -43,7 +47,17 @@ describe('hgym score on the shared fixtures', () => {
   });
 
   it('with --repo adds the strict verdict: the one-line and r-prefixed docstrings pass it', async () => {
-    const r = await hgym('score', '--instances', `${SCORING}/func-localize.instances.jsonl`, '--results', `${SCORING}/func-localize.results.jsonl`, '--format', 'jsonl', '--repo', TOY);
+    const r = await hgym(
+      'score',
+      '--instances',
+      `${SCORING}/func-localize.instances.jsonl`,
+      '--results',
+      `${SCORING}/func-localize.results.jsonl`,
+      '--format',
+      'jsonl',
+      '--repo',
+      TOY,
+    );
     expect(r.code).toBe(0);
     const cases = jsonl(readFileSync(`${SCORING}/func-localize.results.jsonl`, 'utf8')).map((x) => x.case as string);
     const strict = Object.fromEntries(jsonl(r.stdout).map((l, i) => [cases[i], (l.strict as { success: boolean }).success]));

@@ -37,21 +37,24 @@ const fixturePatch = (task: string, name: string): string =>
 describe('hgym play', () => {
   it('plays a function-localization episode typed at the prompt, then prints the git diff and the verdicts', () => {
     const out = join(copy.dir, 'results.jsonl');
-    const r = hgym(['play', copy.dir, '--instances', instancesFile, '--id', 'toy__fl__format_price', '--out', out], [
-      'grep -rn "def format_price" --include=*.py .',
-      'cd shop/util && pwd',
-      'view money.py 40 43',
-      'str_replace money.py',
-      'def format_price(money):',
-      '.',
-      'def format_price(money):',
-      '    """',
-      '    Format money as a price string.',
-      '    """',
-      '.',
-      'diff',
-      'submit',
-    ]);
+    const r = hgym(
+      ['play', copy.dir, '--instances', instancesFile, '--id', 'toy__fl__format_price', '--out', out],
+      [
+        'grep -rn "def format_price" --include=*.py .',
+        'cd shop/util && pwd',
+        'view money.py 40 43',
+        'str_replace money.py',
+        'def format_price(money):',
+        '.',
+        'def format_price(money):',
+        '    """',
+        '    Format money as a price string.',
+        '    """',
+        '.',
+        'diff',
+        'submit',
+      ],
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('The repository is at /workspace/toy__shop__fixture.');
@@ -73,20 +76,26 @@ describe('hgym play', () => {
   it('plays a generated dependency-search instance to a full success', () => {
     const gen = spawnSync(process.execPath, [BIN, 'generate', copy.dir, '--task', 'dep-search', '--n', '3', '--seed', '1'], { cwd: ROOT, encoding: 'utf8' });
     expect(gen.status).toBe(0);
-    const instances = gen.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const instances = gen.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     const target = instances.find((i) => i.num_dependencies === 1);
     expect(target).toBeDefined();
     const file = join(copy.dir, 'ds-instances.jsonl');
     writeFileSync(file, gen.stdout);
     const dep = target.dependencies[0];
-    const r = hgym(['play', copy.dir, '--instances', file, '--id', target.instance_id], [
-      `view ${target.target_function_file} ${target.target_function_line_start + 1} ${target.target_function_line_end + 1}`,
-      `grep -rn "def ${dep.name}" .`,
-      `insert ${dep.file_path} ${dep.decorator_line}`,
-      `    # this function/class is called by the ${target.target_function_name} function`,
-      '.',
-      'submit',
-    ]);
+    const r = hgym(
+      ['play', copy.dir, '--instances', file, '--id', target.instance_id],
+      [
+        `view ${target.target_function_file} ${target.target_function_line_start + 1} ${target.target_function_line_end + 1}`,
+        `grep -rn "def ${dep.name}" .`,
+        `insert ${dep.file_path} ${dep.decorator_line}`,
+        `    # this function/class is called by the ${target.target_function_name} function`,
+        '.',
+        'submit',
+      ],
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`+    # this function/class is called by the ${target.target_function_name} function`);
     expect(r.stdout).toMatch(/reference: .*true_positives=1 .*false_negatives=0 .*false_positives=0 .*full_success=true/);
@@ -94,7 +103,10 @@ describe('hgym play', () => {
   });
 
   it('ends at the step limit and scores what was done', () => {
-    const r = hgym(['play', copy.dir, '--instances', instancesFile, '--id', 'toy__fl__format_price', '--max-steps', '2'], ['ls', 'think the target is in shop/util', 'ls']);
+    const r = hgym(
+      ['play', copy.dir, '--instances', instancesFile, '--id', 'toy__fl__format_price', '--max-steps', '2'],
+      ['ls', 'think the target is in shop/util', 'ls'],
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('[Step limit of 2 reached: the episode is over and the changes are scored as they are.]');
     expect(r.stdout).toContain('=== episode over: step limit reached ===');
@@ -104,21 +116,17 @@ describe('hgym play', () => {
   });
 
   it('shows errors as observations and keeps going; help, status and diff are not steps', () => {
-    const r = hgym(['play', copy.dir, '--instances', instancesFile, '--id', 'toy__fl__format_price'], [
-      'help',
-      'make test',
-      'view nope.py',
-      'insert shop/util/money.py',
-      'cat ../outside',
-      'status',
-      'diff',
-      'quit',
-    ]);
+    const r = hgym(
+      ['play', copy.dir, '--instances', instancesFile, '--id', 'toy__fl__format_price'],
+      ['help', 'make test', 'view nope.py', 'insert shop/util/money.py', 'cat ../outside', 'status', 'diff', 'quit'],
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('str_replace PATH        replace a unique piece of text');
     // python runs for real now (test/sandbox/play-python.test.ts); a program the playground lacks is still an error.
     expect(r.stdout).toContain('bash: make: command not found\n[The command completed with exit code 127.]');
-    expect(r.stdout).toContain('ERROR:\nInvalid `path` parameter: /workspace/toy__shop__fixture/nope.py. The path /workspace/toy__shop__fixture/nope.py does not exist.');
+    expect(r.stdout).toContain(
+      'ERROR:\nInvalid `path` parameter: /workspace/toy__shop__fixture/nope.py. The path /workspace/toy__shop__fixture/nope.py does not exist.',
+    );
     expect(r.stdout).toContain('usage: insert PATH LINE');
     expect(r.stdout).toContain('cat: ../outside: Permission denied');
     expect(r.stdout).toMatch(/step 3 of 30; [\d.]+ s on the clock/);

@@ -33,7 +33,11 @@ function hgym(args: string[], env: Record<string, string> = {}): Promise<{ stdou
   });
 }
 
-const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const lines = (file: string) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'hgym-run-'));
@@ -66,13 +70,24 @@ describe('hgym run', () => {
     expect((await hgym(['generate', repo, '--task', 'dep-search', '--n', '6', '--seed', '3', '--out', inst])).code).toBe(0);
     const scored = await hgym(['score', '--instances', inst, '--results', out, '--format', 'jsonl']);
     expect(scored.code, scored.stderr).toBe(0);
-    const verdicts = scored.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const verdicts = scored.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     expect(verdicts.map((v) => v.instance_id).sort()).toEqual(records.map((rec) => rec.instance_id).sort());
     expect(verdicts.filter((v) => v.reference.full_success).length).toBe(succeededHere);
     expect(succeededHere).toBeGreaterThanOrEqual(4);
 
     // Resume: drop two finished lines; only those two run again.
-    writeFileSync(out, readFileSync(out, 'utf8').split('\n').filter(Boolean).slice(0, 4).map((l) => `${l}\n`).join(''));
+    writeFileSync(
+      out,
+      readFileSync(out, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .slice(0, 4)
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
     const again = await hgym(['run', repo, '--task', 'dep-search', '--n', '6', '--seed', '3', '--agent', 'baseline', '--out', out]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain('4 of 6 instances are already in');
@@ -88,10 +103,29 @@ describe('hgym run', () => {
     let server: Standin | null = null;
     try {
       // A scripted model: one look around, then submit (no edit: the episodes end unsuccessful but complete).
-      server = await startStandin((req) => (req.body.messages.some((m) => m.role === 'tool') ? toolCallReply('submit', { message: 'done' }) : toolCallReply('execute_bash', { command: 'ls' })));
+      server = await startStandin((req) =>
+        req.body.messages.some((m) => m.role === 'tool') ? toolCallReply('submit', { message: 'done' }) : toolCallReply('execute_bash', { command: 'ls' }),
+      );
       const out = join(tmp, 'llm.jsonl');
       const r = await hgym(
-        ['run', repo, '--instances', inst, '--agent', 'openai', '--base-url', server.baseUrl, '--model', 'stand-in-1', '--api-key-env', 'HGYM_TEST_KEY', '--concurrency', '3', '--out', out],
+        [
+          'run',
+          repo,
+          '--instances',
+          inst,
+          '--agent',
+          'openai',
+          '--base-url',
+          server.baseUrl,
+          '--model',
+          'stand-in-1',
+          '--api-key-env',
+          'HGYM_TEST_KEY',
+          '--concurrency',
+          '3',
+          '--out',
+          out,
+        ],
         { HGYM_TEST_KEY: KEY },
       );
       expect(r.code, r.stderr).toBe(0);
@@ -100,7 +134,10 @@ describe('hgym run', () => {
       for (const rec of records) {
         expect(rec.metrics.stop_reason).toBe('submitted');
         expect(rec.metrics.accumulated_token_usage).toEqual({ prompt_tokens: 200, completion_tokens: 40, model_calls: 2 });
-        expect(rec.history.map((e: { tool_call_metadata?: { function_name: string } }) => e.tool_call_metadata?.function_name).filter(Boolean)).toEqual(['execute_bash', 'submit']);
+        expect(rec.history.map((e: { tool_call_metadata?: { function_name: string } }) => e.tool_call_metadata?.function_name).filter(Boolean)).toEqual([
+          'execute_bash',
+          'submit',
+        ]);
         expect(rec.metadata.agent).toEqual({ kind: 'model', name: 'stand-in-1' });
       }
       expect(server.requests).toHaveLength(6);
@@ -156,7 +193,24 @@ describe('hgym run', () => {
   it('exits non-zero when no episode ran to an end (an unreachable endpoint)', async () => {
     const out = join(tmp, 'unreachable.jsonl');
     // Port 9 (discard) on the loopback: nothing listens, every call is refused.
-    const r = await hgym(['run', repo, '--task', 'func-localize', '--n', '1', '--agent', 'openai', '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm', '--concurrency', '1', '--out', out]);
+    const r = await hgym([
+      'run',
+      repo,
+      '--task',
+      'func-localize',
+      '--n',
+      '1',
+      '--agent',
+      'openai',
+      '--base-url',
+      'http://127.0.0.1:9/v1',
+      '--model',
+      'm',
+      '--concurrency',
+      '1',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toContain('No episode ran to an end');
     expect(r.stderr).not.toContain('MaxListenersExceededWarning');

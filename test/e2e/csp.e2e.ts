@@ -84,7 +84,10 @@ test('markup in file names, docstrings and model output is shown as text and nev
   // The docstring, as a task's description: generate, play, read the instruction.
   await page.getByRole('tab', { name: /Tasks/ }).click();
   await page.getByRole('button', { name: 'Generate' }).click();
-  await page.getByRole('button', { name: /^Play .*settle/ }).first().click();
+  await page
+    .getByRole('button', { name: /^Play .*settle/ })
+    .first()
+    .click();
   await page.getByLabel('Steps used').waitFor({ timeout: 60_000 });
   expect(await page.getByLabel('Task', { exact: true }).innerText()).toContain('<script>window.__xss=2</script>');
   // The model's words and commands, in the terminal and the status line.
@@ -118,7 +121,9 @@ test('the CSP is in force: an inline handler and an inline script injected into 
     script.textContent = 'window.__xss = 7';
     document.body.append(script);
   });
-  await expect.poll(violations).toEqual(expect.arrayContaining([expect.stringMatching(/^script-src-attr: inline/), expect.stringMatching(/^script-src-elem: inline/)]));
+  await expect
+    .poll(violations)
+    .toEqual(expect.arrayContaining([expect.stringMatching(/^script-src-attr: inline/), expect.stringMatching(/^script-src-elem: inline/)]));
   expect(await xss()).toBeUndefined();
   expect(dialogs).toEqual([]);
 });

@@ -140,7 +140,9 @@ test('a zip whose indexing fails is not saved', async () => {
   const grammar = /tree-sitter-python[^/]*\.wasm/;
   await context.route(grammar, (route) => route.abort());
   try {
-    await page.getByLabel('Zip file').setInputFiles({ name: 'unindexed-main.zip', mimeType: 'application/zip', buffer: tomllibZip({ 'src/extra.py': 'y = 2\n' }) });
+    await page
+      .getByLabel('Zip file')
+      .setInputFiles({ name: 'unindexed-main.zip', mimeType: 'application/zip', buffer: tomllibZip({ 'src/extra.py': 'y = 2\n' }) });
     await expect.poll(() => page.getByRole('alert').innerText(), { timeout: 60_000 }).toMatch(/tree-sitter-python.*The repo was not saved\./s);
   } finally {
     await context.unroute(grammar);

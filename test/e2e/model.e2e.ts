@@ -27,7 +27,11 @@ beforeAll(async () => {
             role: 'assistant',
             content: null,
             tool_calls: [
-              { id: `call_${n}`, type: 'function', function: { name: 'execute_bash', arguments: JSON.stringify({ command: n % 2 ? 'ls' : 'grep -rn "def load" .' }) } },
+              {
+                id: `call_${n}`,
+                type: 'function',
+                function: { name: 'execute_bash', arguments: JSON.stringify({ command: n % 2 ? 'ls' : 'grep -rn "def load" .' }) },
+              },
             ],
           },
         },
@@ -124,7 +128,7 @@ test('an OpenAI-compatible model plays live, and pause, step and stop work; the 
   expect(s.errors).toEqual([]);
 });
 
-test('a batch run over generated tasks fills the results table beside people\'s results', async () => {
+test("a batch run over generated tasks fills the results table beside people's results", async () => {
   const { page } = s;
   await page.goto(`${inject('baseUrl')}#/repo/sample%3Acpython-json`);
   await page.getByLabel('Index statistics').waitFor({ timeout: 60_000 });

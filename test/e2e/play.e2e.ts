@@ -30,7 +30,10 @@ test('a newcomer finds a function with search, writes its docstring in the edito
   const target = expected.localize[0]!;
   // The page generated the same instance as the core in Node.
   await expect.poll(() => page.getByLabel('Generated tasks').locator('tbody tr').first().getAttribute('data-instance')).toBe(target.instance_id);
-  await page.getByRole('button', { name: `Play ${target.module_name}`, exact: true }).first().click();
+  await page
+    .getByRole('button', { name: `Play ${target.module_name}`, exact: true })
+    .first()
+    .click();
   await page.getByLabel('Steps used').waitFor();
   expect(await page.getByLabel('Task', { exact: true }).innerText()).toContain(target.module_name);
   await screenshot(page, 'play-1280');
@@ -84,7 +87,10 @@ test('a dependency-search episode survives a reload mid-way, and a partial answe
   await openSampleAndGenerate(page, 'Dependency search');
   const target = expected.deps.find((d) => d.num_dependencies >= 2)!;
   expect(target).toBeDefined();
-  await page.getByRole('button', { name: `Play ${target.target_function_name}()`, exact: true }).first().click();
+  await page
+    .getByRole('button', { name: `Play ${target.target_function_name}()`, exact: true })
+    .first()
+    .click();
   await page.getByLabel('Steps used').waitFor();
 
   // Comment above the first dependency only: open its file with Ctrl+P.
@@ -140,8 +146,13 @@ test('a dependency-search episode survives a reload mid-way, and a partial answe
 
   // Exports: the OpenHands-shaped results (both finished episodes) and the solved one as a training conversation.
   const [results] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export JSONL \(2\)/ }).click()]);
-  const records = readFileSync(await results.path(), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-  expect(records.map((r) => Object.keys(r).sort())[0]).toEqual(expect.arrayContaining(['history', 'instance', 'instance_id', 'instruction', 'metrics', 'test_result']));
+  const records = readFileSync(await results.path(), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  expect(records.map((r) => Object.keys(r).sort())[0]).toEqual(
+    expect.arrayContaining(['history', 'instance', 'instance_id', 'instruction', 'metrics', 'test_result']),
+  );
   expect(records.find((r) => r.instance.task === 'func-localize').test_result.git_patch).toContain('Described by the playground test.');
   const [training] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /^Export training data \(1\)/ }).click()]);
   const conv = JSON.parse(readFileSync(await training.path(), 'utf8').trim());

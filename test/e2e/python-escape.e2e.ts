@@ -51,7 +51,12 @@ async function py(code: string) {
   const command = `python -c '${code.replace(/'/g, "'\\''")}'`;
   return s.page.evaluate((c) => (window as unknown as Api).hgymSandboxCheck.python(c, 20_000), command);
 }
-const lastLine = (stderr: string) => stderr.trim().split('\n').filter((l) => !l.startsWith('[')).at(-1) ?? '';
+const lastLine = (stderr: string) =>
+  stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('['))
+    .at(-1) ?? '';
 async function stillWorks() {
   expect(await py('print(6 * 7)')).toMatchObject({ exitCode: 0, stdout: '42\n' });
 }

@@ -25,7 +25,13 @@ async function github(route: Route) {
   if (url.host === 'raw.githubusercontent.com') {
     if (hold) await hold;
     const file = files.find(([p]) => path.endsWith(`/${SHA}/${p}`));
-    return route.fulfill({ status: file ? 200 : 404, headers: { 'access-control-allow-origin': '*', 'content-type': 'text/plain' }, body: Buffer.from(file ? file[1] : []) }).catch(() => undefined);
+    return route
+      .fulfill({
+        status: file ? 200 : 404,
+        headers: { 'access-control-allow-origin': '*', 'content-type': 'text/plain' },
+        body: Buffer.from(file ? file[1] : []),
+      })
+      .catch(() => undefined);
   }
   if (path === '/repos/octo/stdlib') return route.fulfill({ headers: cors, body: JSON.stringify({ full_name: 'octo/stdlib', default_branch: 'main' }) });
   if (path === '/repos/octo/stdlib/commits/main') return route.fulfill({ headers: { ...cors, 'content-type': 'text/plain' }, body: SHA });
@@ -58,9 +64,9 @@ test('a reload during an import or during its indexing stores nothing of it and 
   release();
 
   const note = page.getByRole('status', { name: 'Import' });
-  await expect.poll(() => note.innerText()).toBe(
-    'The import of octo/stdlib did not finish: the page was reloaded or closed during it, and nothing of it was saved. Import it again.',
-  );
+  await expect
+    .poll(() => note.innerText())
+    .toBe('The import of octo/stdlib did not finish: the page was reloaded or closed during it, and nothing of it was saved. Import it again.');
   await screenshotWidths(page, 'home-import-interrupted', note);
   expect(await page.getByRole('table', { name: 'Saved repositories' }).count()).toBe(0);
 

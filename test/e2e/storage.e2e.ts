@@ -16,7 +16,11 @@ async function playFirstTask(session: Session) {
   await page.getByRole('button', { name: /^tomllib/ }).click();
   await page.getByLabel('Index statistics').waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Generate' }).click();
-  await page.getByLabel('Generated tasks').getByRole('button', { name: /^Play / }).first().click();
+  await page
+    .getByLabel('Generated tasks')
+    .getByRole('button', { name: /^Play / })
+    .first()
+    .click();
   await page.getByLabel('Steps used').waitFor();
 }
 
@@ -189,7 +193,7 @@ test('a reload during a batch run: the table shows which episodes were saved, sa
     expect(await history()).toBe(10);
     expect(s.errors).toEqual([]);
     expect(s.warnings).toEqual([]);
-  expect(s.warnings).toEqual([]);
+    expect(s.warnings).toEqual([]);
   } finally {
     await model.close();
   }

@@ -34,7 +34,11 @@ test('file names and contents holding escape sequences are shown escaped in the 
   await page.getByLabel('Zip file').setInputFiles({ name: 'hostile-main.zip', mimeType: 'application/zip', buffer: zipWithHostileName() });
   await page.getByLabel('Index statistics').waitFor({ timeout: 60_000 });
   await page.getByRole('button', { name: 'Generate' }).click();
-  await page.getByLabel('Generated tasks').getByRole('button', { name: /^Play / }).first().click();
+  await page
+    .getByLabel('Generated tasks')
+    .getByRole('button', { name: /^Play / })
+    .first()
+    .click();
   await page.getByLabel('Steps used').waitFor();
   await page.locator('.terminal-host .xterm').click();
   await page.keyboard.type('ls\n');
@@ -44,7 +48,13 @@ test('file names and contents holding escape sequences are shown escaped in the 
   const text = await terminalText(page);
   // \x1b[2J did not clear the screen: the greeting above is still there, and so is the prompt after the output.
   expect(text).toContain('Type shell commands');
-  expect(text.replace(/\u00a0/g, ' ').trimEnd().split('\n').pop()).toMatch(/^\/workspace\/\S+ \$$/);
+  expect(
+    text
+      .replace(/\u00a0/g, ' ')
+      .trimEnd()
+      .split('\n')
+      .pop(),
+  ).toMatch(/^\/workspace\/\S+ \$$/);
   expect(await page.title()).toBe(title);
   await screenshot(page, 'play-terminal-escaped-1280');
   expect(s.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);

@@ -20,12 +20,18 @@ test('a python line typed at the hgym play prompt runs for real, is recorded as 
   writeFileSync(instances, readFileSync(resolve(FIXTURES, 'scoring/func-localize.instances.jsonl')));
   const out = join(copy.dir, 'results.jsonl');
   const code = 'from shop.util.money import Money, format_price; print(format_price(Money(1234, \\"USD\\")))';
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/hgym.mjs'), 'play', copy.dir, '--instances', instances, '--id', 'toy__fl__format_price', '--out', out], {
-    cwd: ROOT,
-    input: [`python -c "${code}"`, `cd shop && python -c "open('made.txt', 'w').write('hi\\\\n')"`, 'python -c "import sys; sys.exit(4)"', 'submit', ''].join('\n'),
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bin/hgym.mjs'), 'play', copy.dir, '--instances', instances, '--id', 'toy__fl__format_price', '--out', out],
+    {
+      cwd: ROOT,
+      input: [`python -c "${code}"`, `cd shop && python -c "open('made.txt', 'w').write('hi\\\\n')"`, 'python -c "import sys; sys.exit(4)"', 'submit', ''].join(
+        '\n',
+      ),
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   const printed = execFileSync('python3', ['-B', '-c', code.replace(/\\"/g, '"')], { cwd: copy.dir, encoding: 'utf8' });
@@ -34,7 +40,9 @@ test('a python line typed at the hgym play prompt runs for real, is recorded as 
   expect(r.stdout).toContain(`$ ${printed}\n[1/30]`);
   expect(r.stdout).toContain('[The command completed with exit code 4.]');
   const record = JSON.parse(readFileSync(out, 'utf8').trim());
-  const calls = record.history.filter((e: { action?: string }) => e.action).map((e: { tool_call_metadata: { function_name: string } }) => e.tool_call_metadata.function_name);
+  const calls = record.history
+    .filter((e: { action?: string }) => e.action)
+    .map((e: { tool_call_metadata: { function_name: string } }) => e.tool_call_metadata.function_name);
   expect(calls).toEqual(['run', 'run', 'run', 'submit']);
   expect(record.history[1].content).toBe(`${printed}[The command completed with exit code 0.]`);
   expect(record.history[3].content).toBe('[The command completed with exit code 0.]\n[Files the program wrote, now in the workspace: shop/made.txt]');

@@ -43,7 +43,12 @@ afterAll(async () => {
 const py = (code: string) => sandbox.exec(`python -c '${code.replace(/'/g, "'\\''")}'`, { timeoutMs: 20_000 });
 
 /** The last line of the traceback: what a user reads. */
-const lastLine = (stderr: string) => stderr.trim().split('\n').filter((l) => !l.startsWith('[')).at(-1) ?? '';
+const lastLine = (stderr: string) =>
+  stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !l.startsWith('['))
+    .at(-1) ?? '';
 
 async function stillWorks() {
   const r = await sandbox.exec('python -c "print(6 * 7)"');

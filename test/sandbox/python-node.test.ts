@@ -61,16 +61,23 @@ describe('Python in Pyodide (Node worker_thread)', () => {
     const [json, module] = r.stdout.trimEnd().split('\n');
     expect(module).toBe("module: ['tomllib', '__init__.py']");
     // The same script under Debian's CPython (its own tomllib) gives the same document.
-    const cpython = execFileSync('python3', ['-c', 'import json,sys,tomllib; print(json.dumps(tomllib.loads(sys.stdin.read()), sort_keys=True, default=str))'], {
-      input: TOML,
-    }).toString();
+    const cpython = execFileSync(
+      'python3',
+      ['-c', 'import json,sys,tomllib; print(json.dumps(tomllib.loads(sys.stdin.read()), sort_keys=True, default=str))'],
+      {
+        input: TOML,
+      },
+    ).toString();
     expect(JSON.parse(json!)).toEqual(JSON.parse(cpython));
   });
 
   test('an edit made in the workspace is seen by the next run (no stale module)', async () => {
     const parser = workspace.read('tomllib/_parser.py')!;
     // A real edit of the package's code, as the editor would make it: loads() now also counts its calls.
-    const edited = parser.replace(/^def loads\(/m, 'CALLS = []\n\ndef loads(*a, **k):\n    CALLS.append(1)\n    print("loads call", len(CALLS))\n    return _loads(*a, **k)\n\ndef _loads(');
+    const edited = parser.replace(
+      /^def loads\(/m,
+      'CALLS = []\n\ndef loads(*a, **k):\n    CALLS.append(1)\n    print("loads call", len(CALLS))\n    return _loads(*a, **k)\n\ndef _loads(',
+    );
     expect(edited).not.toBe(parser);
     workspace.write('tomllib/_parser.py', edited);
     const r = await sync.exec('python main.py data/doc.toml');
@@ -84,7 +91,8 @@ describe('Python in Pyodide (Node worker_thread)', () => {
 
   test('files Python writes and deletes come back to the workspace', async () => {
     workspace.write('scratch/old.txt', 'to be removed');
-    const code = "import os, pathlib; pathlib.Path('out/report.txt').parent.mkdir(exist_ok=True); open('out/report.txt','w').write('lines: %d' % len(open('tomllib/_parser.py').read().splitlines())); os.remove('scratch/old.txt')";
+    const code =
+      "import os, pathlib; pathlib.Path('out/report.txt').parent.mkdir(exist_ok=True); open('out/report.txt','w').write('lines: %d' % len(open('tomllib/_parser.py').read().splitlines())); os.remove('scratch/old.txt')";
     const r = await sync.exec(`python -c "${code}"`);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
@@ -165,7 +173,10 @@ class TomlTest(unittest.TestCase):
   });
 
   test('a program that swallows the interrupt is stopped by restarting the engine, which then re-loads the files', async () => {
-    workspace.write('stubborn.py', 'while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        print("ignored", flush=True)\n');
+    workspace.write(
+      'stubborn.py',
+      'while True:\n    try:\n        while True:\n            pass\n    except KeyboardInterrupt:\n        print("ignored", flush=True)\n',
+    );
     const r = await sync.exec('python stubborn.py', { timeoutMs: 1000 });
     expect(r).toMatchObject({ exitCode: 124, timedOut: true });
     expect(r.stdout).toContain('ignored');

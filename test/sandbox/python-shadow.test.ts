@@ -39,7 +39,7 @@ test('the workspace package shadows the preloaded standard module, and edits are
   expect(edited.stdout).toBe('7\n');
 });
 
-test('a program outside the repo package folder gets the interpreter\'s json back', async () => {
+test("a program outside the repo package folder gets the interpreter's json back", async () => {
   await sync.push();
   workspace.write('tools/check.py', 'import json\nprint(json.__file__.startswith("/workspace"), hasattr(json, "PLAYGROUND_MARK"))\n');
   await sync.push();

@@ -37,7 +37,9 @@ describe('chooseSandboxes', () => {
   test('a JavaScript repo offline: Node unavailable with the reason, the shell serves', () => {
     const c = chooseSandboxes(plugins([]), { ...OFFLINE_PAGE, language: 'javascript' });
     expect(c.available.map((p) => p.kind)).toEqual(['memory']);
-    expect(c.unavailable.map((u) => [u.plugin.kind, u.reason])).toEqual([['node', 'Node is unavailable offline: WebContainer loads its runtime from StackBlitz']]);
+    expect(c.unavailable.map((u) => [u.plugin.kind, u.reason])).toEqual([
+      ['node', 'Node is unavailable offline: WebContainer loads its runtime from StackBlitz'],
+    ]);
     const isolated = chooseSandboxes(plugins([]), { crossOriginIsolated: false, online: true, workers: true, language: 'typescript' });
     expect(isolated.unavailable[0]!.reason).toContain('not cross-origin isolated');
   });

@@ -14,7 +14,8 @@ import { copyToyShop, FIXTURES, toyShopFiles } from '../core/episode/toy-shop';
 // CPython running the same code on a copy of the same files on disk.
 
 const ROOT = '/workspace/toy__shop__fixture';
-const PRICE = "from shop.core.cart import Cart, make_item; from shop.util.money import format_price; c = Cart(); c.add(make_item('a', 250)); c.add(make_item('b', 1999)); print(format_price(c.total()))";
+const PRICE =
+  "from shop.core.cart import Cart, make_item; from shop.util.money import format_price; c = Cart(); c.add(make_item('a', 250)); c.add(make_item('b', 1999)); print(format_price(c.total()))";
 
 let episode: Episode;
 let session: SandboxSession;
@@ -110,7 +111,8 @@ describe('the run tool and the shell over Pyodide, in an episode', () => {
     await step('str_replace_editor', {
       command: 'create',
       path: `${ROOT}/tests/test_money.py`,
-      file_text: 'import unittest\nfrom shop.util.money import Money, format_price\n\nclass T(unittest.TestCase):\n    def test_price(self):\n        self.assertIn("3,05", format_price(Money(305)))\n\n    def test_wrong(self):\n        self.assertEqual(format_price(Money(1)), "0.01 EUR")\n',
+      file_text:
+        'import unittest\nfrom shop.util.money import Money, format_price\n\nclass T(unittest.TestCase):\n    def test_price(self):\n        self.assertIn("3,05", format_price(Money(305)))\n\n    def test_wrong(self):\n        self.assertEqual(format_price(Money(1)), "0.01 EUR")\n',
     });
     const r = await step('execute_bash', { command: 'python -m unittest tests.test_money 2>&1 | tail -n 3' });
     expect(r.observation).toMatch(/^Ran 2 tests in [\d.]+s\n\nFAILED \(failures=1\)\n$/);

@@ -64,7 +64,10 @@ const ONLINE = { crossOriginIsolated: true, online: true };
 const FILES = [
   { path: 'package.json', text: JSON.stringify({ name: 'demo', scripts: { test: 'node test/run.js' } }) },
   { path: 'src/add.js', text: 'module.exports = (a, b) => a + b;\n' },
-  { path: 'test/run.js', text: "const add = require('../src/add');\nif (add(2, 2) !== 4) { console.error('add is broken'); process.exit(1); }\nconsole.log('1 passing');\n" },
+  {
+    path: 'test/run.js',
+    text: "const add = require('../src/add');\nif (add(2, 2) !== 4) { console.error('add is broken'); process.exit(1); }\nconsole.log('1 passing');\n",
+  },
   { path: 'old.txt', text: 'remove me' },
 ];
 
@@ -155,7 +158,8 @@ describe('WebContainerSandbox: booted (a folder-backed stand-in running real nod
     boot.mockResolvedValue(container as unknown as WebContainer);
     const sb = new WebContainerSandbox({ environment: ONLINE });
     await sb.writeFiles(FILES);
-    const script = "const fs=require('fs');fs.mkdirSync('out',{recursive:true});fs.writeFileSync('out/r.txt','made');fs.rmSync('old.txt');fs.mkdirSync('node_modules/x',{recursive:true});fs.writeFileSync('node_modules/x/i.js','1')";
+    const script =
+      "const fs=require('fs');fs.mkdirSync('out',{recursive:true});fs.writeFileSync('out/r.txt','made');fs.rmSync('old.txt');fs.mkdirSync('node_modules/x',{recursive:true});fs.writeFileSync('node_modules/x/i.js','1')";
     const r = await sb.exec(`node -e "${script}"`);
     expect(r.exitCode).toBe(0);
     expect([...r.changes].sort((a, b) => a.path.localeCompare(b.path))).toEqual([

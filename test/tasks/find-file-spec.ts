@@ -69,7 +69,8 @@ export const findFileSpec: TaskSpec<FindFileInstance, FindFileOptions, FindFileV
         line_start: d.lineStart,
       }));
   },
-  instruction: (i, workspace) => `The repository is at ${workspace}. Which file defines \`${i.name}\`? Add the line \`${marker(i.name)}\` at the top of that file, then submit.`,
+  instruction: (i, workspace) =>
+    `The repository is at ${workspace}. Which file defines \`${i.name}\`? Add the line \`${marker(i.name)}\` at the top of that file, then submit.`,
   targetFiles: (i) => [i.file_path],
   startText: (_i, _path, original) => original,
   gold: (i) => ({ summary: `${i.name} in ${i.file_path}`, sites: [{ file: i.file_path, line: i.line_start, name: i.name }] }),

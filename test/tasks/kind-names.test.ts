@@ -55,7 +55,15 @@ describe('task kind names', () => {
   });
 
   it('catches what it should', () => {
-    for (const s of [`'func-localize'`, `"dep-search"`, '`func-localize-masked`', `x === 'dep-search' ?`]) expect(kinds.some((k) => literal(k).test(s)), s).toBe(true);
-    for (const s of [`'../core/tasks/dep-search/generate'`, `'./func-localize.tsx'`, `"func-localizer"`]) expect(kinds.some((k) => literal(k).test(s)), s).toBe(false);
+    for (const s of [`'func-localize'`, `"dep-search"`, '`func-localize-masked`', `x === 'dep-search' ?`])
+      expect(
+        kinds.some((k) => literal(k).test(s)),
+        s,
+      ).toBe(true);
+    for (const s of [`'../core/tasks/dep-search/generate'`, `'./func-localize.tsx'`, `"func-localizer"`])
+      expect(
+        kinds.some((k) => literal(k).test(s)),
+        s,
+      ).toBe(false);
   });
 });

@@ -74,7 +74,10 @@ export class LlmAgent implements Agent {
     this.queue = [];
     this.inFlight = null;
     this.callCounter = 0;
-    this.messages = [{ role: 'system', content: this.systemText() }, { role: 'user', content: start.instruction }];
+    this.messages = [
+      { role: 'system', content: this.systemText() },
+      { role: 'user', content: start.instruction },
+    ];
   }
 
   async next(last: Feedback | null, ctx: DecideContext): Promise<Decision> {

@@ -1,6 +1,17 @@
 import type { Episode } from '../episode/episode';
 import type { Action } from '../episode/trajectory';
-import { addUsage, NO_USAGE, type Agent, type AgentEvent, type AgentStepEvent, type Decision, type Feedback, type RunResult, type StopReason, type TokenUsage } from './types';
+import {
+  addUsage,
+  NO_USAGE,
+  type Agent,
+  type AgentEvent,
+  type AgentStepEvent,
+  type Decision,
+  type Feedback,
+  type RunResult,
+  type StopReason,
+  type TokenUsage,
+} from './types';
 
 /**
  * The one agent loop: any Agent (the baseline, an LLM) plays an episode through the gym, so its actions land in

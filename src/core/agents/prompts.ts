@@ -15,7 +15,7 @@ export function systemPrompt(o: { maxSteps: number }): string {
     '- execute_bash: a simulated shell over the repository (grep, find, ls, cat, head, tail, sed -n, wc, pipes).',
     '  Nothing is executed: there is no Python, no pip, no network. Use it to search and read.',
     '- str_replace_editor: view files with line numbers, and edit them (str_replace, insert after a line, undo_edit).',
-    '  Edit only with this tool. Keep the file\'s indentation exactly.',
+    "  Edit only with this tool. Keep the file's indentation exactly.",
     '- think: note your reasoning when it helps; it changes nothing.',
     '- submit: ends the episode; your edits at that moment are the answer.',
     '',

@@ -104,9 +104,18 @@ export function parseTextAction(text: string): ParsedText {
  */
 export function parseLenientJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
   const attempts = [text.trim()];
-  const unfenced = text.trim().replace(/^```(?:json)?\s*/, '').replace(/\s*```$/, '');
+  const unfenced = text
+    .trim()
+    .replace(/^```(?:json)?\s*/, '')
+    .replace(/\s*```$/, '');
   attempts.push(unfenced);
-  attempts.push(unfenced.replace(/,\s*([}\]])/g, '$1').replace(/\bTrue\b/g, 'true').replace(/\bFalse\b/g, 'false').replace(/\bNone\b/g, 'null'));
+  attempts.push(
+    unfenced
+      .replace(/,\s*([}\]])/g, '$1')
+      .replace(/\bTrue\b/g, 'true')
+      .replace(/\bFalse\b/g, 'false')
+      .replace(/\bNone\b/g, 'null'),
+  );
   let first = '';
   for (const a of attempts) {
     try {

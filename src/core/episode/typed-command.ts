@@ -73,7 +73,11 @@ export function parseTypedCommand(line: string): TypedCommand {
     }
     case 'str_replace':
       if (more.length) return usage;
-      return { kind: 'blocks', prompts: ['old text', 'new text'], build: ([oldStr, newStr]) => editor({ command: 'str_replace', path, old_str: oldStr, new_str: newStr }) };
+      return {
+        kind: 'blocks',
+        prompts: ['old text', 'new text'],
+        build: ([oldStr, newStr]) => editor({ command: 'str_replace', path, old_str: oldStr, new_str: newStr }),
+      };
     case 'insert': {
       const at = int(more[0]);
       if (more.length !== 1 || at === null) return usage;

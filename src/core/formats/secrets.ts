@@ -3,7 +3,8 @@
  * passes an object that happens to hold one (an endpoint config in metadata, a header map in tool arguments).
  */
 
-const SECRET_KEY = /^(api[-_]?key|apikey|x-api-key|authorization|proxy-authorization|access[-_]?token|auth[-_]?token|refresh[-_]?token|bearer|secret|client[-_]?secret|password|passwd)$/i;
+const SECRET_KEY =
+  /^(api[-_]?key|apikey|x-api-key|authorization|proxy-authorization|access[-_]?token|auth[-_]?token|refresh[-_]?token|bearer|secret|client[-_]?secret|password|passwd)$/i;
 
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);

@@ -46,7 +46,9 @@ function pythonJson(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   if (typeof value !== 'object') return String(value);
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
-  return `{${Object.entries(value).map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`).join(', ')}}`;
+  return `{${Object.entries(value)
+    .map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`)
+    .join(', ')}}`;
 }
 
 /** One tool call as text: `<function=NAME>` / `<parameter=…>` lines / `</function>`. */
@@ -65,7 +67,8 @@ export function toolsAsText(tools: readonly ToolSpec[]): string {
     .map((tool, i) => {
       const fn = tool.function;
       let block = `---- BEGIN FUNCTION #${i + 1}: ${fn.name} ----\nDescription: ${fn.description}\n`;
-      const params = fn.parameters as { properties?: Record<string, { type?: string; description?: string; enum?: unknown[] }>; required?: string[] } | undefined;
+      const params = fn.parameters as
+        { properties?: Record<string, { type?: string; description?: string; enum?: unknown[] }>; required?: string[] } | undefined;
       if (params) {
         block += 'Parameters:\n';
         const required = new Set(params.required ?? []);

@@ -24,11 +24,7 @@ const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * authors' builder visits call sites (own decorators, then the body in `ast.NodeVisitor` order), deduplicated,
  * without itself and without definitions nested in it.
  */
-export async function buildIndex(
-  files: { path: string; text: string }[],
-  ts: TreeSitter,
-  opts: BuildIndexOptions = {},
-): Promise<RepoIndex> {
+export async function buildIndex(files: { path: string; text: string }[], ts: TreeSitter, opts: BuildIndexOptions = {}): Promise<RepoIndex> {
   const started = now();
   const yieldEvery = Math.max(1, opts.yieldEvery ?? 25);
   const wanted = opts.languages ? new Set(opts.languages) : null;
@@ -101,7 +97,12 @@ export async function buildIndex(
   for (const indexer of new Set(owner.values())) {
     const own = fileIndexes.filter((f) => owner.get(f) === indexer);
     const idx = callIndexesByIndexer.get(indexer) ?? [];
-    const results = indexer.resolve({ files: fileIndexes, definitions }, own, idx.map((i) => calls[i]!), { facts, rootName: opts.rootName ?? null });
+    const results = indexer.resolve(
+      { files: fileIndexes, definitions },
+      own,
+      idx.map((i) => calls[i]!),
+      { facts, rootName: opts.rootName ?? null },
+    );
     results.forEach((r, j) => {
       if (r.kind === 'resolved') {
         resolvedTo[idx[j]!] = r.definition;

@@ -17,10 +17,7 @@ const languages = new Map<LanguageId, Promise<Language>>();
  * Loads the web-tree-sitter runtime once per realm, then the grammars asked for (all by default). Grammars load
  * lazily and once; a grammar that does not match the runtime's ABI rejects with the grammar's name in the message.
  */
-export async function loadTreeSitter(
-  load: WasmLoader,
-  wanted: readonly LanguageId[] = ['python', 'javascript', 'typescript', 'tsx'],
-): Promise<TreeSitter> {
+export async function loadTreeSitter(load: WasmLoader, wanted: readonly LanguageId[] = ['python', 'javascript', 'typescript', 'tsx']): Promise<TreeSitter> {
   initialised ??= load(RUNTIME_FILE).then((wasmBinary) => Parser.init({ wasmBinary } as object));
   await initialised;
   const loaded = new Map<LanguageId, Language>();

@@ -95,7 +95,8 @@ export function baseUrlProblem(url: string): string | null {
   } catch {
     return `'${displayUrl(url)}' is not a URL; give the endpoint's base URL, e.g. http://localhost:11434/v1`;
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `'${displayUrl(url)}' is not an http(s) URL; give the endpoint's base URL, e.g. http://localhost:11434/v1`;
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    return `'${displayUrl(url)}' is not an http(s) URL; give the endpoint's base URL, e.g. http://localhost:11434/v1`;
   if (!u.hostname) return `'${displayUrl(url)}' names no host; give the endpoint's base URL, e.g. http://localhost:11434/v1`;
   return null;
 }
@@ -180,11 +181,7 @@ async function attempt(endpoint: LlmEndpoint, body: string, o: ChatOptions): Pro
   } catch (err) {
     if (o.signal?.aborted) throw new LlmError('Aborted', null, false);
     if (timeout.signal.aborted) throw new LlmError(`No answer from ${shown} within ${o.timeoutMs ?? 120_000} ms`, null, true);
-    throw new LlmError(
-      `Could not reach ${shown} (${(err as Error).message}). ${unreachableHint()}`,
-      null,
-      true,
-    );
+    throw new LlmError(`Could not reach ${shown} (${(err as Error).message}). ${unreachableHint()}`, null, true);
   } finally {
     clearTimeout(timer);
     o.signal?.removeEventListener('abort', onAbort);

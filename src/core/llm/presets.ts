@@ -82,7 +82,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     needsKey: false,
     nativeTools: 'depends on the model',
     notes:
-      'Any server with POST {base}/chat/completions in the OpenAI shape. For use from this page it must answer CORS preflight requests for this page\'s origin, allowing the Authorization and Content-Type headers.',
+      "Any server with POST {base}/chat/completions in the OpenAI shape. For use from this page it must answer CORS preflight requests for this page's origin, allowing the Authorization and Content-Type headers.",
   },
 ];
 

@@ -45,7 +45,8 @@ export function describeGitHubRefusal(response: FetchResponseLike, now: number):
   if ((status === 403 || status === 429) && headers.get('x-ratelimit-remaining') === '0') {
     const limit = headers.get('x-ratelimit-limit');
     const reset = Number(headers.get('x-ratelimit-reset'));
-    const when = Number.isFinite(reset) && reset > 0 ? ` It resets at ${new Date(reset * 1000).toISOString().slice(11, 16)} UTC (${minutesUntil(reset, now)}).` : '';
+    const when =
+      Number.isFinite(reset) && reset > 0 ? ` It resets at ${new Date(reset * 1000).toISOString().slice(11, 16)} UTC (${minutesUntil(reset, now)}).` : '';
     return (
       `GitHub's API rate limit is used up${limit ? ` (${limit} requests per hour for this network without a token)` : ''}.${when} ` +
       'Until then, download the repository as a zip on GitHub (Code > Download ZIP) and upload it here, or add a token.'

@@ -1,6 +1,16 @@
 // The repo layer's public API: the UI, Workers and the CLI import from here.
 export * from './types';
-export { buildRepo, repoFromBytes, entriesFromBytes, planEntries, resolveLimits, RepoInputError, type RepoEntry, type RepoMeta, type BuildOptions } from './build';
+export {
+  buildRepo,
+  repoFromBytes,
+  entriesFromBytes,
+  planEntries,
+  resolveLimits,
+  RepoInputError,
+  type RepoEntry,
+  type RepoMeta,
+  type BuildOptions,
+} from './build';
 export { normalizeRepoPath, commonTopFolder, isInIgnoredFolder, IGNORED_FOLDERS } from './paths';
 export { classifyContent, type FileContent } from './content';
 export { describeSkipped, countSkipped } from './skipped';

@@ -55,7 +55,10 @@ export function createRepoLoader(env: RepoLoaderEnv = {}): RepoLoader {
         const size = request.data instanceof Uint8Array ? request.data.length : request.data.size;
         // A zip never expands to less than its stored entries, so one larger than the expansion limit is refused unread.
         if (size > limits.maxArchiveBytes) {
-          return { ok: false, error: `"${request.fileName}" is ${formatBytes(size)}, more than the ${formatBytes(limits.maxArchiveBytes)} a zip may expand to here.` };
+          return {
+            ok: false,
+            error: `"${request.fileName}" is ${formatBytes(size)}, more than the ${formatBytes(limits.maxArchiveBytes)} a zip may expand to here.`,
+          };
         }
         const bytes = request.data instanceof Uint8Array ? request.data : new Uint8Array(await request.data.arrayBuffer());
         return loadZipRepo(bytes, request.fileName, {}, options);

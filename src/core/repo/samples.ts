@@ -41,11 +41,17 @@ async function getBytes(fetch: FetchLike, url: string, what: string, signal?: Ab
   try {
     const response = await fetch(url, signal ? { signal } : {});
     if (!response.ok) {
-      return { ok: false, error: `${what} could not be loaded (HTTP ${response.status} for ${url}). scripts/make-samples.mjs writes the samples on install and build.` };
+      return {
+        ok: false,
+        error: `${what} could not be loaded (HTTP ${response.status} for ${url}). scripts/make-samples.mjs writes the samples on install and build.`,
+      };
     }
     return { ok: true, value: new Uint8Array(await response.arrayBuffer()) };
   } catch (e) {
-    return { ok: false, error: `${what} could not be loaded (${e instanceof Error ? e.message : String(e)}). The samples are served with the app from public/samples/.` };
+    return {
+      ok: false,
+      error: `${what} could not be loaded (${e instanceof Error ? e.message : String(e)}). The samples are served with the app from public/samples/.`,
+    };
   }
 }
 

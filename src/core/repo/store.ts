@@ -135,7 +135,8 @@ class IdbRepoStore implements RepoStore {
     try {
       const tx = this.db.transaction(['summaries', 'contents'], 'readonly');
       const [summary, contents] = await Promise.all([tx.objectStore('summaries').get(id), tx.objectStore('contents').get(id), tx.done]);
-      if (!summary || !contents) return { ok: false, error: `The repo "${id}" is not stored here: it was deleted (perhaps in another tab), or its import did not finish.` };
+      if (!summary || !contents)
+        return { ok: false, error: `The repo "${id}" is not stored here: it was deleted (perhaps in another tab), or its import did not finish.` };
       const repo: Repo = {
         id: summary.id,
         name: summary.name,
@@ -213,7 +214,10 @@ export async function openRepoStore(options: RepoStoreOptions = {}): Promise<Res
     return { ok: true, value: new IdbRepoStore(db) };
   } catch (e) {
     if (e instanceof HeldUp) {
-      return { ok: false, error: `Saved repos are unavailable: storage is blocked (${e.message}). Repos still load and work, but are not kept after the page closes.` };
+      return {
+        ok: false,
+        error: `Saved repos are unavailable: storage is blocked (${e.message}). Repos still load and work, but are not kept after the page closes.`,
+      };
     }
     return { ok: false, error: unavailable(e) };
   }

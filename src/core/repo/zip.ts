@@ -74,7 +74,9 @@ function inflateEntry(archive: Uint8Array, entry: ZipEntry, budget: ExpansionBud
       throw corrupt(`does not inflate (${e instanceof Error ? e.message : String(e)})`);
     }
   } else {
-    throw new RepoInputError(`"${label}" uses compression method ${entry.compression} for ${entry.name}; only stored and deflate zips are supported. Nothing was imported.`);
+    throw new RepoInputError(
+      `"${label}" uses compression method ${entry.compression} for ${entry.name}; only stored and deflate zips are supported. Nothing was imported.`,
+    );
   }
   if (length !== entry.originalSize) throw corrupt(`is ${length} bytes, its header says ${entry.originalSize}`);
   if (new Crc32().update(out).digest() !== entry.crc32) throw corrupt('fails its checksum');
@@ -90,7 +92,10 @@ export async function loadZipRepo(archive: Uint8Array, fileName: string, meta: Z
   if (!directory.ok) return { ok: false, error: `"${label}" cannot be opened as a zip: ${directory.error}. Nothing was imported.` };
   const files = directory.value.filter((e) => !isDirectoryName(e.name));
   if (files.length > limits.maxEntries) {
-    return { ok: false, error: `"${label}" has ${files.length.toLocaleString('en')} entries, more than the limit of ${limits.maxEntries.toLocaleString('en')}. Nothing was imported.` };
+    return {
+      ok: false,
+      error: `"${label}" has ${files.length.toLocaleString('en')} entries, more than the limit of ${limits.maxEntries.toLocaleString('en')}. Nothing was imported.`,
+    };
   }
   const declared = files.reduce((sum, e) => sum + e.originalSize, 0);
   if (declared > limits.maxArchiveBytes) {
@@ -114,5 +119,9 @@ export async function loadZipRepo(archive: Uint8Array, fileName: string, meta: Z
   }));
   const name = meta.name ?? fileName.replace(/\.zip$/i, '');
   const { id, stripTopFolder } = meta;
-  return buildRepo([...folders, ...entries], { name, source, ...(id !== undefined ? { id } : {}), ...(stripTopFolder !== undefined ? { stripTopFolder } : {}) }, options);
+  return buildRepo(
+    [...folders, ...entries],
+    { name, source, ...(id !== undefined ? { id } : {}), ...(stripTopFolder !== undefined ? { stripTopFolder } : {}) },
+    options,
+  );
 }

@@ -256,7 +256,8 @@ export function applyFilePatch(oldText: string, f: FilePatch): ApplyResult {
   for (let k = 0; k < f.hunks.length; k++) {
     const h = f.hunks[k]!;
     const start = h.oldCount === 0 ? h.oldStart : h.oldStart - 1;
-    if (start < next || start > old.length) return { ok: false, error: `${where}: hunk ${k + 1} (@@ -${h.oldStart},${h.oldCount} @@) is out of order or past the end of the file` };
+    if (start < next || start > old.length)
+      return { ok: false, error: `${where}: hunk ${k + 1} (@@ -${h.oldStart},${h.oldCount} @@) is out of order or past the end of the file` };
     while (next < start) out.push(old[next++]!);
     for (const l of h.lines) {
       if (l.kind === 'add') {
@@ -264,7 +265,10 @@ export function applyFilePatch(oldText: string, f: FilePatch): ApplyResult {
         continue;
       }
       if (old[next] !== l.text) {
-        return { ok: false, error: `${where}: hunk ${k + 1} does not apply at line ${next + 1}: expected ${JSON.stringify(l.text)}, found ${JSON.stringify(old[next] ?? '<end of file>')}` };
+        return {
+          ok: false,
+          error: `${where}: hunk ${k + 1} does not apply at line ${next + 1}: expected ${JSON.stringify(l.text)}, found ${JSON.stringify(old[next] ?? '<end of file>')}`,
+        };
       }
       next++;
       if (l.kind === 'context') out.push(l.text);

@@ -39,7 +39,11 @@ export function scoreWith<I extends InstanceBase, R, S>(
 }
 
 /** The metrics of an episode on `instance`: the common ones at the spec's gold definition, and the spec's own. */
-export function taskMetrics<I extends InstanceBase>(spec: TaskSpec<I, object, unknown, unknown, unknown>, instance: I, steps: TrajectoryStep[]): EpisodeMetrics {
+export function taskMetrics<I extends InstanceBase>(
+  spec: TaskSpec<I, object, unknown, unknown, unknown>,
+  instance: I,
+  steps: TrajectoryStep[],
+): EpisodeMetrics {
   return episodeMetrics(spec.goldDefinition(instance), steps, (firstSight) => spec.extraMetrics(instance, firstSight));
 }
 

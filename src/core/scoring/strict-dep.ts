@@ -123,7 +123,13 @@ function verdict(target: string, deps: DependencyLike[], patch: string, ctx: Str
       let below = line; // 0-based index of the line after `line`
       while (isCommentLine(afterLines[below])) below++;
       const def = f.path.endsWith('.py') ? definitionsOfFile(f.path).find((d) => d.decoratorLine === below || d.lineStart === below) : undefined;
-      const comment: StrictComment = { file: f.path, line, content: pyStrip(l.text), status: 'misplaced', definition: def ? { name: def.name, line_start: def.lineStart } : null };
+      const comment: StrictComment = {
+        file: f.path,
+        line,
+        content: pyStrip(l.text),
+        status: 'misplaced',
+        definition: def ? { name: def.name, line_start: def.lineStart } : null,
+      };
       comments.push(comment);
       if (!def) continue;
       const dep = depAt.get(key(f.path, def.lineStart));

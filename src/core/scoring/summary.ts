@@ -12,15 +12,15 @@ export interface CountRate {
   rate: number;
 }
 
-export type Micro = Pick<
-  DependencyReferenceVerdict,
-  'true_positives' | 'false_negatives' | 'false_positives' | 'duplicates' | 'precision' | 'recall' | 'f1'
->;
+export type Micro = Pick<DependencyReferenceVerdict, 'true_positives' | 'false_negatives' | 'false_positives' | 'duplicates' | 'precision' | 'recall' | 'f1'>;
 
 export const rate = (count: number, n: number): CountRate => ({ count, of: n, rate: n > 0 ? count / n : 0 });
 export const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
-export function micro(vs: { true_positives: number; false_negatives: number; false_positives: number; duplicates: number; num?: number }[], totalDeps: number): Micro {
+export function micro(
+  vs: { true_positives: number; false_negatives: number; false_positives: number; duplicates: number; num?: number }[],
+  totalDeps: number,
+): Micro {
   const tp = vs.reduce((a, v) => a + v.true_positives, 0);
   const fn = vs.reduce((a, v) => a + v.false_negatives, 0);
   const fp = vs.reduce((a, v) => a + v.false_positives, 0);
@@ -30,4 +30,3 @@ export function micro(vs: { true_positives: number; false_negatives: number; fal
   const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
   return { true_positives: tp, false_negatives: fn, false_positives: fp, duplicates: dup, precision, recall, f1 };
 }
-

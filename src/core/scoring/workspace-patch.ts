@@ -249,7 +249,12 @@ function sameLines(a: string[], b: string[]): boolean {
 }
 
 /** The definitions of a file after the patch (or as it is, when the patch does not touch it). */
-export function definitionsAfter(ws: PatchedWorkspace, trees: SyntaxTrees, path: string, startText: (path: string) => string | undefined): SyntaxDefinition[] | null {
+export function definitionsAfter(
+  ws: PatchedWorkspace,
+  trees: SyntaxTrees,
+  path: string,
+  startText: (path: string) => string | undefined,
+): SyntaxDefinition[] | null {
   const f = ws.files.get(path);
   if (f) return f.newPath === null ? [] : profileFor(path).definitionsOf(trees.after(f));
   const text = startText(path);

@@ -58,7 +58,10 @@ export async function llmDescription(
     ],
     { temperature: 0.3, maxTokens: 200, ...options },
   );
-  let text = (res.message.content ?? '').trim().replace(/^```\w*\n?|```$/g, '').trim();
+  let text = (res.message.content ?? '')
+    .trim()
+    .replace(/^```\w*\n?|```$/g, '')
+    .trim();
   if (!text) throw new Error(`The model returned an empty description for ${instance.instance_id}`);
   if (revealsName(text, instance.module_name)) text = maskName(text, instance.module_name, instance.module_type);
   await cache.set(key, text);
@@ -98,5 +101,8 @@ export async function describeWithLlm(
 
 /** The original source of a localization target, from its file's text (lines module_line_start..module_line_end). */
 export function definitionSource(fileText: string, instance: Pick<FuncLocInstance, 'module_line_start' | 'module_line_end'>): string {
-  return fileText.split('\n').slice(instance.module_line_start, instance.module_line_end + 1).join('\n');
+  return fileText
+    .split('\n')
+    .slice(instance.module_line_start, instance.module_line_end + 1)
+    .join('\n');
 }

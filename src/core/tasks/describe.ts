@@ -8,7 +8,30 @@ import type { Definition } from '../index/types';
 const MASK = '[…]';
 
 /** Two-letter words that carry no meaning of their own: a name part like `to` in `to_dict` gives nothing away. */
-const FUNCTION_WORDS = new Set(['an', 'as', 'at', 'be', 'by', 'do', 'go', 'if', 'in', 'is', 'it', 'me', 'my', 'no', 'of', 'on', 'or', 'so', 'to', 'up', 'us', 'we']);
+const FUNCTION_WORDS = new Set([
+  'an',
+  'as',
+  'at',
+  'be',
+  'by',
+  'do',
+  'go',
+  'if',
+  'in',
+  'is',
+  'it',
+  'me',
+  'my',
+  'no',
+  'of',
+  'on',
+  'or',
+  'so',
+  'to',
+  'up',
+  'us',
+  'we',
+]);
 
 /**
  * The word parts of a name, lower-cased: `format_price` → [format, price]; `HTTPServer` → [http, server];
@@ -72,7 +95,10 @@ export function maskName(text: string, name: string, moduleType: 'function' | 'c
   for (const part of nameParts(name)) {
     out = out.replace(new RegExp(`[A-Za-z_]*${partPattern(part)}[A-Za-z_0-9]*`, 'gi'), MASK);
   }
-  return out.replace(new RegExp(`(${escapeRegExp(MASK)}\\s*)+`, 'g'), `${MASK} `).replace(/\s+([.,;:-])/g, '$1').trim();
+  return out
+    .replace(new RegExp(`(${escapeRegExp(MASK)}\\s*)+`, 'g'), `${MASK} `)
+    .replace(/\s+([.,;:-])/g, '$1')
+    .trim();
 }
 
 /** True when the name or any of its parts shows in `text` (case-insensitive): the masked mode must avoid that. */
@@ -88,7 +114,12 @@ function codeFacts(def: Definition): string[] {
     const params = def.signature.match(/\(([\s\S]*)\)/)?.[1] ?? '';
     const names = params
       .split(',')
-      .map((p) => p.trim().replace(/[:=].*$/s, '').trim())
+      .map((p) =>
+        p
+          .trim()
+          .replace(/[:=].*$/s, '')
+          .trim(),
+      )
       .filter((p) => p && p !== 'self' && p !== 'cls' && p !== '/' && p !== '*');
     if (names.length) facts.push(`It takes ${names.map((n) => `\`${n}\``).join(', ')}.`);
     else facts.push('It takes no arguments.');

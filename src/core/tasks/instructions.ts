@@ -63,7 +63,7 @@ export function depSearchInstruction(i: DepSearchInstructionInput): string {
     '',
     '## Your task',
     `Analyse the function \`${i.functionName}\` at line ${i.lineStart + 1} of \`${i.file}\`. Find every function or class`,
-    'defined in this repository that it calls directly, and put this comment on the line right above each one\'s',
+    "defined in this repository that it calls directly, and put this comment on the line right above each one's",
     'definition:',
     '```',
     dependencyComment(i.functionName),

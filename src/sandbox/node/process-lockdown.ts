@@ -59,7 +59,23 @@ export function lockDownEngineThread(): void {
   replace(http, ['request', 'get', 'createServer'], 'http.');
   replace(https, ['request', 'get', 'createServer'], 'https.');
   replace(http2, ['connect', 'createServer', 'createSecureServer'], 'http2.');
-  const lookups = ['lookup', 'lookupService', 'resolve', 'resolve4', 'resolve6', 'resolveAny', 'resolveCname', 'resolveMx', 'resolveNs', 'resolveTxt', 'resolveSrv', 'resolvePtr', 'resolveNaptr', 'resolveSoa', 'reverse'];
+  const lookups = [
+    'lookup',
+    'lookupService',
+    'resolve',
+    'resolve4',
+    'resolve6',
+    'resolveAny',
+    'resolveCname',
+    'resolveMx',
+    'resolveNs',
+    'resolveTxt',
+    'resolveSrv',
+    'resolvePtr',
+    'resolveNaptr',
+    'resolveSoa',
+    'reverse',
+  ];
   replace(dns, lookups, 'dns.');
   replace(dns.promises, lookups, 'dns.promises.');
   replace(dns.Resolver.prototype, lookups, 'dns.Resolver.');

@@ -24,8 +24,8 @@ export function AgentSettingsForm() {
       </label>
       {!agentProvider(s.kind)?.needsEndpoint ? (
         <p className="muted">
-          The baseline uses only the player's tools: it searches definitions for the description, reads candidates,
-          and comments above the definitions it finds by name. A floor to beat.
+          The baseline uses only the player's tools: it searches definitions for the description, reads candidates, and comments above the definitions it finds
+          by name. A floor to beat.
         </p>
       ) : (
         <>

@@ -5,15 +5,16 @@ export function DiffView({ patch, label = 'Diff' }: { patch: string; label?: str
   return (
     <pre className="diff" aria-label={label}>
       {lines.map((line, i) => {
-        const kind = line.startsWith('diff --git') || line.startsWith('index ') || line.startsWith('--- ') || line.startsWith('+++ ')
-          ? 'meta'
-          : line.startsWith('@@')
-            ? 'hunk'
-            : line.startsWith('+')
-              ? 'add'
-              : line.startsWith('-')
-                ? 'del'
-                : 'ctx';
+        const kind =
+          line.startsWith('diff --git') || line.startsWith('index ') || line.startsWith('--- ') || line.startsWith('+++ ')
+            ? 'meta'
+            : line.startsWith('@@')
+              ? 'hunk'
+              : line.startsWith('+')
+                ? 'add'
+                : line.startsWith('-')
+                  ? 'del'
+                  : 'ctx';
         return (
           <div key={i} className={`diff-line ${kind}`}>
             {line || ' '}

@@ -55,7 +55,9 @@ export function FileTree({ paths, selected, marked, onOpen, label = 'Files' }: F
         return (
           <li key={f.path} role="treeitem" aria-expanded={open} aria-selected={false}>
             <button className="tree-row folder" style={{ paddingLeft: 8 + depth * 14 }} onClick={() => toggle(f.path)}>
-              <span className="tree-caret" aria-hidden="true">{open ? '▾' : '▸'}</span>
+              <span className="tree-caret" aria-hidden="true">
+                {open ? '▾' : '▸'}
+              </span>
               {f.name}
             </button>
             {open && <ul role="group">{render(f, depth + 1)}</ul>}
@@ -72,7 +74,12 @@ export function FileTree({ paths, selected, marked, onOpen, label = 'Files' }: F
             data-path={f.path}
           >
             {f.name}
-            {marked?.has(f.path) && <span className="tree-mark" aria-label="changed"> ●</span>}
+            {marked?.has(f.path) && (
+              <span className="tree-mark" aria-label="changed">
+                {' '}
+                ●
+              </span>
+            )}
           </button>
         </li>
       ))}

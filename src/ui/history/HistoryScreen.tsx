@@ -93,7 +93,13 @@ export function HistoryScreen() {
         <button className="btn" onClick={exportJsonl} disabled={!shown.some((r) => r.snapshot.outcome)} style={{ alignSelf: 'flex-end' }}>
           Export JSONL ({shown.filter((r) => r.snapshot.outcome).length})
         </button>
-        <button className="btn" onClick={exportTraining} disabled={!solvedShown.length} style={{ alignSelf: 'flex-end' }} title="Successful episodes as chat conversations for fine-tuning">
+        <button
+          className="btn"
+          onClick={exportTraining}
+          disabled={!solvedShown.length}
+          style={{ alignSelf: 'flex-end' }}
+          title="Successful episodes as chat conversations for fine-tuning"
+        >
           Export training data ({solvedShown.length})
         </button>
       </div>
@@ -120,8 +126,7 @@ export function HistoryScreen() {
                   <td className="muted">{new Date(r.updatedAt).toLocaleString()}</td>
                   <td>{r.repoName}</td>
                   <td>
-                    <TaskTag instance={r.instance} />{' '}
-                    <span className="mono">{taskTitle(r.instance)}</span>
+                    <TaskTag instance={r.instance} /> <span className="mono">{taskTitle(r.instance)}</span>
                   </td>
                   <td>{r.player.name ? `${r.player.kind} (${r.player.name})` : r.player.kind}</td>
                   <td>{r.snapshot.trajectory.steps.length}</td>

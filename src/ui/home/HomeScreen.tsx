@@ -15,8 +15,8 @@ export function HomeScreen() {
       <div className="page-header">
         <h1>Play the tasks coding agents train on</h1>
         <p className="lede">
-          Load a repository, generate function-localization and dependency-search tasks from it, and play them as a
-          person or a model. Everything runs in this page: nothing is uploaded.
+          Load a repository, generate function-localization and dependency-search tasks from it, and play them as a person or a model. Everything runs in this
+          page: nothing is uploaded.
         </p>
       </div>
       <section aria-labelledby="samples-title">
@@ -173,7 +173,8 @@ function ImportPanel() {
             <div className="row" style={{ justifyContent: 'space-between' }}>
               <span>
                 Loading {loading.what}
-                {loading.progress && ` — ${loading.progress.stage} ${loading.progress.unit === 'bytes' ? `${formatBytes(loading.progress.done)} of ${formatBytes(loading.progress.total)}` : `${loading.progress.done} of ${loading.progress.total} files`}`}
+                {loading.progress &&
+                  ` — ${loading.progress.stage} ${loading.progress.unit === 'bytes' ? `${formatBytes(loading.progress.done)} of ${formatBytes(loading.progress.total)}` : `${loading.progress.done} of ${loading.progress.total} files`}`}
               </span>
               <button className="btn small" onClick={cancelImport}>
                 Cancel

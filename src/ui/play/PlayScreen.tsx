@@ -1,13 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import {
-  absolutePath,
-  currentEpisode,
-  elapsedMs,
-  onAgentStep,
-  readWorkspace,
-  usePlay,
-  workspaceFiles,
-} from '../../store/play';
+import { absolutePath, currentEpisode, elapsedMs, onAgentStep, readWorkspace, usePlay, workspaceFiles } from '../../store/play';
 import { CodeEditor } from '../common/CodeEditor';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 import { FileTree } from '../common/FileTree';
@@ -58,8 +50,25 @@ export function PlayScreen({ episode: param }: { episode: string }) {
 }
 
 function PlayLayout() {
-  const { record, stepCount, maxSteps, paused, setPaused, openFile, closeFile, setDraft, saveFile, search, searchResults, runShell, submit, revision, busy, lastObservation, agent } =
-    usePlay();
+  const {
+    record,
+    stepCount,
+    maxSteps,
+    paused,
+    setPaused,
+    openFile,
+    closeFile,
+    setDraft,
+    saveFile,
+    search,
+    searchResults,
+    runShell,
+    submit,
+    revision,
+    busy,
+    lastObservation,
+    agent,
+  } = usePlay();
   const modelActive = !!agent && agent.state !== 'stopped';
   const [modelDialog, setModelDialog] = useState(false);
   // A model chosen on the previous screen starts playing as soon as its episode is on screen.
@@ -78,7 +87,9 @@ function PlayLayout() {
   const closeTab = (path: string) => {
     closeFile(path);
     setTimeout(() => {
-      const next = tabsRef.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]') ?? sideRef.current?.querySelector<HTMLElement>('[aria-label="Workspace files"] button');
+      const next =
+        tabsRef.current?.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]') ??
+        sideRef.current?.querySelector<HTMLElement>('[aria-label="Workspace files"] button');
       next?.focus();
     });
   };
@@ -88,7 +99,16 @@ function PlayLayout() {
   const searchInput = useRef<HTMLInputElement>(null);
   const r = record!;
   const files = useMemo(() => workspaceFiles(), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
-  const changed = useMemo(() => new Set(currentEpisode()?.workspace.changedFiles().map((c) => c.path) ?? []), [revision]); // eslint-disable-line react-hooks/exhaustive-deps
+  const changed = useMemo(
+    () =>
+      new Set(
+        currentEpisode()
+          ?.workspace.changedFiles()
+          .map((c) => c.path) ?? [],
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [revision],
+  );
   const active = r.ui.active;
   const activeText = active ? (r.ui.drafts[active] ?? readWorkspace(active) ?? '') : '';
   const dirty = active ? r.ui.drafts[active] !== undefined : false;
@@ -282,7 +302,10 @@ function PlayLayout() {
             </button>
           )}
           {!agent && r.player.kind !== 'human' && (
-            <div className="banner warn">This episode was started for {r.player.name ?? r.player.kind}; its run stopped when the page was reloaded or the episode was left. You can carry on by hand.</div>
+            <div className="banner warn">
+              This episode was started for {r.player.name ?? r.player.kind}; its run stopped when the page was reloaded or the episode was left. You can carry
+              on by hand.
+            </div>
           )}
           <h3>Last observation</h3>
           <pre className="observation" aria-label="Last observation">
@@ -342,8 +365,8 @@ function PlayLayout() {
           }}
         >
           <p>
-            Your changes are scored as they are now{Object.keys(r.ui.drafts).length > 0 ? ', after your unsaved edits are saved' : ''}. You cannot
-            edit afterwards.
+            Your changes are scored as they are now{Object.keys(r.ui.drafts).length > 0 ? ', after your unsaved edits are saved' : ''}. You cannot edit
+            afterwards.
           </p>
           <p className="muted">
             {stepCount} of {maxSteps} steps used, {formatClock(elapsedMs())} on the clock.
@@ -365,7 +388,11 @@ function AgentBar() {
         {agent.state === 'paused' ? 'Paused. ' : ''}
         {agent.activity}
       </span>
-      {tokens > 0 && <span className="muted">{tokens.toLocaleString()} tokens, {agent.usage.calls} calls</span>}
+      {tokens > 0 && (
+        <span className="muted">
+          {tokens.toLocaleString()} tokens, {agent.usage.calls} calls
+        </span>
+      )}
       {agent.state !== 'stopped' && (
         <>
           {agent.state === 'running' ? (
@@ -408,7 +435,9 @@ function ModelDialog({ instanceKey, onClose }: { instanceKey: string; onClose():
           .then((id) => (location.hash = `#/play/${encodeURIComponent(id)}`));
       }}
     >
-      <p className="muted">A new episode of the same task starts, played by the agent through the same tools; you watch its steps and can pause, step or stop it.</p>
+      <p className="muted">
+        A new episode of the same task starts, played by the agent through the same tools; you watch its steps and can pause, step or stop it.
+      </p>
       <AgentSettingsForm />
       {error && (
         <div className="banner error" role="alert">
@@ -444,7 +473,10 @@ function CopyLink({ hash }: { hash: string }) {
       className="btn small"
       onClick={() => {
         const url = new URL(hash, location.href).href;
-        void navigator.clipboard?.writeText(url).then(() => setCopied(true), () => prompt('Copy this link:', url));
+        void navigator.clipboard?.writeText(url).then(
+          () => setCopied(true),
+          () => prompt('Copy this link:', url),
+        );
       }}
     >
       {copied ? 'Link copied' : 'Copy share link'}

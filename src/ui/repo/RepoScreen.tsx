@@ -33,11 +33,7 @@ export function RepoScreen({ id }: { id: string }) {
       )}
       {(phase.kind === 'loading' || phase.kind === 'indexing') && (
         <div className="card" aria-live="polite">
-          <p>
-            {phase.kind === 'loading'
-              ? 'Loading files…'
-              : `Indexing ${phase.done} / ${phase.total} files with tree-sitter`}
-          </p>
+          <p>{phase.kind === 'loading' ? 'Loading files…' : `Indexing ${phase.done} / ${phase.total} files with tree-sitter`}</p>
           <ProgressBar label="Indexing progress" value={phase.kind === 'indexing' ? phase.done : 0} max={phase.kind === 'indexing' ? phase.total : 1} />
           {phase.kind === 'indexing' && <p className="muted mono">{phase.file}</p>}
         </div>
@@ -229,8 +225,7 @@ function InstanceList() {
   if (!instances.length) {
     return (
       <div className="empty">
-        No tasks yet. Pick a task type and press <strong>Generate</strong>: instances come from this repo's index,
-        the same way every time for the same seed.
+        No tasks yet. Pick a task type and press <strong>Generate</strong>: instances come from this repo's index, the same way every time for the same seed.
       </div>
     );
   }

@@ -13,7 +13,12 @@ export function ResultScreen({ episode }: { episode: string }) {
     void get<EpisodeRecord>('episodes', episode).then((r) => setRecord(r ?? null));
   }, [episode]);
   if (record === undefined) return <div className="page muted">Loading…</div>;
-  if (record === null) return <div className="page"><div className="banner error">This episode is not stored in this browser.</div></div>;
+  if (record === null)
+    return (
+      <div className="page">
+        <div className="banner error">This episode is not stored in this browser.</div>
+      </div>
+    );
   if (record.status === 'running' || record.status === 'idle') {
     // Its end was played but never stored (storage failed, then the page was reloaded): the saved state is earlier.
     const steps = record.snapshot.trajectory.steps.length;

@@ -37,5 +37,15 @@ export function ShareScreen({ route }: { route: Extract<Route, { name: 'share' }
       live = false;
     };
   }, [route]);
-  return <div className="page">{error ? <div className="banner error" role="alert">{error}</div> : <p className="muted">{status}</p>}</div>;
+  return (
+    <div className="page">
+      {error ? (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      ) : (
+        <p className="muted">{status}</p>
+      )}
+    </div>
+  );
 }

@@ -6,7 +6,11 @@ import { Check, sameNamed, Verdict, type TaskView } from './view';
 
 /** Dependency search on the screens. */
 
-function DepCounts({ v }: { v: { true_positives: number; false_negatives: number; false_positives: number; duplicates: number; precision: number; recall: number; f1: number } }) {
+function DepCounts({
+  v,
+}: {
+  v: { true_positives: number; false_negatives: number; false_positives: number; duplicates: number; precision: number; recall: number; f1: number };
+}) {
   const pct = (x: number) => `${Math.round(x * 100)}%`;
   return (
     <p>
@@ -20,7 +24,10 @@ export const depSearchView: TaskView<DepInstance> = {
   kind: depSearchSpec.kind,
   tagClass: 'dep-search',
   difficulty: (i) => `${i.num_dependencies} deps, ${i.difficulty.cross_file_dependencies} in other files${sameNamed(i.difficulty)}`,
-  form: { keys: ['minDeps', 'maxDeps', 'includeTests'], labels: { minDeps: 'Min dependencies', maxDeps: 'Max dependencies', includeTests: 'Include test files' } },
+  form: {
+    keys: ['minDeps', 'maxDeps', 'includeTests'],
+    labels: { minDeps: 'Min dependencies', maxDeps: 'Max dependencies', includeTests: 'Include test files' },
+  },
   Verdicts({ score }) {
     const ref = score.reference as DependencyReferenceVerdict;
     const strict = score.strict as StrictDependencyVerdict | null;
@@ -71,9 +78,7 @@ export const depSearchView: TaskView<DepInstance> = {
           </tbody>
         </table>
         {ref && ref.false_positive_comments.length > 0 && (
-          <p className="muted">
-            Comments that matched no dependency: {ref.false_positive_comments.map((c) => `${c.file}:${c.line}`).join(', ')}
-          </p>
+          <p className="muted">Comments that matched no dependency: {ref.false_positive_comments.map((c) => `${c.file}:${c.line}`).join(', ')}</p>
         )}
       </div>
     );

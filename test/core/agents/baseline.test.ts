@@ -42,7 +42,9 @@ beforeAll(async () => {
       }
     }
   }
-  const rows = Object.entries(tally).map(([k, t]) => `${k.padEnd(9)} ${t.reference}/${t.n} reference, ${t.strict}/${t.n} strict, ${(t.steps / t.n).toFixed(1)} steps`);
+  const rows = Object.entries(tally).map(
+    ([k, t]) => `${k.padEnd(9)} ${t.reference}/${t.n} reference, ${t.strict}/${t.n} strict, ${(t.steps / t.n).toFixed(1)} steps`,
+  );
   console.log(`baseline on ${SAMPLES.join(', ')}:\n${rows.join('\n')}`);
 }, 600_000);
 
@@ -110,7 +112,9 @@ describe('the baseline agent on generated instances of the embedded samples', ()
   it('only acts through the registry: every step is a player tool, and it ends by submitting', async () => {
     const s = loaded.tomllib!;
     const p = await playEpisode(new BaselineAgent(), s.deps[0]!, { files: s.files, treeSitter: s.ts });
-    const tools = (p.record.history as { tool_call_metadata?: { function_name: string } }[]).flatMap((e) => (e.tool_call_metadata ? [e.tool_call_metadata.function_name] : []));
+    const tools = (p.record.history as { tool_call_metadata?: { function_name: string } }[]).flatMap((e) =>
+      e.tool_call_metadata ? [e.tool_call_metadata.function_name] : [],
+    );
     expect(new Set(tools)).toEqual(new Set(tools.filter((t) => ['execute_bash', 'str_replace_editor', 'submit'].includes(t))));
     expect(tools.at(-1)).toBe('submit');
     expect(p.result.reason).toBe('submitted');

@@ -34,7 +34,8 @@ function lastToolResult(req: StandinRequest): string {
 function solvingScript(inst: FuncLocInstance, root: string) {
   const path = `${root}/${inst.file_path}`;
   return (req: StandinRequest, n: number) => {
-    if (n === 1) return toolCallReply('execute_bash', { command: `grep -rn "def ${inst.module_name}" --include=*.py .` }, { content: 'Let me find the function.' });
+    if (n === 1)
+      return toolCallReply('execute_bash', { command: `grep -rn "def ${inst.module_name}" --include=*.py .` }, { content: 'Let me find the function.' });
     if (n === 2) {
       const line = Number(/:(\d+):/.exec(lastToolResult(req))?.[1]);
       return toolCallReply('str_replace_editor', { command: 'view', path, view_range: [line, line + 5] });
@@ -141,7 +142,10 @@ describe('the LLM agent against a local OpenAI-compatible stand-in', () => {
     const root = rootOf(inst.instruction);
     server = await startStandin((req, n) => {
       if (req.body.tools) return { status: 400, body: { error: { message: `registry.ollama.ai/library/tiny does not support tools` } } };
-      if (n === 2) return textReply(`I will add the comment.\n<function=str_replace_editor>\n<parameter=command>insert</parameter>\n<parameter=path>${root}/${dep.file_path}</parameter>\n<parameter=insert_line>${dep.decorator_line}</parameter>\n<parameter=new_str>${dependencyComment(inst.target_function_name)}</parameter>\n</function>`);
+      if (n === 2)
+        return textReply(
+          `I will add the comment.\n<function=str_replace_editor>\n<parameter=command>insert</parameter>\n<parameter=path>${root}/${dep.file_path}</parameter>\n<parameter=insert_line>${dep.decorator_line}</parameter>\n<parameter=new_str>${dependencyComment(inst.target_function_name)}</parameter>\n</function>`,
+        );
       if (n === 3) return textReply('Checking.\n```json\n{"tool": "think", "args": {"thought": "looks right"}}\n```');
       return textReply('<tool name="submit">{}</tool>');
     });
@@ -170,11 +174,18 @@ describe('the LLM agent against a local OpenAI-compatible stand-in', () => {
   it('keeps the key out of every export, trajectory, conversation, event and error', async () => {
     const inst = sample.localize[0]!;
     server = await startStandin((req, n) =>
-      n < 3 ? toolCallReply('execute_bash', { command: `echo ${n}` }) : { status: 401, body: { error: { message: `invalid key ${String(req.headers.authorization)}` } } },
+      n < 3
+        ? toolCallReply('execute_bash', { command: `echo ${n}` })
+        : { status: 401, body: { error: { message: `invalid key ${String(req.headers.authorization)}` } } },
     );
     const agent = new LlmAgent({ endpoint: { baseUrl: server.baseUrl, model: 'm', apiKey: KEY } });
     const events: AgentEvent[] = [];
-    const played = await playEpisode(agent, inst, { files: sample.files, treeSitter: sample.ts, onEvent: (e) => events.push(e), metadata: { endpoint: { baseUrl: server.baseUrl, apiKey: KEY } } });
+    const played = await playEpisode(agent, inst, {
+      files: sample.files,
+      treeSitter: sample.ts,
+      onEvent: (e) => events.push(e),
+      metadata: { endpoint: { baseUrl: server.baseUrl, apiKey: KEY } },
+    });
     expect(played.result.reason).toBe('error');
     expect(played.result.error).toContain('[redacted]');
     expect(server.requests.every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);

@@ -15,8 +15,14 @@ describe('the agent providers', () => {
     const llm = createAgent('openai', { endpoint: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5-coder:7b' } });
     expect(llm.ok && llm.agent).toBeInstanceOf(LlmAgent);
     expect(createAgent('openai', {})).toEqual({ ok: false, error: 'A model (OpenAI-compatible endpoint): it needs an endpoint URL and a model name' });
-    expect(createAgent('openai', { endpoint: { baseUrl: 'not a url', model: 'm' } })).toMatchObject({ ok: false, error: expect.stringContaining("'not a url' is not a URL") });
-    expect(createAgent('openai', { endpoint: { baseUrl: 'http://x/v1', model: ' ' } })).toEqual({ ok: false, error: 'A model (OpenAI-compatible endpoint): set the model name' });
+    expect(createAgent('openai', { endpoint: { baseUrl: 'not a url', model: 'm' } })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("'not a url' is not a URL"),
+    });
+    expect(createAgent('openai', { endpoint: { baseUrl: 'http://x/v1', model: ' ' } })).toEqual({
+      ok: false,
+      error: 'A model (OpenAI-compatible endpoint): set the model name',
+    });
     expect(createAgent('gpt-9', {})).toEqual({ ok: false, error: 'unknown agent "gpt-9": choose baseline or openai' });
   });
 });

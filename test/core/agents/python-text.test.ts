@@ -11,7 +11,7 @@ describe("the baseline's reading of Python text", () => {
     '    """Calls in here: fake(1)."""',
     '    # comment(2)',
     '    x = Decoder(fp)',
-    "    s = 'skip(3)' + f\"{shown(4)}\"",
+    '    s = \'skip(3)\' + f"{shown(4)}"',
     '    self.parse(x).strip()',
     '    super().close()',
     '    return mod.sub.run(x, helper(y))',
@@ -50,7 +50,13 @@ describe("the baseline's reading of Python text", () => {
   });
 
   it('finds a header that ends in a body or a comment, and reads parameter names', () => {
-    const lines = ['    def joinpath(', '        self, other: Union[str, os.PathLike[str]]', '    ) -> SimplePath: ...  # pragma: no cover', '', '    def x(self): pass'];
+    const lines = [
+      '    def joinpath(',
+      '        self, other: Union[str, os.PathLike[str]]',
+      '    ) -> SimplePath: ...  # pragma: no cover',
+      '',
+      '    def x(self): pass',
+    ];
     expect(headerEnd(lines, 0)).toBe(2);
     expect(blockEnd(lines, 0)).toBe(2);
     const commented = ['def read_text(self, encoding: str = "utf-8") -> str:  # type: ignore[override]', '    return self.locate().read_text()', 'x = 1'];
@@ -81,7 +87,14 @@ describe("the baseline's reading of Python text", () => {
     const m = parseInstruction(localizeInstruction({ workspace: '/workspace/o__r__1', moduleType: 'function', description: 'Does y.' }));
     expect(m).toMatchObject({ name: null, kind: 'function' });
     const d = parseInstruction(depSearchInstruction({ workspace: '/workspace/o__r__1', functionName: 'load', file: 'json/__init__.py', lineStart: 277 }));
-    expect(d).toEqual({ task: 'dependencies', root: '/workspace/o__r__1', name: 'load', file: 'json/__init__.py', line: 278, comment: '# this function/class is called by the load function' });
+    expect(d).toEqual({
+      task: 'dependencies',
+      root: '/workspace/o__r__1',
+      name: 'load',
+      file: 'json/__init__.py',
+      line: 278,
+      comment: '# this function/class is called by the load function',
+    });
     expect(parseInstruction('Fix the bug.')).toHaveProperty('error');
   });
 });

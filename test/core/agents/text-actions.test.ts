@@ -5,7 +5,12 @@ import { callAsText } from '../../../src/core/formats/training';
 
 describe('plain-text actions', () => {
   it("reads OpenHands' <function=...> format, multi-line values included, with the text before it as the thought", () => {
-    const call = callAsText('str_replace_editor', { command: 'insert', path: '/workspace/r/a.py', insert_line: 3, new_str: '    """Doc.\n\n    More.\n    """' });
+    const call = callAsText('str_replace_editor', {
+      command: 'insert',
+      path: '/workspace/r/a.py',
+      insert_line: 3,
+      new_str: '    """Doc.\n\n    More.\n    """',
+    });
     const r = parseTextAction(`I will document it.\n\n${call}`);
     expect(r).toEqual({
       kind: 'call',
@@ -16,10 +21,22 @@ describe('plain-text actions', () => {
   });
 
   it('reads <tool name="...">{json}</tool>, <tool_call> and fenced JSON, taking the first call', () => {
-    expect(parseTextAction('x <tool name="execute_bash">{"command": "ls"}</tool> <tool name="submit">{}</tool>')).toMatchObject({ kind: 'call', tool: 'execute_bash', args: { command: 'ls' }, thought: 'x' });
-    expect(parseTextAction('<tool_call>\n{"name": "think", "arguments": {"thought": "hm"}}\n</tool_call>')).toMatchObject({ kind: 'call', tool: 'think', args: { thought: 'hm' } });
+    expect(parseTextAction('x <tool name="execute_bash">{"command": "ls"}</tool> <tool name="submit">{}</tool>')).toMatchObject({
+      kind: 'call',
+      tool: 'execute_bash',
+      args: { command: 'ls' },
+      thought: 'x',
+    });
+    expect(parseTextAction('<tool_call>\n{"name": "think", "arguments": {"thought": "hm"}}\n</tool_call>')).toMatchObject({
+      kind: 'call',
+      tool: 'think',
+      args: { thought: 'hm' },
+    });
     expect(parseTextAction('Plan.\n```json\n{"tool": "submit", "args": {}}\n```')).toMatchObject({ kind: 'call', tool: 'submit', args: {}, thought: 'Plan.' });
-    expect(parseTextAction('<tool_call>{"name": "think", "arguments": "{\\"thought\\": \\"s\\"}"}</tool_call>')).toMatchObject({ kind: 'call', args: { thought: 's' } });
+    expect(parseTextAction('<tool_call>{"name": "think", "arguments": "{\\"thought\\": \\"s\\"}"}</tool_call>')).toMatchObject({
+      kind: 'call',
+      args: { thought: 's' },
+    });
   });
 
   it('reports a call whose JSON is broken as malformed (the gym answers it with an error), and plain prose as no call', () => {

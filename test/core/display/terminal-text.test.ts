@@ -27,6 +27,12 @@ describe('terminalSafe', () => {
 describe('terminalStream', () => {
   it('escapes chunk by chunk, keeping a CRLF split across chunks', () => {
     const s = terminalStream();
-    expect([s.push('line\r'), s.push('\nnext\x1b[2J\r'), s.push('x'), s.push('end\r'), s.end()]).toEqual(['line', '\r\nnext\\x1b[2J', '\\x0dx', 'end', '\\x0d']);
+    expect([s.push('line\r'), s.push('\nnext\x1b[2J\r'), s.push('x'), s.push('end\r'), s.end()]).toEqual([
+      'line',
+      '\r\nnext\\x1b[2J',
+      '\\x0dx',
+      'end',
+      '\\x0d',
+    ]);
   });
 });

@@ -15,7 +15,10 @@ function firstLine(path: string) {
   return JSON.parse(readFileSync(resolve(FIXTURES, path), 'utf8').split('\n')[0]);
 }
 function results(task: string): { case: string; test_result: { git_patch: string } }[] {
-  return readFileSync(resolve(FIXTURES, `scoring/${task}.results.jsonl`), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return readFileSync(resolve(FIXTURES, `scoring/${task}.results.jsonl`), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 let files: { path: string; text: string }[];
@@ -66,17 +69,21 @@ describe('reset: the start state of each task', () => {
 });
 
 describe('playing an episode with the editor', () => {
-  it('writing the docstring with str_replace gives the same patch as the authors\' git diff', async () => {
+  it("writing the docstring with str_replace gives the same patch as the authors' git diff", async () => {
     const ep = new Episode();
     ep.reset(startOf(localize, files));
-    const r = await ep.step(editor({
-      command: 'str_replace',
-      path: MONEY,
-      old_str: 'def format_price(money):\n',
-      new_str: 'def format_price(money):\n    """\n    Format money as a price string.\n    """\n',
-    }));
+    const r = await ep.step(
+      editor({
+        command: 'str_replace',
+        path: MONEY,
+        old_str: 'def format_price(money):\n',
+        new_str: 'def format_price(money):\n    """\n    Format money as a price string.\n    """\n',
+      }),
+    );
     expect(r.info.error).toBe(false);
-    expect(r.observation).toContain(`The file ${MONEY} has been edited. Here's the result of running \`cat -n\` on a snippet of ${MONEY}:\n    38\t    return wrapper\n`);
+    expect(r.observation).toContain(
+      `The file ${MONEY} has been edited. Here's the result of running \`cat -n\` on a snippet of ${MONEY}:\n    38\t    return wrapper\n`,
+    );
     expect(r.observation).toContain('    42\t    """\n');
     expect(r.observation.endsWith('Review the changes and make sure they are as expected. Edit the file again if necessary.')).toBe(true);
     const expected = results('func-localize').find((x) => x.case === 'multiline_docstring')!.test_result.git_patch;
@@ -90,15 +97,29 @@ describe('playing an episode with the editor', () => {
     const whole = await ep.step(editor({ command: 'view', path: `${ROOT}/shop/core/base.py` }));
     expect(whole.observation).toBe(
       `Here's the result of running \`cat -n\` on ${ROOT}/shop/core/base.py:\n` +
-        files.find((f) => f.path === 'shop/core/base.py')!.text.split('\n').slice(0, 11).map((l, i) => `${String(i + 1).padStart(6)}\t${l}`).join('\n') + '\n',
+        files
+          .find((f) => f.path === 'shop/core/base.py')!
+          .text.split('\n')
+          .slice(0, 11)
+          .map((l, i) => `${String(i + 1).padStart(6)}\t${l}`)
+          .join('\n') +
+        '\n',
     );
     const part = await ep.step(editor({ command: 'view', path: 'shop/core/cart.py', view_range: [40, 44] }));
     const cart = files.find((f) => f.path === 'shop/core/cart.py')!.text.split('\n');
     expect(part.observation).toBe(
-      `Here's the result of running \`cat -n\` on ${ROOT}/shop/core/cart.py:\n${cart.slice(39, 44).map((l, i) => `${String(40 + i).padStart(6)}\t${l}`).join('\n')}\n`,
+      `Here's the result of running \`cat -n\` on ${ROOT}/shop/core/cart.py:\n${cart
+        .slice(39, 44)
+        .map((l, i) => `${String(40 + i).padStart(6)}\t${l}`)
+        .join('\n')}\n`,
     );
     const toEnd = await ep.step(editor({ command: 'view', path: 'shop/core/cart.py', view_range: [72, -1] }));
-    expect(toEnd.observation.split('\n').filter((l) => /^ +\d+\t/.test(l)).map((l) => l.split('\t')[0].trim())).toEqual(['72', '73']);
+    expect(
+      toEnd.observation
+        .split('\n')
+        .filter((l) => /^ +\d+\t/.test(l))
+        .map((l) => l.split('\t')[0].trim()),
+    ).toEqual(['72', '73']);
     const dir = await ep.step(editor({ command: 'view', path: ROOT }));
     expect(dir.observation).toBe(
       [
@@ -130,7 +151,9 @@ describe('playing an episode with the editor', () => {
     expect(top.observation).toContain('(correct indentation, no duplicate lines, etc)');
     await ep.step(editor({ command: 'insert', path: 'shop/core/base.py', insert_line: 12, new_str: '# footer' }));
     expect(ep.workspace.read('shop/core/base.py')).toBe(`# header\n${base}# footer\n`);
-    expect((await ep.step(editor({ command: 'create', path: 'shop/scratch.py', file_text: 'x = 1\n' }))).observation).toBe(`File created successfully at: ${ROOT}/shop/scratch.py`);
+    expect((await ep.step(editor({ command: 'create', path: 'shop/scratch.py', file_text: 'x = 1\n' }))).observation).toBe(
+      `File created successfully at: ${ROOT}/shop/scratch.py`,
+    );
     expect(ep.diff()).toContain('new file mode 100644');
 
     const undo1 = await ep.step(editor({ command: 'undo_edit', path: 'shop/core/base.py' }));
@@ -150,26 +173,94 @@ describe('bad actions give an error observation, count as a step, and never thro
   const cases: [string, { tool: string; args: unknown }, string][] = [
     ['unknown tool', { tool: 'rm_rf', args: {} }, 'ERROR:\nUnknown tool `rm_rf`. The tools are: execute_bash, str_replace_editor, think, submit.'],
     ['missing argument', { tool: 'str_replace_editor', args: { command: 'view' } }, 'ERROR:\nstr_replace_editor needs the argument `path`'],
-    ['unknown argument', { tool: 'execute_bash', args: { command: 'ls', cwd: '/' } }, 'ERROR:\nexecute_bash has no argument `cwd`; its arguments are: command, timeout'],
-    ['wrong type', { tool: 'str_replace_editor', args: { command: 'insert', path: MONEY, insert_line: 'top', new_str: 'x' } }, 'ERROR:\nstr_replace_editor: argument `insert_line` must be an integer, got "top"'],
-    ['bad enum', { tool: 'str_replace_editor', args: { command: 'delete', path: MONEY } }, 'ERROR:\nstr_replace_editor: argument `command` must be one of view, create, str_replace, insert, undo_edit, got "delete"'],
+    [
+      'unknown argument',
+      { tool: 'execute_bash', args: { command: 'ls', cwd: '/' } },
+      'ERROR:\nexecute_bash has no argument `cwd`; its arguments are: command, timeout',
+    ],
+    [
+      'wrong type',
+      { tool: 'str_replace_editor', args: { command: 'insert', path: MONEY, insert_line: 'top', new_str: 'x' } },
+      'ERROR:\nstr_replace_editor: argument `insert_line` must be an integer, got "top"',
+    ],
+    [
+      'bad enum',
+      { tool: 'str_replace_editor', args: { command: 'delete', path: MONEY } },
+      'ERROR:\nstr_replace_editor: argument `command` must be one of view, create, str_replace, insert, undo_edit, got "delete"',
+    ],
     ['args not an object', { tool: 'execute_bash', args: 'ls' }, 'ERROR:\nthe arguments of execute_bash must be an object like {"command": ...}'],
-    ['old_str missing', { tool: 'str_replace_editor', args: { command: 'str_replace', path: MONEY } }, 'ERROR:\nParameter `old_str` is required for command: str_replace.'],
-    ['old_str not found', { tool: 'str_replace_editor', args: { command: 'str_replace', path: MONEY, old_str: 'nowhere', new_str: 'x' } }, `ERROR:\nNo replacement was performed, old_str \`nowhere\` did not appear verbatim in ${MONEY}.`],
-    ['old_str not unique', { tool: 'str_replace_editor', args: { command: 'str_replace', path: MONEY, old_str: 'return', new_str: 'yield' } }, 'ERROR:\nNo replacement was performed. Multiple occurrences of old_str `return` in lines [14, 18, 21, 37, 38, 43, 47]. Please ensure it is unique.'],
-    ['same old and new', { tool: 'str_replace_editor', args: { command: 'str_replace', path: MONEY, old_str: 'import functools', new_str: 'import functools' } }, 'ERROR:\nInvalid `new_str` parameter: import functools. No replacement was performed. `new_str` and `old_str` must be different.'],
-    ['missing file', { tool: 'str_replace_editor', args: { command: 'view', path: `${ROOT}/nope.py` } }, `ERROR:\nInvalid \`path\` parameter: ${ROOT}/nope.py. The path ${ROOT}/nope.py does not exist. Please provide a valid path.`],
-    ['path escape', { tool: 'str_replace_editor', args: { command: 'view', path: '/etc/passwd' } }, `ERROR:\nInvalid \`path\` parameter: /etc/passwd. The path is outside the workspace; use a path under ${ROOT}.`],
-    ['relative escape', { tool: 'str_replace_editor', args: { command: 'create', path: '../evil.py', file_text: 'x' } }, `ERROR:\nInvalid \`path\` parameter: ../evil.py. The path is outside the workspace; use a path under ${ROOT}.`],
-    ['edit a folder', { tool: 'str_replace_editor', args: { command: 'insert', path: `${ROOT}/shop`, insert_line: 0, new_str: 'x' } }, `ERROR:\nInvalid \`path\` parameter: ${ROOT}/shop. The path ${ROOT}/shop is a directory and only the \`view\` command can be used on directories.`],
-    ['create over a file', { tool: 'str_replace_editor', args: { command: 'create', path: MONEY, file_text: 'x' } }, `ERROR:\nInvalid \`path\` parameter: ${MONEY}. File already exists at: ${MONEY}. Cannot overwrite files using command \`create\`.`],
-    ['insert_line out of range', { tool: 'str_replace_editor', args: { command: 'insert', path: MONEY, insert_line: 99, new_str: 'x' } }, 'ERROR:\nInvalid `insert_line` parameter: 99. It should be within the range of allowed values: [0, 47]'],
-    ['view_range out of range', { tool: 'str_replace_editor', args: { command: 'view', path: MONEY, view_range: [0, 5] } }, 'ERROR:\nInvalid `view_range` parameter: [0, 5]. Its first element `0` should be within the range of lines of the file: [1, 47].'],
-    ['view_range backwards', { tool: 'str_replace_editor', args: { command: 'view', path: MONEY, view_range: [9, 3] } }, 'ERROR:\nInvalid `view_range` parameter: [9, 3]. Its second element `3` should be greater than or equal to the first element `9`.'],
-    ['view_range on a folder', { tool: 'str_replace_editor', args: { command: 'view', path: ROOT, view_range: [1, 2] } }, 'ERROR:\nInvalid `view_range` parameter: [1, 2]. The `view_range` parameter is not allowed when `path` points to a directory.'],
+    [
+      'old_str missing',
+      { tool: 'str_replace_editor', args: { command: 'str_replace', path: MONEY } },
+      'ERROR:\nParameter `old_str` is required for command: str_replace.',
+    ],
+    [
+      'old_str not found',
+      { tool: 'str_replace_editor', args: { command: 'str_replace', path: MONEY, old_str: 'nowhere', new_str: 'x' } },
+      `ERROR:\nNo replacement was performed, old_str \`nowhere\` did not appear verbatim in ${MONEY}.`,
+    ],
+    [
+      'old_str not unique',
+      { tool: 'str_replace_editor', args: { command: 'str_replace', path: MONEY, old_str: 'return', new_str: 'yield' } },
+      'ERROR:\nNo replacement was performed. Multiple occurrences of old_str `return` in lines [14, 18, 21, 37, 38, 43, 47]. Please ensure it is unique.',
+    ],
+    [
+      'same old and new',
+      { tool: 'str_replace_editor', args: { command: 'str_replace', path: MONEY, old_str: 'import functools', new_str: 'import functools' } },
+      'ERROR:\nInvalid `new_str` parameter: import functools. No replacement was performed. `new_str` and `old_str` must be different.',
+    ],
+    [
+      'missing file',
+      { tool: 'str_replace_editor', args: { command: 'view', path: `${ROOT}/nope.py` } },
+      `ERROR:\nInvalid \`path\` parameter: ${ROOT}/nope.py. The path ${ROOT}/nope.py does not exist. Please provide a valid path.`,
+    ],
+    [
+      'path escape',
+      { tool: 'str_replace_editor', args: { command: 'view', path: '/etc/passwd' } },
+      `ERROR:\nInvalid \`path\` parameter: /etc/passwd. The path is outside the workspace; use a path under ${ROOT}.`,
+    ],
+    [
+      'relative escape',
+      { tool: 'str_replace_editor', args: { command: 'create', path: '../evil.py', file_text: 'x' } },
+      `ERROR:\nInvalid \`path\` parameter: ../evil.py. The path is outside the workspace; use a path under ${ROOT}.`,
+    ],
+    [
+      'edit a folder',
+      { tool: 'str_replace_editor', args: { command: 'insert', path: `${ROOT}/shop`, insert_line: 0, new_str: 'x' } },
+      `ERROR:\nInvalid \`path\` parameter: ${ROOT}/shop. The path ${ROOT}/shop is a directory and only the \`view\` command can be used on directories.`,
+    ],
+    [
+      'create over a file',
+      { tool: 'str_replace_editor', args: { command: 'create', path: MONEY, file_text: 'x' } },
+      `ERROR:\nInvalid \`path\` parameter: ${MONEY}. File already exists at: ${MONEY}. Cannot overwrite files using command \`create\`.`,
+    ],
+    [
+      'insert_line out of range',
+      { tool: 'str_replace_editor', args: { command: 'insert', path: MONEY, insert_line: 99, new_str: 'x' } },
+      'ERROR:\nInvalid `insert_line` parameter: 99. It should be within the range of allowed values: [0, 47]',
+    ],
+    [
+      'view_range out of range',
+      { tool: 'str_replace_editor', args: { command: 'view', path: MONEY, view_range: [0, 5] } },
+      'ERROR:\nInvalid `view_range` parameter: [0, 5]. Its first element `0` should be within the range of lines of the file: [1, 47].',
+    ],
+    [
+      'view_range backwards',
+      { tool: 'str_replace_editor', args: { command: 'view', path: MONEY, view_range: [9, 3] } },
+      'ERROR:\nInvalid `view_range` parameter: [9, 3]. Its second element `3` should be greater than or equal to the first element `9`.',
+    ],
+    [
+      'view_range on a folder',
+      { tool: 'str_replace_editor', args: { command: 'view', path: ROOT, view_range: [1, 2] } },
+      'ERROR:\nInvalid `view_range` parameter: [1, 2]. The `view_range` parameter is not allowed when `path` points to a directory.',
+    ],
     ['empty shell command', { tool: 'execute_bash', args: { command: '  ' } }, 'ERROR:\nNo command given: pass a shell command line, e.g. `ls`.'],
     ['bad regex', { tool: 'execute_bash', args: { command: "grep -rnE 'def (' ." } }, 'grep: Unmatched ( or \\(\n[The command completed with exit code 2.]'],
-    ['missing file in the shell', { tool: 'execute_bash', args: { command: 'cat shop/nope.py' } }, 'cat: shop/nope.py: No such file or directory\n[The command completed with exit code 1.]'],
+    [
+      'missing file in the shell',
+      { tool: 'execute_bash', args: { command: 'cat shop/nope.py' } },
+      'cat: shop/nope.py: No such file or directory\n[The command completed with exit code 1.]',
+    ],
   ];
 
   it.each(cases)('%s', async (_name, action, expected) => {
@@ -189,7 +280,11 @@ describe('bad actions give an error observation, count as a step, and never thro
     ['a number for the tool', { tool: 42, args: {} }, "ERROR:\nThe action's tool must be a tool name (a string), got 42."],
     ['null for the tool', { tool: null, args: {} }, "ERROR:\nThe action's tool must be a tool name (a string), got null."],
     ['no tool', { args: { command: 'ls' } }, "ERROR:\nThe action's tool must be a tool name (a string), got undefined."],
-    ['an object without a string form for the tool', { tool: Object.create(null), args: {} }, "ERROR:\nThe action's tool must be a tool name (a string), got {}."],
+    [
+      'an object without a string form for the tool',
+      { tool: Object.create(null), args: {} },
+      "ERROR:\nThe action's tool must be a tool name (a string), got {}.",
+    ],
     ['not an object', 'ls', 'ERROR:\nAn action is an object like {"tool": "execute_bash", "args": {"command": "ls"}}, got "ls".'],
     ['null', null, 'ERROR:\nAn action is an object like {"tool": "execute_bash", "args": {"command": "ls"}}, got null.'],
     ['a list', [1, 2], 'ERROR:\nAn action is an object like'],
@@ -198,7 +293,16 @@ describe('bad actions give an error observation, count as a step, and never thro
     ['a BigInt argument', { tool: 'execute_bash', args: { command: 10n } }, 'ERROR:\nThe arguments of execute_bash must be plain JSON'],
     ['cyclic arguments', { tool: 'execute_bash', args: cyclic }, 'ERROR:\nThe arguments of execute_bash must be plain JSON'],
     ['an inherited name as an argument', { tool: 'execute_bash', args: { command: 'ls', toString: 'x' } }, 'ERROR:\nexecute_bash has no argument `toString`'],
-    ['a getter that throws', { tool: 'execute_bash', get args() { throw new Error('boom'); } }, 'ERROR:\nAn action is an object like {"tool": "execute_bash", "args": {"command": "ls"}}; reading this one failed (boom).'],
+    [
+      'a getter that throws',
+      {
+        tool: 'execute_bash',
+        get args() {
+          throw new Error('boom');
+        },
+      },
+      'ERROR:\nAn action is an object like {"tool": "execute_bash", "args": {"command": "ls"}}; reading this one failed (boom).',
+    ],
   ];
 
   it.each(malformed)('malformed action: %s', async (_name, action, expected) => {
@@ -235,7 +339,9 @@ describe('bad actions give an error observation, count as a step, and never thro
     expect(lines[0]).toBe('line 1');
     expect(lines[399]).toBe('line 400');
     const kept = big.split('\n').slice(0, 400).join('\n').length;
-    expect(lines[400]).toBe(`[... output truncated: showed 400 of 1000 lines (${kept} of ${big.length} characters). Narrow it down: grep -n PATTERN FILE, sed -n 'A,Bp' FILE, or view with a view_range.]`);
+    expect(lines[400]).toBe(
+      `[... output truncated: showed 400 of 1000 lines (${kept} of ${big.length} characters). Narrow it down: grep -n PATTERN FILE, sed -n 'A,Bp' FILE, or view with a view_range.]`,
+    );
     expect(ep.trajectory.steps[1].observation).toBe(r.observation);
   });
 });
@@ -274,7 +380,9 @@ describe('the end of an episode', () => {
     const ep = new Episode({ maxSteps: 3, score });
     ep.reset(startOf(depSearch, files));
     await ep.step(bash('ls'));
-    await ep.step(editor({ command: 'insert', path: 'shop/core/base.py', insert_line: 8, new_str: '    # this function/class is called by the summary function' }));
+    await ep.step(
+      editor({ command: 'insert', path: 'shop/core/base.py', insert_line: 8, new_str: '    # this function/class is called by the summary function' }),
+    );
     const last = await ep.step({ tool: 'think', args: { thought: 'one more look' } });
     expect(last.truncated).toBe(true);
     expect(last.terminated).toBe(false);
@@ -287,7 +395,7 @@ describe('the end of an episode', () => {
     expect(ep.stepCount).toBe(3);
   });
 
-  it('defaults to the paper\'s 30 steps', async () => {
+  it("defaults to the paper's 30 steps", async () => {
     const ep = new Episode();
     ep.reset(startOf(depSearch, files));
     let r;
@@ -297,7 +405,11 @@ describe('the end of an episode', () => {
   });
 
   it('a failing scorer is reported, not thrown', async () => {
-    const ep = new Episode({ score: () => { throw new Error('scorer exploded'); } });
+    const ep = new Episode({
+      score: () => {
+        throw new Error('scorer exploded');
+      },
+    });
     ep.reset(startOf(depSearch, files));
     const r = await ep.step({ tool: 'submit', args: {} });
     expect(r.terminated).toBe(true);
@@ -328,7 +440,10 @@ describe('the clock and the trajectory', () => {
     ep.clock.resume();
     time.advance(500);
     await ep.step({ tool: 'think', args: { thought: 'x' } });
-    expect(ep.trajectory.steps.map((s) => [s.at - 1_700_000_000_000, s.elapsedMs])).toEqual([[1000, 1000], [61_500, 1500]]);
+    expect(ep.trajectory.steps.map((s) => [s.at - 1_700_000_000_000, s.elapsedMs])).toEqual([
+      [1000, 1000],
+      [61_500, 1500],
+    ]);
     expect(ep.trajectory.player).toEqual({ kind: 'human', name: 'terminal' });
     expect(JSON.parse(JSON.stringify(ep.trajectory))).toEqual(ep.trajectory);
   });
@@ -349,7 +464,14 @@ describe('snapshot and restore', () => {
     ep.reset(startOf(localize, files));
     await ep.step(bash('cd shop/util && cat money.py | head -3'));
     await ep.step(editor({ command: 'view', path: 'money.py', view_range: [38, 45] }));
-    await ep.step(editor({ command: 'str_replace', path: 'money.py', old_str: 'def format_price(money):\n', new_str: 'def format_price(money):\n    """\n    Format money.\n    """\n' }));
+    await ep.step(
+      editor({
+        command: 'str_replace',
+        path: 'money.py',
+        old_str: 'def format_price(money):\n',
+        new_str: 'def format_price(money):\n    """\n    Format money.\n    """\n',
+      }),
+    );
     await ep.step(editor({ command: 'create', path: 'notes.txt', file_text: 'todo\n' }));
     time.advance(4200);
     ep.clock.pause();

@@ -8,7 +8,6 @@ import { readRepoFiles } from '../../../src/node/deps-cli';
 import { realGitDiff, seededRandom } from './real-git';
 import { FIXTURES } from '../../data';
 
-
 const base = [
   'import os',
   '',
@@ -59,11 +58,19 @@ const NAMED: FileChange[] = [
   { path: 'no_newline_removed.py', before: 'a\nb\nc\n', after: 'a\nb\nc' },
   { path: 'append_to_unterminated.py', before: 'a\nb', after: 'a\nb\nc\n' },
   { path: 'single_line_counts.py', before: 'only\n', after: 'only\nmore\n' },
-  { path: 'blank_line_slide.py', before: 'def a():\n    pass\n\n\ndef b():\n    pass\n', after: 'def a():\n    pass\n\n\ndef c():\n    pass\n\n\ndef b():\n    pass\n' },
+  {
+    path: 'blank_line_slide.py',
+    before: 'def a():\n    pass\n\n\ndef b():\n    pass\n',
+    after: 'def a():\n    pass\n\n\ndef c():\n    pass\n\n\ndef b():\n    pass\n',
+  },
   { path: 'tabs\tand "quotes".py', before: 'x\n', after: 'y\n' },
   { path: 'with space.py', before: 'x\n', after: 'x\ny\n' },
   { path: 'café/ünïcode.py', before: 'x\n', after: 'x\n# é\n' },
-  { path: 'long_func_name.py', before: `def ${'f'.repeat(100)}(argument_one, argument_two):\n${'    pass\n'.repeat(10)}`, after: `def ${'f'.repeat(100)}(argument_one, argument_two):\n${'    pass\n'.repeat(8)}    return 1\n    pass\n` },
+  {
+    path: 'long_func_name.py',
+    before: `def ${'f'.repeat(100)}(argument_one, argument_two):\n${'    pass\n'.repeat(10)}`,
+    after: `def ${'f'.repeat(100)}(argument_one, argument_two):\n${'    pass\n'.repeat(8)}    return 1\n    pass\n`,
+  },
   { path: 'crlf.py', before: 'a\r\nb\r\nc\r\n', after: 'a\r\nB\r\nc\r\n' },
 ];
 
@@ -89,7 +96,23 @@ describe('gitDiff is byte-for-byte what git diff prints', () => {
 
   it('agrees with git on 400 random edits of files made of repetitive lines (where diff alignments are ambiguous)', () => {
     const rnd = seededRandom(20240611);
-    const vocab = ['', '', 'def f(x):', '    return x', '    pass', 'class A:', '    def m(self):', '        return 1', '# c', '    """doc"""', 'x = 1', '    ', '\tfoo()', '    if x:', '        y()'];
+    const vocab = [
+      '',
+      '',
+      'def f(x):',
+      '    return x',
+      '    pass',
+      'class A:',
+      '    def m(self):',
+      '        return 1',
+      '# c',
+      '    """doc"""',
+      'x = 1',
+      '    ',
+      '\tfoo()',
+      '    if x:',
+      '        y()',
+    ];
     const pick = () => vocab[Math.floor(rnd() * vocab.length)];
     const changes: FileChange[] = [];
     for (let i = 0; i < 400; i++) {
@@ -132,7 +155,7 @@ describe('gitDiff is byte-for-byte what git diff prints', () => {
   });
 });
 
-describe('gitDiff reproduces the patches of the authors\' fixture results', () => {
+describe("gitDiff reproduces the patches of the authors' fixture results", () => {
   const toyShop = readRepoFiles(resolve(FIXTURES, 'toy-shop'));
 
   for (const task of ['func-localize', 'dep-search'] as const) {
@@ -144,17 +167,22 @@ describe('gitDiff reproduces the patches of the authors\' fixture results', () =
         lines.splice(instance.docstring_line_start, instance.docstring_line_end - instance.docstring_line_start + 1);
         files.set(instance.file_path, lines.join('\n'));
       }
-      const results = readFileSync(resolve(FIXTURES, `scoring/${task}.results.jsonl`), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      const results = readFileSync(resolve(FIXTURES, `scoring/${task}.results.jsonl`), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
       let nonEmpty = 0;
       for (const r of results) {
         const patch: string = r.test_result.git_patch;
-        const changes: FileChange[] = parsePatch(patch).filter((p) => p.newFileName ?? p.oldFileName).map((p) => {
-          const path = (p.newFileName ?? p.oldFileName)!.replace(/^[ab]\//, '');
-          const before = files.get(path) ?? null;
-          const after = applyPatch(before ?? '', p);
-          if (after === false) throw new Error(`fixture ${r.case}: patch does not apply to ${path}`);
-          return { path, before, after };
-        });
+        const changes: FileChange[] = parsePatch(patch)
+          .filter((p) => p.newFileName ?? p.oldFileName)
+          .map((p) => {
+            const path = (p.newFileName ?? p.oldFileName)!.replace(/^[ab]\//, '');
+            const before = files.get(path) ?? null;
+            const after = applyPatch(before ?? '', p);
+            if (after === false) throw new Error(`fixture ${r.case}: patch does not apply to ${path}`);
+            return { path, before, after };
+          });
         expect(gitDiff(changes), r.case).toBe(patch);
         if (patch) nonEmpty++;
       }

@@ -246,9 +246,7 @@ describe('what only this shell does', () => {
 
   it('ls -l shows kind, size in bytes and name', async () => {
     const r = await newShell().run('ls -l shop');
-    expect(r.output).toBe(
-      ['-rw-r--r-- 1 root root 175 __init__.py', 'drwxr-xr-x 1 root root 4096 core', 'drwxr-xr-x 1 root root 4096 util', ''].join('\n'),
-    );
+    expect(r.output).toBe(['-rw-r--r-- 1 root root 175 __init__.py', 'drwxr-xr-x 1 root root 4096 core', 'drwxr-xr-x 1 root root 4096 util', ''].join('\n'));
   });
 
   it('git diff and git status show the changes since the start', async () => {

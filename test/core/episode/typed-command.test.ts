@@ -3,13 +3,19 @@ import { blockLine, parseTypedCommand } from '../../../src/core/episode/typed-co
 
 describe('typed terminal commands become tool calls of the registry', () => {
   it('sends anything that is not a tool word to the shell, untouched', () => {
-    expect(parseTypedCommand('  grep -rn "def view" .  ')).toEqual({ kind: 'action', action: { tool: 'execute_bash', args: { command: 'grep -rn "def view" .' } } });
+    expect(parseTypedCommand('  grep -rn "def view" .  ')).toEqual({
+      kind: 'action',
+      action: { tool: 'execute_bash', args: { command: 'grep -rn "def view" .' } },
+    });
     expect(parseTypedCommand('viewer x')).toEqual({ kind: 'action', action: { tool: 'execute_bash', args: { command: 'viewer x' } } });
     expect(parseTypedCommand('   ')).toEqual({ kind: 'empty' });
   });
 
   it('maps the editor words, with quoting for odd paths', () => {
-    expect(parseTypedCommand('view "my dir/a.py" 3 9')).toEqual({ kind: 'action', action: { tool: 'str_replace_editor', args: { command: 'view', path: 'my dir/a.py', view_range: [3, 9] } } });
+    expect(parseTypedCommand('view "my dir/a.py" 3 9')).toEqual({
+      kind: 'action',
+      action: { tool: 'str_replace_editor', args: { command: 'view', path: 'my dir/a.py', view_range: [3, 9] } },
+    });
     expect(parseTypedCommand('view a.py 3 -1')).toMatchObject({ action: { args: { view_range: [3, -1] } } });
     expect(parseTypedCommand('undo a.py')).toEqual({ kind: 'action', action: { tool: 'str_replace_editor', args: { command: 'undo_edit', path: 'a.py' } } });
     expect(parseTypedCommand('think it is in util')).toEqual({ kind: 'action', action: { tool: 'think', args: { thought: 'it is in util' } } });

@@ -3,12 +3,14 @@ import { Workspace } from '../../../src/core/episode/workspace';
 import { WorkspacePaths } from '../../../src/core/episode/workspace-paths';
 
 function workspace(): Workspace {
-  return new Workspace(new Map([
-    ['pkg/__init__.py', ''],
-    ['pkg/a.py', 'def a():\n    return 1\n'],
-    ['pkg/sub/b.py', 'B = 2\n'],
-    ['README.md', '# demo\n'],
-  ]));
+  return new Workspace(
+    new Map([
+      ['pkg/__init__.py', ''],
+      ['pkg/a.py', 'def a():\n    return 1\n'],
+      ['pkg/sub/b.py', 'B = 2\n'],
+      ['README.md', '# demo\n'],
+    ]),
+  );
 }
 
 describe('Workspace: a copy-on-write layer over the start state', () => {
@@ -20,8 +22,15 @@ describe('Workspace: a copy-on-write layer over the start state', () => {
     expect(ws.isDir('pkg/a.py')).toBe(false);
     expect(ws.isDir('')).toBe(true);
     expect(ws.exists('nope')).toBe(false);
-    expect(ws.list('')).toEqual([{ name: 'README.md', kind: 'file' }, { name: 'pkg', kind: 'dir' }]);
-    expect(ws.list('pkg')).toEqual([{ name: '__init__.py', kind: 'file' }, { name: 'a.py', kind: 'file' }, { name: 'sub', kind: 'dir' }]);
+    expect(ws.list('')).toEqual([
+      { name: 'README.md', kind: 'file' },
+      { name: 'pkg', kind: 'dir' },
+    ]);
+    expect(ws.list('pkg')).toEqual([
+      { name: '__init__.py', kind: 'file' },
+      { name: 'a.py', kind: 'file' },
+      { name: 'sub', kind: 'dir' },
+    ]);
     expect(ws.list('missing')).toEqual([]);
   });
 

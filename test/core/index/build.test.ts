@@ -33,7 +33,16 @@ describe('buildIndex', () => {
 
   it('counts files, lines, definitions, call sites, resolutions, errors and skipped files', async () => {
     const ix = await buildIndex(FILES, ts);
-    expect(ix.stats).toMatchObject({ files: 4, lines: 10 + 2 + 4 + 0, definitions: 5, callSites: 3, resolved: 2, ambiguous: 0, filesWithErrors: 1, filesSkipped: 1 });
+    expect(ix.stats).toMatchObject({
+      files: 4,
+      lines: 10 + 2 + 4 + 0,
+      definitions: 5,
+      callSites: 3,
+      resolved: 2,
+      ambiguous: 0,
+      filesWithErrors: 1,
+      filesSkipped: 1,
+    });
     expect(ix.files.map((f) => [f.path, f.hasError])).toEqual([
       ['app/core.py', false],
       ['app/util.py', false],
@@ -93,7 +102,13 @@ describe('a file nested too deep to walk', () => {
   it('that only looks deep (nested lists with nothing to visit inside, long flat chains) is indexed as usual', async () => {
     const lists = 'y = ' + '['.repeat(2000) + ']'.repeat(2000) + '\n';
     const sum = 'z = 1' + ' + 1'.repeat(30_000) + '\n';
-    const ix = await buildIndex([{ path: 'lists.py', text: lists }, { path: 'sum.py', text: sum }], all);
+    const ix = await buildIndex(
+      [
+        { path: 'lists.py', text: lists },
+        { path: 'sum.py', text: sum },
+      ],
+      all,
+    );
     expect(ix.stats.filesTooDeep).toEqual([]);
     expect(ix.files.map((f) => f.path)).toEqual(['lists.py', 'sum.py']);
   });

@@ -11,7 +11,7 @@ import { FIXTURES, TOY_SHOP } from '../../data';
 const REPO = TOY_SHOP;
 const expectedLines = readFileSync(resolve(FIXTURES, 'toy-shop.deps.jsonl'), 'utf8').split('\n').filter(Boolean);
 
-describe('dependency sets of the toy-shop fixture (reference: the authors\' builder with Jedi)', () => {
+describe("dependency sets of the toy-shop fixture (reference: the authors' builder with Jedi)", () => {
   let index: RepoIndex;
   beforeAll(async () => {
     const ts = await loadTreeSitterNode(['python']);

@@ -58,7 +58,12 @@ describe('jsdiff 9 (ESM build with .d.ts files)', () => {
     expect(calleesOf(ix, 'diff/line.js', 'diffLines')).toEqual(['Diff.diff@diff/base.js']);
     expect(calleesOf(ix, 'diff/line.js', 'diffTrimmedLines')).toEqual(['generateOptions@util/params.js', 'Diff.diff@diff/base.js']);
     expect(calleesOf(ix, 'diff/line.js', 'LineDiff.equals')).toEqual(['Diff.equals@diff/base.js']); // super.equals
-    expect(calleesOf(ix, 'diff/base.js', 'Diff.diff')).toEqual(['Diff.castInput@diff/base.js', 'Diff.removeEmpty@diff/base.js', 'Diff.tokenize@diff/base.js', 'Diff.diffWithOptionsObj@diff/base.js']);
+    expect(calleesOf(ix, 'diff/base.js', 'Diff.diff')).toEqual([
+      'Diff.castInput@diff/base.js',
+      'Diff.removeEmpty@diff/base.js',
+      'Diff.tokenize@diff/base.js',
+      'Diff.diffWithOptionsObj@diff/base.js',
+    ]);
     expect(calleesOf(ix, 'patch/apply.js', 'applyPatch')).toEqual(['parsePatch@patch/parse.js', 'applyStructuredPatch@patch/apply.js']);
     // The nested diffLinesResultToPatch is called too, but nested definitions are not dependencies.
     expect(calleesOf(ix, 'patch/create.js', 'structuredPatch')).toEqual(['diffLines@diff/line.js', 'splitLines@patch/create.js']);
@@ -167,7 +172,9 @@ describe.skipIf(!existsSync(TOY_SHOP))('a mixed Python + JavaScript repo', () =>
     const alone = await buildIndex(python, ts, { rootName: 'toy-shop' });
     const mixed = await buildIndex([...python, ...js], ts, { rootName: 'toy-shop' });
     const pythonEdges = (ix: RepoIndex) =>
-      ix.definitions.filter((d) => d.language === 'python').map((d) => [d.file, d.qualifiedName, d.lineStart, ix.callees[d.id]!.map((c) => `${ix.definitions[c]!.file}:${ix.definitions[c]!.lineStart}`)]);
+      ix.definitions
+        .filter((d) => d.language === 'python')
+        .map((d) => [d.file, d.qualifiedName, d.lineStart, ix.callees[d.id]!.map((c) => `${ix.definitions[c]!.file}:${ix.definitions[c]!.lineStart}`)]);
     expect(pythonEdges(alone).length).toBeGreaterThan(10);
     expect(pythonEdges(mixed)).toEqual(pythonEdges(alone));
     expect(dependencySets(mixed)).toEqual(dependencySets(alone));
@@ -178,7 +185,13 @@ describe.skipIf(!existsSync(TOY_SHOP))('a mixed Python + JavaScript repo', () =>
 
   it('skips JS files when only the Python grammar is loaded', async () => {
     const pythonOnly = await loadTreeSitterNode(['python']);
-    const ix = await buildIndex([{ path: 'a.py', text: 'def f():\n    return 1\n' }, { path: 'b.js', text: 'function g() {}\n' }], pythonOnly);
+    const ix = await buildIndex(
+      [
+        { path: 'a.py', text: 'def f():\n    return 1\n' },
+        { path: 'b.js', text: 'function g() {}\n' },
+      ],
+      pythonOnly,
+    );
     expect(ix.stats).toMatchObject({ files: 1, filesSkipped: 1, definitions: 1 });
   });
 });

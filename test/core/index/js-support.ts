@@ -44,13 +44,28 @@ export function resolveCalls(ts: TreeSitter, files: { path: string; text: string
       definitions.push(...x.definitions);
       calls.push(...x.calls);
       facts.set(f.path, x.facts);
-      fileIndexes.push({ path: f.path, language, lines: 0, hasError: tree.rootNode.hasError, definitionIds: x.definitions.map((d) => d.id), imports: x.imports, exports: x.exports });
+      fileIndexes.push({
+        path: f.path,
+        language,
+        lines: 0,
+        hasError: tree.rootNode.hasError,
+        definitionIds: x.definitions.map((d) => d.id),
+        imports: x.imports,
+        exports: x.exports,
+      });
     } finally {
       tree.delete();
     }
   }
   const results = jsIndexer.resolve({ files: fileIndexes, definitions }, fileIndexes, calls, { facts });
-  return { definitions, calls: calls.map((call, i) => ({ call, result: results[i]!, target: results[i]!.kind === 'resolved' ? definitions[(results[i] as { definition: number }).definition]! : null })) };
+  return {
+    definitions,
+    calls: calls.map((call, i) => ({
+      call,
+      result: results[i]!,
+      target: results[i]!.kind === 'resolved' ? definitions[(results[i] as { definition: number }).definition]! : null,
+    })),
+  };
 }
 
 /** `qualifiedName@file` of each direct callee of the definition `qualifiedName` in `file`. */

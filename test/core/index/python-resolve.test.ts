@@ -331,7 +331,11 @@ def logged(fn):
 
 async function index(files: Record<string, string>, rootName: string | null = null): Promise<RepoIndex> {
   const ts = await loadTreeSitterNode(['python']);
-  return buildIndex(Object.entries(files).map(([path, text]) => ({ path, text })), ts, { rootName });
+  return buildIndex(
+    Object.entries(files).map(([path, text]) => ({ path, text })),
+    ts,
+    { rootName },
+  );
 }
 
 /** The callees of the definition with this qualified name (in `file`), as `name file:line` (0-based). */
@@ -367,12 +371,10 @@ describe('the Jedi behaviour table (reference §3.2)', () => {
   });
   it('a call inside a lambda', () => expect(main('use_lambda')).toEqual(['helper pkg/helpers.py:3']));
   it('a repo function named like a builtin is filtered by name', () => expect(main('use_builtin_name')).toEqual([]));
-  it('x = C(); x.m() resolves, x() (__call__) does not', () =>
-    expect(main('use_instance')).toEqual(['Widget pkg/widgets.py:3', 'run pkg/widgets.py:4']));
+  it('x = C(); x.m() resolves, x() (__call__) does not', () => expect(main('use_instance')).toEqual(['Widget pkg/widgets.py:3', 'run pkg/widgets.py:4']));
   it('an annotated parameter', () => expect(main('use_annotation')).toEqual(['run pkg/widgets.py:4']));
   it('an untyped parameter is not inferred', () => expect(main('use_untyped')).toEqual([]));
-  it('classmethod and staticmethod through the class', () =>
-    expect(main('use_class_methods')).toEqual(['create pkg/base.py:2', 'static_thing pkg/base.py:6']));
+  it('classmethod and staticmethod through the class', () => expect(main('use_class_methods')).toEqual(['create pkg/base.py:2', 'static_thing pkg/base.py:6']));
   it('with C() as x (C.__enter__ returns self)', () => expect(main('use_with')).toEqual(['Widget pkg/widgets.py:3', 'run pkg/widgets.py:4']));
   it('recursion is dropped', () => expect(main('recursive')).toEqual([]));
   it('parameter defaults are not scanned, decorators are (before the body)', () => {

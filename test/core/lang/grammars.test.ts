@@ -5,10 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGE_IDS, GRAMMAR_FILES, languageOf } from '../../../src/core/lang/languages';
 import { WASM_DIR, loadTreeSitterNode } from '../../../src/node/wasm';
 
-interface ManifestEntry { file: string; package: string; version: string; language: string | null; abi: number | null; sha256: string }
+interface ManifestEntry {
+  file: string;
+  package: string;
+  version: string;
+  language: string | null;
+  abi: number | null;
+  sha256: string;
+}
 const manifest = JSON.parse(readFileSync(join(WASM_DIR, 'manifest.json'), 'utf8')) as { files: ManifestEntry[] };
-const installedVersion = (pkg: string) =>
-  JSON.parse(readFileSync(join(WASM_DIR, '..', 'node_modules', pkg, 'package.json'), 'utf8')).version as string;
+const installedVersion = (pkg: string) => JSON.parse(readFileSync(join(WASM_DIR, '..', 'node_modules', pkg, 'package.json'), 'utf8')).version as string;
 
 const SNIPPETS: Record<string, [string, string]> = {
   python: ['def f(x):\n    return g(x)\n', 'function_definition'],
@@ -23,7 +29,9 @@ describe('wasm manifest', () => {
     expect(files).toEqual(['web-tree-sitter.wasm', ...Object.values(GRAMMAR_FILES)].sort());
     for (const entry of manifest.files) {
       expect(entry.version).toBe(installedVersion(entry.package));
-      const sum = createHash('sha256').update(readFileSync(join(WASM_DIR, entry.file))).digest('hex');
+      const sum = createHash('sha256')
+        .update(readFileSync(join(WASM_DIR, entry.file)))
+        .digest('hex');
       expect(sum).toBe(entry.sha256);
       if (entry.language) expect(entry.abi).toBeGreaterThanOrEqual(14);
     }

@@ -27,7 +27,9 @@ describe('chatCompletion against a local OpenAI-compatible server', () => {
   });
 
   it('waits as Retry-After says on a 429, then succeeds', async () => {
-    server = await startStandin((_, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: { error: { message: 'rate limited' } } } : textReply('ok')));
+    server = await startStandin((_, n) =>
+      n === 1 ? { status: 429, headers: { 'retry-after': '0' }, body: { error: { message: 'rate limited' } } } : textReply('ok'),
+    );
     const retries: [number, string, number][] = [];
     const r = await chatCompletion({ baseUrl: server.baseUrl, model: 'm' }, [{ role: 'user', content: 'x' }], {
       backoffMs: 60_000, // would stall the test if Retry-After were ignored
@@ -48,15 +50,19 @@ describe('chatCompletion against a local OpenAI-compatible server', () => {
     expect(server.requests).toHaveLength(3);
   });
 
-  it('leaves no abort listener behind on the caller\'s signal after waiting between retries', async () => {
+  it("leaves no abort listener behind on the caller's signal after waiting between retries", async () => {
     server = await startStandin(() => ({ status: 503, body: { error: { message: 'overloaded' } } }));
     const abort = new AbortController();
-    await chatCompletion({ baseUrl: server.baseUrl, model: 'm' }, [{ role: 'user', content: 'x' }], { retries: 3, backoffMs: 1, signal: abort.signal }).catch(() => undefined);
+    await chatCompletion({ baseUrl: server.baseUrl, model: 'm' }, [{ role: 'user', content: 'x' }], { retries: 3, backoffMs: 1, signal: abort.signal }).catch(
+      () => undefined,
+    );
     expect(getEventListeners(abort.signal, 'abort')).toHaveLength(0);
   });
 
   it('does not retry a 400 and refuses a Retry-After longer than allowed', async () => {
-    server = await startStandin((_, n) => (n === 1 ? { status: 400, body: { error: { message: 'bad request' } } } : { status: 429, headers: { 'retry-after': '3600' }, body: {} }));
+    server = await startStandin((_, n) =>
+      n === 1 ? { status: 400, body: { error: { message: 'bad request' } } } : { status: 429, headers: { 'retry-after': '3600' }, body: {} },
+    );
     const bad = await chatCompletion({ baseUrl: server.baseUrl, model: 'm' }, [], { backoffMs: 1 }).catch((e) => e);
     expect(bad.status).toBe(400);
     const slow = await chatCompletion({ baseUrl: server.baseUrl, model: 'm' }, [], { backoffMs: 1 }).catch((e) => e);
@@ -91,7 +97,10 @@ describe('chatCompletion against a local OpenAI-compatible server', () => {
   });
 
   it('never puts the key in an error, even when the provider echoes it back or the URL carries one', async () => {
-    server = await startStandin((req) => ({ status: 401, body: { error: { message: `Incorrect API key provided: ${String(req.headers.authorization).slice(7)}` } } }));
+    server = await startStandin((req) => ({
+      status: 401,
+      body: { error: { message: `Incorrect API key provided: ${String(req.headers.authorization).slice(7)}` } },
+    }));
     const err = await chatCompletion({ baseUrl: `${server.baseUrl}?key=${KEY}`, model: 'm', apiKey: KEY }, [], {}).catch((e) => e);
     expect(err).toBeInstanceOf(LlmError);
     expect(err.status).toBe(401);

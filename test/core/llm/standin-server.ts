@@ -46,7 +46,11 @@ export async function startStandin(script: Script): Promise<Standin> {
     res.setHeader('access-control-expose-headers', 'retry-after');
     if (req.method === 'OPTIONS') {
       res
-        .writeHead(204, { 'access-control-allow-methods': 'POST, OPTIONS', 'access-control-allow-headers': 'authorization, content-type, x-title', 'access-control-max-age': '600' })
+        .writeHead(204, {
+          'access-control-allow-methods': 'POST, OPTIONS',
+          'access-control-allow-headers': 'authorization, content-type, x-title',
+          'access-control-max-age': '600',
+        })
         .end();
       return;
     }
@@ -104,7 +108,13 @@ export function toolCallReply(name: string, args: unknown, opts: { id?: string; 
           message: {
             role: 'assistant',
             content: opts.content ?? null,
-            tool_calls: [{ id: opts.id ?? `call_${Math.random().toString(36).slice(2, 8)}`, type: 'function', function: { name, arguments: opts.rawArguments ?? JSON.stringify(args) } }],
+            tool_calls: [
+              {
+                id: opts.id ?? `call_${Math.random().toString(36).slice(2, 8)}`,
+                type: 'function',
+                function: { name, arguments: opts.rawArguments ?? JSON.stringify(args) },
+              },
+            ],
           },
         },
       ],

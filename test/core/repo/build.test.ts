@@ -78,7 +78,9 @@ describe('repoFromBytes', () => {
   it('names symbolic links in the skip line like the other reasons', () => {
     const link = (path: string) => ({ path, reason: 'symlink' as const, size: 0 });
     expect(describeSkipped([link('pkg/config.py')], DEFAULT_LIMITS)).toBe('1 symbolic link (not followed)');
-    expect(describeSkipped([link('a'), link('b'), { path: 'x.png', reason: 'binary', size: 9 }], DEFAULT_LIMITS)).toBe('1 binary, 2 symbolic links (not followed)');
+    expect(describeSkipped([link('a'), link('b'), { path: 'x.png', reason: 'binary', size: 9 }], DEFAULT_LIMITS)).toBe(
+      '1 binary, 2 symbolic links (not followed)',
+    );
   });
 
   it('stops at the repo limit in path order and counts the rest', async () => {
@@ -125,7 +127,11 @@ describe('repoFromBytes', () => {
       expect(reads).toEqual([]);
     }
     const dup = await repoFromBytes(
-      [{ path: 'a/b.py', bytes: enc.encode('1') }, { path: 'a\\b.py', bytes: enc.encode('2') }, { path: 'setup.py', bytes: enc.encode('3') }],
+      [
+        { path: 'a/b.py', bytes: enc.encode('1') },
+        { path: 'a\\b.py', bytes: enc.encode('2') },
+        { path: 'setup.py', bytes: enc.encode('3') },
+      ],
       meta(),
     );
     expect(dup).toEqual({ ok: false, error: 'Refused "test": two entries are both named "a/b.py". Nothing was imported.' });
@@ -133,7 +139,13 @@ describe('repoFromBytes', () => {
 
   it('says so when there is nothing to work on', async () => {
     expect(await repoFromBytes([], meta('empty'))).toEqual({ ok: false, error: '"empty" is empty: it contains no files.' });
-    const onlyBinary = await repoFromBytes([{ path: 'img.png', bytes: new Uint8Array([0x89, 0, 1]) }, { path: '.git/HEAD', bytes: enc.encode('ref') }], meta('pics'));
+    const onlyBinary = await repoFromBytes(
+      [
+        { path: 'img.png', bytes: new Uint8Array([0x89, 0, 1]) },
+        { path: '.git/HEAD', bytes: enc.encode('ref') },
+      ],
+      meta('pics'),
+    );
     expect(onlyBinary).toEqual({
       ok: false,
       error: '"pics" has no text files to work on (skipped: 1 binary, 1 in ignored folders (.git, node_modules, __pycache__, ...)).',

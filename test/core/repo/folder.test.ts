@@ -70,7 +70,6 @@ function fileSystemEntry(path: string): FileSystemEntry {
   } as unknown as FileSystemEntry;
 }
 
-
 let expectedText: string[];
 
 beforeAll(() => {
@@ -81,7 +80,10 @@ beforeAll(() => {
   };
   for (const [p, b] of Object.entries(stdlibPackage('json'))) put(p, b);
   // 120 real top-level stdlib modules in one folder: more than one readEntries batch.
-  const modules = Object.keys(stdlibFiles()).filter((p) => !p.includes('/') && p.endsWith('.py')).sort().slice(0, 120);
+  const modules = Object.keys(stdlibFiles())
+    .filter((p) => !p.includes('/') && p.endsWith('.py'))
+    .sort()
+    .slice(0, 120);
   expect(modules.length).toBe(120);
   for (const m of modules) put(`lib/${m}`, stdlibFiles()[m]!);
   put('.git/HEAD', 'ref: refs/heads/main\n');
@@ -167,7 +169,11 @@ describe('folder loading', () => {
       kind: 'directory',
       name: 'flaky',
       async *values() {
-        yield { kind: 'file', name: 'a.py', getFile: async () => ({ size: 3, arrayBuffer: () => Promise.reject(new DOMException('The file could not be read', 'NotReadableError')) }) };
+        yield {
+          kind: 'file',
+          name: 'a.py',
+          getFile: async () => ({ size: 3, arrayBuffer: () => Promise.reject(new DOMException('The file could not be read', 'NotReadableError')) }),
+        };
       },
     };
     const listing = must(await listDirectoryHandle(gone));

@@ -72,7 +72,15 @@ export async function startGitHubStandIn(repos: StandInRepo[]): Promise<StandIn>
       return json(res, status, { message: 'forced failure' }, { ...rlHeaders(), ...headers });
     }
     if (rl.remaining === 0) {
-      return json(res, 403, { message: 'API rate limit exceeded for 127.0.0.1. (But here\'s the good news: Authenticated requests get a higher rate limit.)', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' }, rlHeaders());
+      return json(
+        res,
+        403,
+        {
+          message: "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated requests get a higher rate limit.)",
+          documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+        },
+        rlHeaders(),
+      );
     }
     rl.remaining--;
     const notFound = () => json(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' }, rlHeaders());
@@ -80,7 +88,8 @@ export async function startGitHubStandIn(repos: StandInRepo[]): Promise<StandIn>
     const repo = m ? byName.get(`${m[1]}/${m[2]}`.toLowerCase()) : undefined;
     if (!m || !repo) return notFound();
     const rest = m[3] ?? '';
-    if (rest === '') return json(res, 200, { full_name: repo.fullName, name: repo.fullName.split('/')[1], private: false, default_branch: repo.defaultBranch }, rlHeaders());
+    if (rest === '')
+      return json(res, 200, { full_name: repo.fullName, name: repo.fullName.split('/')[1], private: false, default_branch: repo.defaultBranch }, rlHeaders());
     const commit = /^\/commits\/(.+)$/.exec(rest);
     if (commit) {
       if (repo.empty) return json(res, 409, { message: 'Git Repository is empty.', status: '409' }, rlHeaders());

@@ -90,7 +90,13 @@ describe('loadGitHubRepo (against the local stand-in)', () => {
     expect(repo.source).toEqual({ kind: 'github', label: 'Acme/widgets@main' });
     expect(repo.id).toBe(`github-acme-widgets-${MAIN.slice(0, 12)}`);
     expect(repo.rootFolder).toBe('widgets');
-    expect(repo.files.map((f) => f.path)).toEqual(['README.md', 'docs/a file #1.md', ...Object.keys(json).map((p) => `src/${p}`).sort()]);
+    expect(repo.files.map((f) => f.path)).toEqual([
+      'README.md',
+      'docs/a file #1.md',
+      ...Object.keys(json)
+        .map((p) => `src/${p}`)
+        .sort(),
+    ]);
     for (const [p, bytes] of Object.entries(json)) expect(repo.files.find((f) => f.path === `src/${p}`)!.text).toBe(new TextDecoder().decode(bytes));
     expect(repo.skipped.map((s) => [s.path, s.reason])).toEqual([
       ['data/huge.csv', 'too-large'],
@@ -158,7 +164,9 @@ describe('loadGitHubRepo (against the local stand-in)', () => {
     const port = await closedPort();
     const offline = await loadGitHubRepo('acme/widgets', options({ apiBase: `http://127.0.0.1:${port}` }));
     expect(errorOf(offline)).toMatch(
-      new RegExp(`^Could not reach GitHub \\(127\\.0\\.0\\.1:${port}\\): this device seems to be offline, or a network filter or browser extension blocks it \\(fetch failed\\)\\. Samples, zip uploads and local folders work offline\\.$`),
+      new RegExp(
+        `^Could not reach GitHub \\(127\\.0\\.0\\.1:${port}\\): this device seems to be offline, or a network filter or browser extension blocks it \\(fetch failed\\)\\. Samples, zip uploads and local folders work offline\\.$`,
+      ),
     );
     const invalid = await loadGitHubRepo('not a repo', options());
     expect(errorOf(invalid)).toMatch(/is not a GitHub repository/);

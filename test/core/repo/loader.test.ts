@@ -15,7 +15,12 @@ const SHA = 'c'.repeat(40);
 let gh: StandIn;
 beforeAll(async () => {
   gh = await startGitHubStandIn([
-    { fullName: 'acme/tiny', defaultBranch: 'main', refs: { main: SHA }, commits: { [SHA]: [{ path: 'tiny.py', bytes: strToU8('def tiny():\n    return 1\n') }] } },
+    {
+      fullName: 'acme/tiny',
+      defaultBranch: 'main',
+      refs: { main: SHA },
+      commits: { [SHA]: [{ path: 'tiny.py', bytes: strToU8('def tiny():\n    return 1\n') }] },
+    },
   ]);
 });
 afterAll(() => gh.close());

@@ -60,7 +60,7 @@ describe('samples', () => {
     }
   });
 
-  it('keeps a sample\'s package folder, so relative imports stay inside the package', async () => {
+  it("keeps a sample's package folder, so relative imports stay inside the package", async () => {
     const list = await listSamples(fileFetch, base);
     if (!list.ok) throw new Error(list.error);
     const json = list.value.find((s) => s.name === 'json')!;
@@ -87,7 +87,10 @@ describe('samples', () => {
     writeFileSync(join(dir, 'index.json'), JSON.stringify({ samples: [{ id: 'x', name: 'x', zip: '../../etc/x.zip', files: 1, bytes: 1 }] }));
     const escaping = await listSamples(fileFetch, dirUrl);
     expect(!escaping.ok && escaping.error).toMatch(/does not have the expected shape/);
-    writeFileSync(join(dir, 'index.json'), JSON.stringify({ samples: [{ id: 'gone', name: 'gone', language: 'python', description: '', zip: 'gone.zip', files: 1, bytes: 1 }] }));
+    writeFileSync(
+      join(dir, 'index.json'),
+      JSON.stringify({ samples: [{ id: 'gone', name: 'gone', language: 'python', description: '', zip: 'gone.zip', files: 1, bytes: 1 }] }),
+    );
     expect(await loadSampleRepo(fileFetch, dirUrl, 'gone')).toEqual({
       ok: false,
       error: `The gone sample could not be loaded (HTTP 404 for ${dirUrl}/gone.zip). scripts/make-samples.mjs writes the samples on install and build.`,

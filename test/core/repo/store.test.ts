@@ -65,7 +65,16 @@ describe('RepoStore (idb on fake-indexeddb)', () => {
     const saved = await store.save(json);
     expect(saved).toEqual({
       ok: true,
-      value: { id: json.id, name: 'json', source: json.source, fileCount: json.files.length, bytes: json.bytes, skippedCount: 0, createdAt: 1_000, rootFolder: 'json' },
+      value: {
+        id: json.id,
+        name: 'json',
+        source: json.source,
+        fileCount: json.files.length,
+        bytes: json.bytes,
+        skippedCount: 0,
+        createdAt: 1_000,
+        rootFolder: 'json',
+      },
     });
     expect((await store.save(email)).ok).toBe(true);
     store.close();
@@ -110,7 +119,10 @@ describe('RepoStore (idb on fake-indexeddb)', () => {
     expect(list.ok && list.value.map((s) => s.name)).toEqual(['json (again)']);
     expect(await store.delete(json.id)).toEqual({ ok: true, value: true });
     expect(await store.list()).toEqual({ ok: true, value: [] });
-    expect(await store.get(json.id)).toEqual({ ok: false, error: `The repo "${json.id}" is not stored here: it was deleted (perhaps in another tab), or its import did not finish.` });
+    expect(await store.get(json.id)).toEqual({
+      ok: false,
+      error: `The repo "${json.id}" is not stored here: it was deleted (perhaps in another tab), or its import did not finish.`,
+    });
   });
 
   it('on a full quota returns a clear error and leaves saved repos exactly as they were', async () => {
@@ -120,7 +132,10 @@ describe('RepoStore (idb on fake-indexeddb)', () => {
 
     const r = await store.save(email);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toMatch(/^There is not enough storage to save "email" \(\d+(\.\d)? KB\)\. Delete saved repos .* The repos already saved are unchanged\.$/);
+    if (!r.ok)
+      expect(r.error).toMatch(
+        /^There is not enough storage to save "email" \(\d+(\.\d)? KB\)\. Delete saved repos .* The repos already saved are unchanged\.$/,
+      );
     // Overwriting an existing repo fails the same way and keeps the old version whole (no half-written summary).
     const changed = { ...json, name: 'json v2', files: json.files.slice(0, 2), createdAt: 9_000 };
     expect((await store.save(changed)).ok).toBe(false);
@@ -140,12 +155,19 @@ describe('RepoStore (idb on fake-indexeddb)', () => {
     try {
       const none = await openRepoStore();
       expect(none.ok).toBe(false);
-      if (!none.ok) expect(none.error).toMatch(/^Saved repos are unavailable: this browser does not allow IndexedDB here .*indexedDB is not defined.*not kept after the page closes\.$/);
+      if (!none.ok)
+        expect(none.error).toMatch(
+          /^Saved repos are unavailable: this browser does not allow IndexedDB here .*indexedDB is not defined.*not kept after the page closes\.$/,
+        );
     } finally {
       globalThis.indexedDB = saved;
     }
     // Firefox private windows and disabled site data: open() throws or its request fails.
-    const throwing = { open: () => { throw new DOMException('The operation is insecure.', 'SecurityError'); } } as unknown as IDBFactory;
+    const throwing = {
+      open: () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    } as unknown as IDBFactory;
     const refused = await openRepoStore({ indexedDB: throwing });
     expect(!refused.ok && refused.error).toMatch(/SecurityError: The operation is insecure\./);
   });

@@ -7,11 +7,10 @@ import { loadZipRepo } from '../../../src/core/repo/zip';
 import { readZipDirectory } from '../../../src/core/repo/zip-directory';
 import { STDLIB_ZIP, stdlibPackage, storedEntry, writeRawZip, zerosDeflateStream, must, errorOf } from './fixtures';
 
-const withPrefix = (files: Record<string, Uint8Array>, prefix: string): Zippable =>
-  Object.fromEntries(Object.entries(files).map(([p, b]) => [prefix + p, b]));
+const withPrefix = (files: Record<string, Uint8Array>, prefix: string): Zippable => Object.fromEntries(Object.entries(files).map(([p, b]) => [prefix + p, b]));
 
 describe('loadZipRepo: real archives', () => {
-  it('loads Pyodide\'s whole python_stdlib.zip with the same bytes fflate extracts', async () => {
+  it("loads Pyodide's whole python_stdlib.zip with the same bytes fflate extracts", async () => {
     const archive = new Uint8Array(readFileSync(STDLIB_ZIP));
     const reference = unzipSync(archive);
     const repo = must(await loadZipRepo(archive, 'python_stdlib.zip'));
@@ -25,7 +24,12 @@ describe('loadZipRepo: real archives', () => {
 
   it('unwraps a GitHub-style single top folder (with its directory entries) and keeps a zip without one', async () => {
     const json = stdlibPackage('json');
-    const wrapped = zipSync({ 'cpython-json-1a2b3c/': new Uint8Array(0), 'cpython-json-1a2b3c/json/': new Uint8Array(0), ...withPrefix(json, 'cpython-json-1a2b3c/'), 'cpython-json-1a2b3c/README': strToU8('json\n') });
+    const wrapped = zipSync({
+      'cpython-json-1a2b3c/': new Uint8Array(0),
+      'cpython-json-1a2b3c/json/': new Uint8Array(0),
+      ...withPrefix(json, 'cpython-json-1a2b3c/'),
+      'cpython-json-1a2b3c/README': strToU8('json\n'),
+    });
     const repo = must(await loadZipRepo(wrapped, 'cpython-json-1a2b3c.zip'));
     expect(repo.rootFolder).toBe('cpython-json-1a2b3c');
     expect(repo.files.map((f) => f.path)).toEqual(['README', ...Object.keys(json).sort()]);
@@ -69,15 +73,25 @@ describe('loadZipRepo: bad input gives a message, never a throw', () => {
   it('refuses a name that is both a file and a folder', async () => {
     const py = strToU8('x = 1\n');
     const both = zipSync({ 'x.py': py, 'x.py/y.py': py, 'ok.py': py });
-    expect(errorOf(await loadZipRepo(both, 'both.zip'))).toBe('Refused "both.zip": "x.py" is both a file and a folder (it holds "x.py/y.py"). Nothing was imported.');
+    expect(errorOf(await loadZipRepo(both, 'both.zip'))).toBe(
+      'Refused "both.zip": "x.py" is both a file and a folder (it holds "x.py/y.py"). Nothing was imported.',
+    );
     // Under a GitHub-style top folder, deeper down, and with a sibling that sorts between the two ("x.py-a").
     const wrapped = zipSync({ 'r-main/pkg/x.py': py, 'r-main/pkg/x.py-a': py, 'r-main/pkg/x.py/deep/y.py': py });
-    expect(errorOf(await loadZipRepo(wrapped, 'r-main.zip'))).toBe('Refused "r-main.zip": "pkg/x.py" is both a file and a folder (it holds "pkg/x.py/deep/y.py"). Nothing was imported.');
+    expect(errorOf(await loadZipRepo(wrapped, 'r-main.zip'))).toBe(
+      'Refused "r-main.zip": "pkg/x.py" is both a file and a folder (it holds "pkg/x.py/deep/y.py"). Nothing was imported.',
+    );
     // A directory entry alone is enough.
     const dirEntry = writeRawZip([storedEntry('x.py', py), storedEntry('x.py/', new Uint8Array(0))]);
-    expect(errorOf(await loadZipRepo(dirEntry, 'dir.zip'))).toBe('Refused "dir.zip": "x.py" is both a file and a folder (it holds "x.py/"). Nothing was imported.');
+    expect(errorOf(await loadZipRepo(dirEntry, 'dir.zip'))).toBe(
+      'Refused "dir.zip": "x.py" is both a file and a folder (it holds "x.py/"). Nothing was imported.',
+    );
     // Names that only share a prefix are fine.
-    expect(must(await loadZipRepo(zipSync({ 'x.py': py, 'x.pyc/y.py': py, 'x/y.py': py }), 'fine.zip')).files.map((f) => f.path)).toEqual(['x.py', 'x.pyc/y.py', 'x/y.py']);
+    expect(must(await loadZipRepo(zipSync({ 'x.py': py, 'x.pyc/y.py': py, 'x/y.py': py }), 'fine.zip')).files.map((f) => f.path)).toEqual([
+      'x.py',
+      'x.pyc/y.py',
+      'x/y.py',
+    ]);
   });
 
   it('calls a truncated zip cut short and a non-zip not a zip', async () => {
@@ -100,7 +114,9 @@ describe('loadZipRepo: bad input gives a message, never a throw', () => {
     for (const at of [0.25, 0.5, 0.75]) {
       const flipped = deflated.slice();
       flipped[target.dataOffset + Math.floor(target.compressedSize * at)]! ^= 0x10;
-      expect(errorOf(await loadZipRepo(flipped, 'flipped.zip'))).toMatch(/^"flipped\.zip" is corrupt: json\/encoder\.py (does not inflate|fails its checksum|is \d+ bytes)/);
+      expect(errorOf(await loadZipRepo(flipped, 'flipped.zip'))).toMatch(
+        /^"flipped\.zip" is corrupt: json\/encoder\.py (does not inflate|fails its checksum|is \d+ bytes)/,
+      );
     }
 
     const stored = zipSync(json, { level: 0 });
@@ -121,7 +137,9 @@ describe('loadZipRepo: bad input gives a message, never a throw', () => {
     expect(errorOf(await loadZipRepo(zipSync({}), 'empty.zip'))).toBe('"empty.zip" is empty: it contains no files.');
     expect(errorOf(await loadZipRepo(zipSync({ 'folder/': new Uint8Array(0) }), 'dirs.zip'))).toBe('"dirs.zip" is empty: it contains no files.');
     const wasm = readFileSync(STDLIB_ZIP.replace('pyodide/python_stdlib.zip', 'web-tree-sitter/web-tree-sitter.wasm'));
-    expect(errorOf(await loadZipRepo(zipSync({ 'a.wasm': new Uint8Array(wasm) }), 'bin.zip'))).toBe('"bin.zip" has no text files to work on (skipped: 1 binary).');
+    expect(errorOf(await loadZipRepo(zipSync({ 'a.wasm': new Uint8Array(wasm) }), 'bin.zip'))).toBe(
+      '"bin.zip" has no text files to work on (skipped: 1 binary).',
+    );
   });
 
   it('refuses a real zip bomb from its declared size before inflating: 50 MB of zeros in ~50 KB', async () => {
@@ -132,7 +150,9 @@ describe('loadZipRepo: bad input gives a message, never a throw', () => {
     );
     // Spread over many entries, each under the per-file limit, the total still counts.
     const many = zipSync(Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`part${i}.txt`, new Uint8Array(900_000)])), { level: 9 });
-    expect(errorOf(await loadZipRepo(many, 'many.zip', {}, { limits: { maxArchiveBytes: 50_000_000 } }))).toMatch(/would expand to 54 MB, more than the 50 MB allowed/);
+    expect(errorOf(await loadZipRepo(many, 'many.zip', {}, { limits: { maxArchiveBytes: 50_000_000 } }))).toMatch(
+      /would expand to 54 MB, more than the 50 MB allowed/,
+    );
   });
 
   it('stops a bomb with forged sizes while streaming: 1 GB declared as 1 KB is cut off after one small step', async () => {

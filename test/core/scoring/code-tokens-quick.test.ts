@@ -18,27 +18,31 @@ const FILES = ['argparse.py', 'multiprocessing/managers.py', 'email/_header_valu
 type Edit = (lines: string[]) => string[];
 
 /** Inserts `make(indent)` above every `n`-th line that opens a def or class (a dependency-search answer). */
-const aboveDefs = (n: number, make: (indent: string) => string): Edit => (lines) => {
-  const out: string[] = [];
-  let seen = 0;
-  for (const l of lines) {
-    const m = /^(\s*)(?:async\s+)?(?:def|class)\s/.exec(l);
-    if (m && seen++ % n === 0) out.push(make(m[1]!));
-    out.push(l);
-  }
-  return out;
-};
+const aboveDefs =
+  (n: number, make: (indent: string) => string): Edit =>
+  (lines) => {
+    const out: string[] = [];
+    let seen = 0;
+    for (const l of lines) {
+      const m = /^(\s*)(?:async\s+)?(?:def|class)\s/.exec(l);
+      if (m && seen++ % n === 0) out.push(make(m[1]!));
+      out.push(l);
+    }
+    return out;
+  };
 
 /**
  * Inserts lines after the `k`-th one-line def header whose body does not open with a string (a localization answer
  * restores a docstring there).
  */
-const intoDef = (k: number, body: (indent: string) => string[]): Edit => (lines) => {
-  const defs = lines.map((l, i) => [l, i] as const).filter(([l, i]) => /^\s*def .*\):\s*$/.test(l) && !/^\s*[rRbBuU]?['"]/.test(lines[i + 1] ?? ''));
-  const [line, i] = defs[Math.min(k, defs.length - 1)]!;
-  const indent = `${/^\s*/.exec(line)![0]}    `;
-  return [...lines.slice(0, i + 1), ...body(indent), ...lines.slice(i + 1)];
-};
+const intoDef =
+  (k: number, body: (indent: string) => string[]): Edit =>
+  (lines) => {
+    const defs = lines.map((l, i) => [l, i] as const).filter(([l, i]) => /^\s*def .*\):\s*$/.test(l) && !/^\s*[rRbBuU]?['"]/.test(lines[i + 1] ?? ''));
+    const [line, i] = defs[Math.min(k, defs.length - 1)]!;
+    const indent = `${/^\s*/.exec(line)![0]}    `;
+    return [...lines.slice(0, i + 1), ...body(indent), ...lines.slice(i + 1)];
+  };
 
 const EDITS: Record<string, { edit: Edit; same: boolean }> = {
   'a comment above every third definition': { edit: aboveDefs(3, (ind) => `${ind}# this function/class is called by the f function`), same: true },

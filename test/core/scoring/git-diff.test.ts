@@ -58,7 +58,10 @@ describe('parseGitDiff on real git output', () => {
 
   it('reads lines starting with ++ / -- inside a hunk as added / removed lines (by the hunk counts)', () => {
     const f = parseGitDiff(git('diff', '--no-color', '--cached', '--', 'dashes.py')).files[0]!;
-    expect(addedLines(f).map((l) => [l.newLine, l.text])).toEqual([[1, '++ added'], [2, '--- removed? no, added']]);
+    expect(addedLines(f).map((l) => [l.newLine, l.text])).toEqual([
+      [1, '++ added'],
+      [2, '--- removed? no, added'],
+    ]);
   });
 
   it('numbers lines on both sides and maps old lines through the hunks', () => {

@@ -103,17 +103,41 @@ new file mode 100644
   empty: '',
 };
 
-type FlRow = [reference: Pick<LocalizationReferenceVerdict, 'target_docstring_edited' | 'comments_only' | 'success'>, strict: Pick<StrictLocalizationVerdict, 'target_docstring_added' | 'code_unchanged' | 'success'>];
+type FlRow = [
+  reference: Pick<LocalizationReferenceVerdict, 'target_docstring_edited' | 'comments_only' | 'success'>,
+  strict: Pick<StrictLocalizationVerdict, 'target_docstring_added' | 'code_unchanged' | 'success'>,
+];
 const FL_EXPECTED: Record<string, FlRow> = {
-  right_target_single_quotes: [{ target_docstring_edited: true, comments_only: true, success: true }, { target_docstring_added: true, code_unchanged: true, success: true }],
-  wrong_target_far: [{ target_docstring_edited: false, comments_only: true, success: false }, { target_docstring_added: false, code_unchanged: true, success: false }],
+  right_target_single_quotes: [
+    { target_docstring_edited: true, comments_only: true, success: true },
+    { target_docstring_added: true, code_unchanged: true, success: true },
+  ],
+  wrong_target_far: [
+    { target_docstring_edited: false, comments_only: true, success: false },
+    { target_docstring_added: false, code_unchanged: true, success: false },
+  ],
   // Quirk: the range is the ORIGINAL file's, which still covers the 4 deleted docstring lines, so the next function's docstring counts.
-  wrong_target_next: [{ target_docstring_edited: true, comments_only: true, success: true }, { target_docstring_added: false, code_unchanged: true, success: false }],
-  code_changed: [{ target_docstring_edited: true, comments_only: false, success: false }, { target_docstring_added: true, code_unchanged: false, success: false }],
+  wrong_target_next: [
+    { target_docstring_edited: true, comments_only: true, success: true },
+    { target_docstring_added: false, code_unchanged: true, success: false },
+  ],
+  code_changed: [
+    { target_docstring_edited: true, comments_only: false, success: false },
+    { target_docstring_added: true, code_unchanged: false, success: false },
+  ],
   // Quirk: the 8 lines added above push the real docstring out of the unshifted range.
-  long_docstring_elsewhere_first: [{ target_docstring_edited: false, comments_only: true, success: false }, { target_docstring_added: true, code_unchanged: true, success: true }],
-  scratch_file_added: [{ target_docstring_edited: true, comments_only: false, success: false }, { target_docstring_added: true, code_unchanged: false, success: false }],
-  empty: [{ target_docstring_edited: false, comments_only: false, success: false }, { target_docstring_added: false, code_unchanged: true, success: false }],
+  long_docstring_elsewhere_first: [
+    { target_docstring_edited: false, comments_only: true, success: false },
+    { target_docstring_added: true, code_unchanged: true, success: true },
+  ],
+  scratch_file_added: [
+    { target_docstring_edited: true, comments_only: false, success: false },
+    { target_docstring_added: true, code_unchanged: false, success: false },
+  ],
+  empty: [
+    { target_docstring_edited: false, comments_only: false, success: false },
+    { target_docstring_added: false, code_unchanged: true, success: false },
+  ],
 };
 
 const BASE_OK = `${BASE}@@ -7,5 +7,6 @@ class Container:
@@ -163,20 +187,28 @@ const TOTAL = {
 
 /** Dependency search: patches against the original repo. */
 const DS_CASES: Record<string, [Record<string, unknown>, string]> = {
-  misplaced_in_body: [DS, `${BASE_OK}${CART}${CART_TOTAL_OK}${MONEY}@@ -45,2 +45,3 @@ def format_price(money):
+  misplaced_in_body: [
+    DS,
+    `${BASE_OK}${CART}${CART_TOTAL_OK}${MONEY}@@ -45,2 +45,3 @@ def format_price(money):
      """
 +    ${C('summary')}
      whole, cents = divmod(money.cents, 100)
-`],
-  misplaced_blank_line_before_def: [DS, `${BASE_OK}${CART}${CART_TOTAL_OK}${MONEY}@@ -38,4 +38,6 @@ def logged(fn):
+`,
+  ],
+  misplaced_blank_line_before_def: [
+    DS,
+    `${BASE_OK}${CART}${CART_TOTAL_OK}${MONEY}@@ -38,4 +38,6 @@ def logged(fn):
      return wrapper
  
 +${C('summary')}
 +
  
  def format_price(money):
-`],
-  extra_dependencies: [DS, `${BASE_OK}${CART}@@ -13,6 +13,7 @@ class Item:
+`,
+  ],
+  extra_dependencies: [
+    DS,
+    `${BASE_OK}${CART}@@ -13,6 +13,7 @@ class Item:
          return Money(self.price.cents * qty, self.price.currency)
  
  
@@ -208,8 +240,11 @@ ${MONEY}@@ -13,6 +13,7 @@ class Money:
  def format_price(money):
      """Format an amount as a human-readable price string.
  
-`],
-  duplicate_comments: [DS, `${BASE_OK}${CART}@@ -30,6 +30,8 @@ class Cart(Container):
+`,
+  ],
+  duplicate_comments: [
+    DS,
+    `${BASE_OK}${CART}@@ -30,6 +30,8 @@ class Cart(Container):
          self.items.append(item)
          return self.count()
  
@@ -218,8 +253,11 @@ ${MONEY}@@ -13,6 +13,7 @@ class Money:
      def total(self):
          """Return the cart total as Money."""
          result = Money.zero()
-`],
-  same_name_dependencies: [COLLIDE, `${CART}@@ -9,6 +9,7 @@ class Item:
+`,
+  ],
+  same_name_dependencies: [
+    COLLIDE,
+    `${CART}@@ -9,6 +9,7 @@ class Item:
          self.name = name
          self.price = price
  
@@ -235,8 +273,11 @@ ${MONEY}@@ -13,6 +13,7 @@ class Money:
      def total(self):
          """Return the cart total as Money."""
          result = Money.zero()
-`],
-  above_decorator: [TOTAL, `${MONEY}@@ -13,6 +13,7 @@ class Money:
+`,
+  ],
+  above_decorator: [
+    TOTAL,
+    `${MONEY}@@ -13,6 +13,7 @@ class Money:
          check_currency(self, other)
          return Money(self.cents + other.cents, self.currency)
  
@@ -244,8 +285,11 @@ ${MONEY}@@ -13,6 +13,7 @@ class Money:
      @classmethod
      def zero(cls, currency="EUR"):
          return cls(0, currency)
-`],
-  between_decorator_and_def: [TOTAL, `${MONEY}@@ -14,6 +14,7 @@ class Money:
+`,
+  ],
+  between_decorator_and_def: [
+    TOTAL,
+    `${MONEY}@@ -14,6 +14,7 @@ class Money:
          return Money(self.cents + other.cents, self.currency)
  
      @classmethod
@@ -253,15 +297,19 @@ ${MONEY}@@ -13,6 +13,7 @@ class Money:
      def zero(cls, currency="EUR"):
          return cls(0, currency)
  
-`],
-  code_removed: [DS, `${BASE}@@ -7,5 +7,5 @@ class Container:
+`,
+  ],
+  code_removed: [
+    DS,
+    `${BASE}@@ -7,5 +7,5 @@ class Container:
      def count(self):
          return len(self.items)
  
 -    def describe(self):
 +    ${C('summary')}
          return f"{type(self).__name__} with {self.count()} items"
-`],
+`,
+  ],
   empty: [DS, ''],
 };
 

@@ -24,7 +24,7 @@ function scriptFields(expected: Record<string, unknown>): Record<string, unknown
 describe.each([
   ['func-localize', scoreLocalizationReference],
   ['dep-search', scoreDependencyReference],
-] as const)('reference verdicts of %s reproduce the authors\' scorer on every fixture case', (task, score) => {
+] as const)("reference verdicts of %s reproduce the authors' scorer on every fixture case", (task, score) => {
   const [instance] = jsonl(`${task}.instances.jsonl`);
   const results = jsonl(`${task}.results.jsonl`);
   const expected = jsonl(`${task}.expected.jsonl`);

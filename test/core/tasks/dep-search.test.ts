@@ -26,7 +26,7 @@ describe('dependency search on the toy-shop fixture', () => {
     repo = await loadRepo(TOY_SHOP);
   });
 
-  it('takes every target with its reference dependencies when n is large (ground truth = the authors\' builder)', () => {
+  it("takes every target with its reference dependencies when n is large (ground truth = the authors' builder)", () => {
     const all = generateDepSearch(repo.index, META, { n: 1000, minDeps: 1, maxDeps: 9 });
     expect(all.length).toBe(REFERENCE.length);
     for (const ref of REFERENCE) {
@@ -45,7 +45,7 @@ describe('dependency search on the toy-shop fixture', () => {
     for (const c of [1, 2, 3]) expect(counts[c] ?? 0).toBe(Math.min(available[c] ?? 0, Math.max(...Object.values(counts))));
   });
 
-  it('is deterministic and carries the paper\'s fields plus difficulty signals', () => {
+  it("is deterministic and carries the paper's fields plus difficulty signals", () => {
     const a = generateDepSearch(repo.index, META, { n: 4, seed: 'x' });
     expect(generateDepSearch(repo.index, META, { n: 4, seed: 'x' })).toEqual(a);
     for (const i of a) {
@@ -58,8 +58,13 @@ describe('dependency search on the toy-shop fixture', () => {
   });
 });
 
-describe('balancedSample (the authors\' balanced_sample)', () => {
-  const items = [...Array(10)].map((_, i) => ({ id: `a${i}`, n: 1 })).concat([...Array(3)].map((_, i) => ({ id: `b${i}`, n: 2 })), [{ id: 'c0', n: 3 }]);
+describe("balancedSample (the authors' balanced_sample)", () => {
+  const items = [...Array(10)]
+    .map((_, i) => ({ id: `a${i}`, n: 1 }))
+    .concat(
+      [...Array(3)].map((_, i) => ({ id: `b${i}`, n: 2 })),
+      [{ id: 'c0', n: 3 }],
+    );
   it('round-robins over the counts in count order, skipping empty buckets', () => {
     const out = balancedSample(items, (x) => x.n, 8, createRng(1), { min: 1, max: 3 });
     expect(out.map((x) => x.n)).toEqual([1, 2, 3, 1, 2, 1, 2, 1]);

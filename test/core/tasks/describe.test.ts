@@ -24,7 +24,7 @@ describe('name parts and masking', () => {
     expect(revealsName('Gets the thing.', 'get_id')).toBe(true);
   });
 
-  it('summarises a docstring\'s first paragraph', () => {
+  it("summarises a docstring's first paragraph", () => {
     expect(docstringSummary('Add two numbers.\n\n    Args:\n        a: one')).toBe('Add two numbers.');
     expect(docstringSummary('Parse a config file\nand return a dict')).toBe('Parse a config file and return a dict.');
   });
@@ -55,7 +55,9 @@ describe('LLM-written descriptions through an OpenAI-compatible endpoint', () =>
         requests.push({ auth: req.headers.authorization, body: parsed });
         const name = /never write its name "([^"]+)"/.exec(parsed.messages[1].content)?.[1] ?? '?';
         res.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ choices: [{ message: { role: 'assistant', content: `The ${name} helper turns an amount into display text.` }, finish_reason: 'stop' }] }),
+          JSON.stringify({
+            choices: [{ message: { role: 'assistant', content: `The ${name} helper turns an amount into display text.` }, finish_reason: 'stop' }],
+          }),
         );
       });
     });

@@ -11,9 +11,7 @@ import { loadRepo, loadStdlibPackages, PYTHON, STDLIB, stdlibAvailable, TOY_SHOP
 import { SCORING } from '../../data';
 
 const META: RepoMeta = { repo: 'toy/shop', baseCommit: 'c0ffee'.padEnd(40, '0') };
-const FIXTURE_INSTANCE = JSON.parse(
-  readFileSync(resolve(SCORING, 'func-localize.instances.jsonl'), 'utf8').split('\n')[0]!,
-) as Record<string, unknown>;
+const FIXTURE_INSTANCE = JSON.parse(readFileSync(resolve(SCORING, 'func-localize.instances.jsonl'), 'utf8').split('\n')[0]!) as Record<string, unknown>;
 
 describe('function localization on the toy-shop fixture', () => {
   let repo: LoadedRepo;
@@ -67,7 +65,7 @@ describe('function localization on the toy-shop fixture', () => {
   });
 });
 
-describe.skipIf(!stdlibAvailable)('function localization on Python 3.11 stdlib packages, checked with CPython\'s ast', () => {
+describe.skipIf(!stdlibAvailable)("function localization on Python 3.11 stdlib packages, checked with CPython's ast", () => {
   let repo: LoadedRepo;
   beforeAll(async () => {
     repo = await loadStdlibPackages(['json', 'email', 'http', 'logging', 'urllib', 'concurrent']);
@@ -97,7 +95,7 @@ for rel in sys.argv[2:]:
 print(json.dumps(out))
 `;
 
-  it('selects exactly the authors\' targets (one-line definitions aside), with their lines and cleaned docstrings', () => {
+  it("selects exactly the authors' targets (one-line definitions aside), with their lines and cleaned docstrings", () => {
     const ours = localizationCandidates(repo.index, { includeTests: true, includePrivate: true, minBodyLines: 0 });
     const byPkg = new Map<string, string[]>();
     for (const f of repo.files) {
@@ -113,13 +111,18 @@ print(json.dumps(out))
         theirs.set(`${pkg}/${rel}:${start}`, [`${pkg}/${rel}`, ...r.slice(1)]);
       }
     }
-    const mine = new Map(ours.map((d) => [`${d.file}:${d.lineStart}`, [d.file, d.name, d.type, d.lineStart, d.lineEnd, d.docstring!.lineStart, d.docstring!.lineEnd, d.docstring!.text]]));
+    const mine = new Map(
+      ours.map((d) => [
+        `${d.file}:${d.lineStart}`,
+        [d.file, d.name, d.type, d.lineStart, d.lineEnd, d.docstring!.lineStart, d.docstring!.lineEnd, d.docstring!.text],
+      ]),
+    );
     expect(mine.size).toBeGreaterThan(300);
     expect([...mine.keys()].sort()).toEqual([...theirs.keys()].sort());
     for (const [k, v] of mine) expect(v, k).toEqual(theirs.get(k));
   }, 60_000);
 
-  it('every generated instance\'s start state (docstring lines deleted) still parses with CPython', () => {
+  it("every generated instance's start state (docstring lines deleted) still parses with CPython", () => {
     const instances = generateFuncLocalize(repo.index, { repo: 'cpython/stdlib', baseCommit: 'a'.repeat(40) }, { n: 150, seed: 11 });
     expect(instances.length).toBe(150);
     const texts = new Map(repo.files.map((f) => [f.path, f.text]));

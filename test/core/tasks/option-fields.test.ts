@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { allFlagUsage, flagOptions, flagOptionsProblem, formFromOptions, OptionFlagError, optionsFromFlags, optionsFromForm } from '../../../src/core/tasks/option-fields';
+import {
+  allFlagUsage,
+  flagOptions,
+  flagOptionsProblem,
+  formFromOptions,
+  OptionFlagError,
+  optionsFromFlags,
+  optionsFromForm,
+} from '../../../src/core/tasks/option-fields';
 import { taskRegistry } from '../../../src/core/tasks/registry';
 
 const [localize, deps] = [taskRegistry.get('func-localize'), taskRegistry.get('dep-search')];

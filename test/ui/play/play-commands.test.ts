@@ -5,7 +5,14 @@ const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, ctrl
 
 describe('the Play screen commands', () => {
   test('each key press means at most one command, and each command has its own keys', () => {
-    const presses = [key('p', { ctrlKey: true }), key('P', { ctrlKey: true, shiftKey: true }), key('F', { metaKey: true, shiftKey: true }), key('s', { ctrlKey: true }), key('Enter', { metaKey: true }), key('?', { shiftKey: true })];
+    const presses = [
+      key('p', { ctrlKey: true }),
+      key('P', { ctrlKey: true, shiftKey: true }),
+      key('F', { metaKey: true, shiftKey: true }),
+      key('s', { ctrlKey: true }),
+      key('Enter', { metaKey: true }),
+      key('?', { shiftKey: true }),
+    ];
     for (const e of presses) expect(PLAY_COMMANDS.filter((c) => c.matches(e)).length).toBe(1);
     expect(new Set(PLAY_COMMANDS.map((c) => c.keys)).size).toBe(PLAY_COMMANDS.length);
   });

@@ -158,7 +158,10 @@ function* readWanted(finder: DefinitionFinder, wanted: Wanted, abs: (p: string) 
     for (const [p, wantedNames] of wanted.attributes) {
       for (const n of wantedNames) {
         const mine = hits.filter((h) => h.path === p && new RegExp(String.raw`^\s*(self\.)?${n}\s*[:=]`).test(h.text));
-        finder.attributeLines.set(`${p}:${n}`, mine.map((h) => [h.line, h.text]));
+        finder.attributeLines.set(
+          `${p}:${n}`,
+          mine.map((h) => [h.line, h.text]),
+        );
       }
     }
   }

@@ -73,7 +73,13 @@ export function buildOutlines(hits: readonly GrepHit[]): Map<string, FileOutline
       if (def) {
         const decorated = decoratorStart !== null && prevLine === h.line - 1;
         entries.push({
-          path, line: h.line, decoratorLine: decorated ? decoratorStart! : h.line, indent: indentOf(h.text), kind: def[1] as 'def' | 'class', name: def[2]!, header: h.text,
+          path,
+          line: h.line,
+          decoratorLine: decorated ? decoratorStart! : h.line,
+          indent: indentOf(h.text),
+          kind: def[1] as 'def' | 'class',
+          name: def[2]!,
+          header: h.text,
           decorators: decorated ? decorators : [],
         });
       } else if (/^(from|import)\s/.test(t)) {

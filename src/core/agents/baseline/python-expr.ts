@@ -46,14 +46,33 @@ export function parseChain(expr: string): Chain | null {
 export type TypeRef = { k: 'name'; dotted: string } | { k: 'items'; of: TypeRef };
 
 const CONTAINERS = new Set([
-  'List', 'list', 'Set', 'set', 'FrozenSet', 'frozenset', 'Sequence', 'MutableSequence', 'Iterable', 'Iterator',
-  'Collection', 'Generator', 'AsyncIterator', 'AsyncIterable', 'AsyncGenerator', 'Deque', 'deque', 'AbstractSet',
+  'List',
+  'list',
+  'Set',
+  'set',
+  'FrozenSet',
+  'frozenset',
+  'Sequence',
+  'MutableSequence',
+  'Iterable',
+  'Iterator',
+  'Collection',
+  'Generator',
+  'AsyncIterator',
+  'AsyncIterable',
+  'AsyncGenerator',
+  'Deque',
+  'deque',
+  'AbstractSet',
 ]);
 const WRAPPERS = new Set(['Optional', 'Final', 'ClassVar', 'Type', 'type']);
 
 /** `C`, `"C"`, `mod.C`, `Optional[C]`, `C | None`, `List[C]`, `Iterator["C"]` …; null for what names no class. */
 export function parseAnnotation(text: string): TypeRef | null {
-  let t = text.trim().replace(/^(['"])(.*)\1$/, '$2').trim();
+  let t = text
+    .trim()
+    .replace(/^(['"])(.*)\1$/, '$2')
+    .trim();
   t = t.replace(/\s*\|\s*None$/, '').replace(/^None\s*\|\s*/, '');
   const generic = /^([A-Za-z_][\w.]*)\s*\[(.*)\]$/.exec(t);
   if (generic) {
@@ -90,7 +109,10 @@ export function bindingsOf(code: string, name: string, raw = code): NameBinding[
   // Annotated assignments and annotated parameters (`(name: T`, `, name: T`, or a parameter on its own line).
   for (const m of code.matchAll(new RegExp(String.raw`(?:^|[(,])[ \t]*\*{0,2}${n}[ \t]*:(?!=)[ \t]*([^=,)\n]+)`, 'gm'))) {
     const at = m.index + m[0].length - m[1]!.length;
-    const ann = raw.slice(at, at + m[1]!.length).replace(/\)?\s*(->.*)?:?\s*$/, '').trim();
+    const ann = raw
+      .slice(at, at + m[1]!.length)
+      .replace(/\)?\s*(->.*)?:?\s*$/, '')
+      .trim();
     if (ann) out.push({ kind: 'annotation', text: ann });
   }
   for (const m of code.matchAll(new RegExp(String.raw`\bfor[ \t]+${n}[ \t]+in\b`, 'g'))) {

@@ -17,7 +17,9 @@ export interface RetrievalDoc {
 }
 
 const STOP = new Set(
-  'a an and are as at be by for from has have if in into is it its of on or that the this to was with which when will its their then than each given function class method return returns object value'.split(' '),
+  'a an and are as at be by for from has have if in into is it its of on or that the this to was with which when will its their then than each given function class method return returns object value'.split(
+    ' ',
+  ),
 );
 
 /** Words of code and prose alike: `parse_float` → parse, float; `HTTPServer` → http, server; light stemming. */
@@ -93,7 +95,13 @@ export function headerNames(header: string): string[] {
   }
   out.push(cur);
   return out
-    .map((p) => p.trim().replace(/[:=][\s\S]*$/, '').replace(/^\*+/, '').trim())
+    .map((p) =>
+      p
+        .trim()
+        .replace(/[:=][\s\S]*$/, '')
+        .replace(/^\*+/, '')
+        .trim(),
+    )
     .map((p) => p.split('.').pop()!)
     .filter((p) => p && p !== 'self' && p !== 'cls' && p !== '/' && /^[A-Za-z_]\w*$/.test(p));
 }

@@ -53,9 +53,7 @@ function fileDiff(change: FileChange): string[] {
 
 /** The unified diff of the given changes; unchanged entries are skipped; '' when nothing changed. */
 export function gitDiff(changes: readonly FileChange[]): string {
-  const sorted = changes
-    .filter((c) => c.before !== c.after)
-    .sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
+  const sorted = changes.filter((c) => c.before !== c.after).sort((x, y) => (x.path < y.path ? -1 : x.path > y.path ? 1 : 0));
   if (sorted.length === 0) return '';
   return `${sorted.flatMap(fileDiff).join('\n')}\n`;
 }

@@ -84,7 +84,7 @@ export function gitHunks(oldRecs: readonly string[], newRecs: readonly string[])
   const out: string[] = [];
   const n1 = oldRecs.length;
   const n2 = newRecs.length;
-  for (let first = 0; first < script.length; ) {
+  for (let first = 0; first < script.length;) {
     let last = first;
     while (last + 1 < script.length && script[last + 1].i1 - (script[last].i1 + script[last].chg1) <= 2 * CONTEXT) last++;
     const a = script[first];

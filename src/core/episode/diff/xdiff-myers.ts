@@ -110,9 +110,16 @@ interface Env {
 }
 
 function split(
-  ha1: Int32Array, off1: number, lim1: number,
-  ha2: Int32Array, off2: number, lim2: number,
-  kvdf: Diagonals, kvdb: Diagonals, needMin: boolean, env: Env,
+  ha1: Int32Array,
+  off1: number,
+  lim1: number,
+  ha2: Int32Array,
+  off2: number,
+  lim2: number,
+  kvdf: Diagonals,
+  kvdb: Diagonals,
+  needMin: boolean,
+  env: Env,
 ): Split {
   const dmin = off1 - lim2;
   const dmax = lim1 - off2;
@@ -229,9 +236,16 @@ function split(
 }
 
 function compare(
-  d1: Reduced, off1: number, lim1: number,
-  d2: Reduced, off2: number, lim2: number,
-  kvdf: Diagonals, kvdb: Diagonals, needMin: boolean, env: Env,
+  d1: Reduced,
+  off1: number,
+  lim1: number,
+  d2: Reduced,
+  off2: number,
+  lim2: number,
+  kvdf: Diagonals,
+  kvdb: Diagonals,
+  needMin: boolean,
+  env: Env,
 ): void {
   const ha1 = d1.ha;
   const ha2 = d2.ha;

@@ -15,7 +15,10 @@ import type { AssertKind, RegexNode } from './regex';
 /** grep's status 2, for trouble. */
 export class StepLimitExceeded extends CommandStopped {
   constructor(limit: number) {
-    super(`stopped: matching the back-references took more than ${limit.toLocaleString('en-US')} steps (this shell's limit); a pattern without \\1-\\9 is matched in linear time`, 2);
+    super(
+      `stopped: matching the back-references took more than ${limit.toLocaleString('en-US')} steps (this shell's limit); a pattern without \\1-\\9 is matched in linear time`,
+      2,
+    );
   }
 }
 

@@ -22,7 +22,10 @@ export class CommandStopped extends Error {
 /** Status 124, as timeout(1) exits. */
 export class ShellTimeLimit extends CommandStopped {
   constructor(readonly limitMs: number) {
-    super(`stopped after ${limitMs / 1000} s, the time limit of one command line here; narrow it down (a smaller folder, --include=GLOB, a simpler pattern)`, 124);
+    super(
+      `stopped after ${limitMs / 1000} s, the time limit of one command line here; narrow it down (a smaller folder, --include=GLOB, a simpler pattern)`,
+      124,
+    );
   }
 }
 

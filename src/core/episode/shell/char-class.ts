@@ -15,11 +15,20 @@ export const POSIX_CLASSES: Readonly<Record<string, Ranges>> = {
   alnum: [span('0', '9'), span('A', 'Z'), span('a', 'z')],
   upper: [span('A', 'Z')],
   lower: [span('a', 'z')],
-  space: [[9, 13], [32, 32]],
-  blank: [[9, 9], [32, 32]],
+  space: [
+    [9, 13],
+    [32, 32],
+  ],
+  blank: [
+    [9, 9],
+    [32, 32],
+  ],
   punct: [span('!', '/'), span(':', '@'), span('[', '`'), span('{', '~')],
   xdigit: [span('0', '9'), span('A', 'F'), span('a', 'f')],
-  cntrl: [[0, 31], [127, 127]],
+  cntrl: [
+    [0, 31],
+    [127, 127],
+  ],
   print: [[32, 126]],
   graph: [[33, 126]],
 };
@@ -68,5 +77,4 @@ export function setHas(ranges: Ranges, negate: boolean, cp: number, ignoreCase: 
   return hit !== negate;
 }
 
-export const isWordCode = (cp: number): boolean =>
-  (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || cp === 95 || (cp >= 97 && cp <= 122);
+export const isWordCode = (cp: number): boolean => (cp >= 48 && cp <= 57) || (cp >= 65 && cp <= 90) || cp === 95 || (cp >= 97 && cp <= 122);

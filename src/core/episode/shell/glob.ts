@@ -117,7 +117,14 @@ function matches(tokens: Token[], text: number[], ignoreCase: boolean): boolean 
 export function compileGlob(pattern: string, opts: { ignoreCase?: boolean } = {}): Glob {
   const tokens = tokenize(pattern);
   const ignoreCase = opts.ignoreCase ?? false;
-  return { test: (name) => matches(tokens, Array.from(name, (c) => c.codePointAt(0)!), ignoreCase) };
+  return {
+    test: (name) =>
+      matches(
+        tokens,
+        Array.from(name, (c) => c.codePointAt(0)!),
+        ignoreCase,
+      ),
+  };
 }
 
 /** Removes the backslash escapes of a pattern that matched nothing (the shell then passes it on literally). */

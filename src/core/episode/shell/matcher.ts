@@ -1,6 +1,16 @@
 import { RE2JS, RE2JSSyntaxException, type Matcher } from 're2js';
 import { BacktrackMatcher, ProgramTooBig, type StepBudget } from './backtrack';
-import { hasBackref, literalRegex, parsePosixRegex, RE2_ASSERT, requiredLiteral, toRe2Source, withoutBackrefs, withPlainWordEdges, type RegexNode } from './regex';
+import {
+  hasBackref,
+  literalRegex,
+  parsePosixRegex,
+  RE2_ASSERT,
+  requiredLiteral,
+  toRe2Source,
+  withoutBackrefs,
+  withPlainWordEdges,
+  type RegexNode,
+} from './regex';
 
 /**
  * grep's patterns compiled to a line matcher. Everything that RE2 can match goes to re2js, which runs in time linear
@@ -30,7 +40,7 @@ export type CompiledPatterns = { ok: true; matcher: LineMatcher; warnings: strin
 /** grep -o's walk: after a match, on from its end; after an empty one, on from the next character. */
 function everyMatch(line: string, find: (from: number) => [number, number] | null): string[] {
   const out: string[] = [];
-  for (let pos = 0; pos <= line.length; ) {
+  for (let pos = 0; pos <= line.length;) {
     const m = find(pos);
     if (!m) break;
     const [start, end] = m;

@@ -96,7 +96,7 @@ function tokenize(line: string): Token[] {
       const ch = line[i];
       if (ch === "'") {
         const end = line.indexOf("'", i + 1);
-        if (end === -1) throw new SyntaxError_('unexpected EOF while looking for matching `\'\'');
+        if (end === -1) throw new SyntaxError_("unexpected EOF while looking for matching `''");
         const chunk = line.slice(i + 1, end);
         text += chunk;
         glob += chunk.replace(/[*?[\\]/g, '\\$&');

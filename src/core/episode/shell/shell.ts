@@ -25,7 +25,22 @@ export interface ShellRun {
 }
 
 export const BUILTIN_COMMANDS: Readonly<Record<string, ShellCommand>> = {
-  ls, cd, pwd, cat, nl, head, tail, wc, sed, echo, sort, uniq, cut, grep, find, git,
+  ls,
+  cd,
+  pwd,
+  cat,
+  nl,
+  head,
+  tail,
+  wc,
+  sed,
+  echo,
+  sort,
+  uniq,
+  cut,
+  grep,
+  find,
+  git,
   true: () => ({ stdout: '', stderr: '', code: 0 }),
   false: () => ({ stdout: '', stderr: '', code: 1 }),
 };

@@ -126,7 +126,9 @@ function strReplace(ctx: ToolContext, t: Target, oldStr: string | undefined, new
   const lineOf = (i: number) => text.slice(0, i).split('\n').length;
   if (found.length > 1) {
     const lines = [...new Set(found.map(lineOf))];
-    throw new ToolError(`No replacement was performed. Multiple occurrences of old_str \`${oldStr}\` in lines [${lines.join(', ')}]. Please ensure it is unique.`);
+    throw new ToolError(
+      `No replacement was performed. Multiple occurrences of old_str \`${oldStr}\` in lines [${lines.join(', ')}]. Please ensure it is unique.`,
+    );
   }
   const at = found[0];
   const updated = text.slice(0, at) + replacement + text.slice(at + oldStr.length);
@@ -205,7 +207,11 @@ export const editorTool: Tool = {
       old_str: { type: 'string', description: 'For `str_replace`: the exact text to replace (must occur once).' },
       new_str: { type: 'string', description: 'For `str_replace`: the replacement text. For `insert`: the text to insert.' },
       insert_line: { type: 'integer', description: 'For `insert`: the line after which `new_str` goes (0 = top of the file).' },
-      view_range: { type: 'array', items: { type: 'integer' }, description: 'For `view` on a file: [start, end], 1-based and inclusive; end -1 means to the end.' },
+      view_range: {
+        type: 'array',
+        items: { type: 'integer' },
+        description: 'For `view` on a file: [start, end], 1-based and inclusive; end -1 means to the end.',
+      },
     },
     required: ['command', 'path'],
     additionalProperties: false,

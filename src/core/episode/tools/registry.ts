@@ -26,7 +26,10 @@ export interface FunctionToolSpec {
 export class ToolRegistry {
   private readonly tools = new Map<string, Tool>();
 
-  constructor(tools: readonly Tool[] = STANDARD_TOOLS, private readonly limits: TruncateLimits = DEFAULT_TRUNCATE) {
+  constructor(
+    tools: readonly Tool[] = STANDARD_TOOLS,
+    private readonly limits: TruncateLimits = DEFAULT_TRUNCATE,
+  ) {
     for (const t of tools) this.register(t);
   }
 

@@ -51,10 +51,35 @@ const MAX_CALLEE = 200;
 const MAX_SIGNATURE = 500;
 /** Nodes that never hold a call, a definition or a binding (types included: they are erased). */
 const LEAVES = new Set([
-  'comment', 'identifier', 'property_identifier', 'private_property_identifier', 'shorthand_property_identifier', 'statement_identifier',
-  'string', 'number', 'regex', 'true', 'false', 'null', 'undefined', 'this', 'super', 'hash_bang_line', 'html_comment', 'jsx_text',
-  'type_annotation', 'type_arguments', 'type_parameters', 'type_identifier', 'predefined_type', 'interface_declaration',
-  'type_alias_declaration', 'accessibility_modifier', 'override_modifier', 'escape_sequence', 'empty_statement',
+  'comment',
+  'identifier',
+  'property_identifier',
+  'private_property_identifier',
+  'shorthand_property_identifier',
+  'statement_identifier',
+  'string',
+  'number',
+  'regex',
+  'true',
+  'false',
+  'null',
+  'undefined',
+  'this',
+  'super',
+  'hash_bang_line',
+  'html_comment',
+  'jsx_text',
+  'type_annotation',
+  'type_arguments',
+  'type_parameters',
+  'type_identifier',
+  'predefined_type',
+  'interface_declaration',
+  'type_alias_declaration',
+  'accessibility_modifier',
+  'override_modifier',
+  'escape_sequence',
+  'empty_statement',
 ]);
 const OTHER: JsBinding = { k: 'other' };
 
@@ -70,7 +95,16 @@ class JsExtractor {
     private source: string,
     private firstId: number,
   ) {
-    this.facts = { path, typescript: language !== 'javascript', scopes: [], classes: new Map(), calls: [], exports: new Map(), starExports: [], commonjs: false };
+    this.facts = {
+      path,
+      typescript: language !== 'javascript',
+      scopes: [],
+      classes: new Map(),
+      calls: [],
+      exports: new Map(),
+      starExports: [],
+      commonjs: false,
+    };
   }
 
   run(root: Node) {
@@ -235,7 +269,11 @@ class JsExtractor {
     const id = this.firstId + this.defs.length;
     const parentDef = o.ctx.enclosing === null ? null : this.defs[o.ctx.enclosing - this.firstId]!;
     const local = o.localPath ?? o.name;
-    const qualifiedName = !parentDef ? `${o.ctx.prefix}${local}` : parentDef.type === 'class' ? `${parentDef.qualifiedName}.${local}` : `${parentDef.qualifiedName}.<locals>.${local}`;
+    const qualifiedName = !parentDef
+      ? `${o.ctx.prefix}${local}`
+      : parentDef.type === 'class'
+        ? `${parentDef.qualifiedName}.${local}`
+        : `${parentDef.qualifiedName}.<locals>.${local}`;
     const lineStart = firstCodeToken(o.head).startPosition.row;
     const body = o.node.childForFieldName('body');
     const sigStart = o.sigStart ?? firstCodeToken(o.node).startIndex;
@@ -279,12 +317,24 @@ class JsExtractor {
       at = c.endIndex;
     }
     text += this.source.slice(at, end);
-    return text.replace(/\s+/g, ' ').replace(/[\s;{]+$/, '').trim();
+    return text
+      .replace(/\s+/g, ' ')
+      .replace(/[\s;{]+$/, '')
+      .trim();
   }
 
   /** Defines a function or class value under `name` and walks it; returns its id. */
   private defineValue(value: Node, name: string, o: Omit<DefSpec, 'name' | 'node' | 'type' | 'isMethod'>, isMethod = false): number {
-    if (value.type === 'class') return this.visitClass(value, o.ctx, { name, localPath: o.localPath, head: o.head, anchor: o.anchor, decorators: o.decorators, sigStart: o.sigStart, sigPrefix: o.sigPrefix })!;
+    if (value.type === 'class')
+      return this.visitClass(value, o.ctx, {
+        name,
+        localPath: o.localPath,
+        head: o.head,
+        anchor: o.anchor,
+        decorators: o.decorators,
+        sigStart: o.sigStart,
+        sigPrefix: o.sigPrefix,
+      })!;
     const id = this.define({ ...o, name, node: value, type: 'function', isMethod });
     this.visitFunction(value, o.ctx, id, value.type === 'arrow_function' ? 'arrow' : 'function');
     return id;
@@ -293,7 +343,9 @@ class JsExtractor {
   private visitFunctionDeclaration(node: Node, ctx: Ctx, outerDecorators: Node[]) {
     const nameNode = node.childForFieldName('name');
     const anchor = node.parent?.type === 'export_statement' ? node.parent : node;
-    const id = nameNode ? this.define({ name: nameNode.text, node, head: node, anchor, decorators: outerDecorators, type: 'function', isMethod: false, ctx }) : null;
+    const id = nameNode
+      ? this.define({ name: nameNode.text, node, head: node, anchor, decorators: outerDecorators, type: 'function', isMethod: false, ctx })
+      : null;
     if (nameNode && id !== null) this.bind(ctx.scope, nameNode.text, { k: 'def', def: id });
     this.visitFunction(node, ctx, id, 'function');
   }
@@ -306,7 +358,8 @@ class JsExtractor {
     while (statement.parent?.type === 'export_statement' || statement.parent?.type === 'ambient_declaration') statement = statement.parent;
     const sameName = (s: Node | null, types: string[]) => {
       let inner = s;
-      while (inner && (inner.type === 'export_statement' || inner.type === 'ambient_declaration')) inner = inner.namedChildren.find((c) => c && c.type !== 'decorator' && c.type !== 'comment') ?? null;
+      while (inner && (inner.type === 'export_statement' || inner.type === 'ambient_declaration'))
+        inner = inner.namedChildren.find((c) => c && c.type !== 'decorator' && c.type !== 'comment') ?? null;
       return !!inner && types.includes(inner.type) && inner.childForFieldName('name')?.text === nameNode.text;
     };
     const prev = codeSibling(statement, -1);
@@ -340,12 +393,18 @@ class JsExtractor {
   }
 
   /** A class (declaration or expression); a nameless one is walked but not defined. Returns its id. */
-  private visitClass(node: Node, ctx: Ctx, o: { name: string | null; localPath?: string; head: Node; anchor: Node; decorators: Node[]; sigStart?: number; sigPrefix?: string }): number | null {
+  private visitClass(
+    node: Node,
+    ctx: Ctx,
+    o: { name: string | null; localPath?: string; head: Node; anchor: Node; decorators: Node[]; sigStart?: number; sigPrefix?: string },
+  ): number | null {
     const decorators = [...o.decorators, ...(node.namedChildren.filter((c) => c?.type === 'decorator') as Node[])];
     const id = o.name === null ? null : this.define({ ...o, name: o.name, node, decorators, type: 'class', isMethod: false, ctx });
     const heritage = node.namedChildren.find((c) => c?.type === 'class_heritage') ?? null;
     const extendsClause = heritage?.namedChildren.find((c) => c?.type === 'extends_clause') ?? null;
-    const baseNode = extendsClause ? extendsClause.childForFieldName('value') : (heritage?.namedChildren.find((c) => c && c.type !== 'comment' && c.type !== 'implements_clause') ?? null);
+    const baseNode = extendsClause
+      ? extendsClause.childForFieldName('value')
+      : (heritage?.namedChildren.find((c) => c && c.type !== 'comment' && c.type !== 'implements_clause') ?? null);
     if (heritage) this.visit(heritage, ctx);
     const decoCtx: Ctx = id === null ? ctx : { ...ctx, enclosing: id, inDecorator: true };
     for (const d of decorators) this.visitChildren(d, decoCtx);
@@ -359,7 +418,8 @@ class JsExtractor {
       this.facts.classes.set(id, { scope: ctx.scope, base: baseNode ? this.expr(baseNode) : null, members });
     }
     const body = node.childForFieldName('body');
-    if (body) this.visitClassBody(body, { ...ctx, scope, varScope: scope, enclosing: id ?? ctx.enclosing, inDecorator: id === null && ctx.inDecorator }, id, members);
+    if (body)
+      this.visitClassBody(body, { ...ctx, scope, varScope: scope, enclosing: id ?? ctx.enclosing, inDecorator: id === null && ctx.inDecorator }, id, members);
     return id;
   }
 
@@ -371,7 +431,8 @@ class JsExtractor {
         pending.push(c);
         continue;
       }
-      if (c.type === 'method_definition' || c.type === 'method_signature' || c.type === 'abstract_method_signature') this.visitMethod(c, pending, ctx, cls, members);
+      if (c.type === 'method_definition' || c.type === 'method_signature' || c.type === 'abstract_method_signature')
+        this.visitMethod(c, pending, ctx, cls, members);
       else if (c.type === 'field_definition' || c.type === 'public_field_definition') this.visitField(c, pending, ctx, cls, members);
       else if (c.type === 'class_static_block') {
         const body = c.childForFieldName('body');
@@ -389,7 +450,10 @@ class JsExtractor {
     const accessor = hasToken(node, 'get') || hasToken(node, 'set');
     const body = node.childForFieldName('body');
     if (!body && node.type === 'method_signature' && name !== null && isOverloadSignature(node, name)) return;
-    const id = name !== null && cls !== null ? this.define({ name, node, head: node, anchor: pending[0] ?? node, decorators, type: 'function', isMethod: true, ctx }) : null;
+    const id =
+      name !== null && cls !== null
+        ? this.define({ name, node, head: node, anchor: pending[0] ?? node, decorators, type: 'function', isMethod: true, ctx })
+        : null;
     if (name !== null) members.push({ name, isStatic, def: accessor ? null : id });
     const decoCtx: Ctx = id === null ? ctx : { ...ctx, enclosing: id, inDecorator: true };
     for (const d of decorators) this.visitChildren(d, decoCtx);
@@ -408,7 +472,17 @@ class JsExtractor {
     for (const d of decorators) this.visitChildren(d, ctx);
     if (nameNode?.type === 'computed_property_name') this.visit(nameNode, ctx);
     if (value && FUNCTION_VALUES.has(value.type) && name !== null && cls !== null) {
-      const id = this.define({ name, node: value, head: node, anchor: pending[0] ?? node, decorators, type: 'function', isMethod: true, sigStart: firstCodeToken(node).startIndex, ctx });
+      const id = this.define({
+        name,
+        node: value,
+        head: node,
+        anchor: pending[0] ?? node,
+        decorators,
+        type: 'function',
+        isMethod: true,
+        sigStart: firstCodeToken(node).startIndex,
+        ctx,
+      });
       members.push({ name, isStatic, def: id });
       this.visitFunction(value, ctx, id, 'method', cls, isStatic);
       return;
@@ -515,7 +589,10 @@ class JsExtractor {
         const value = raw ? unwrap(raw) : null;
         if (key?.type === 'computed_property_name') this.visit(key, ctx);
         if (name !== null && value && (FUNCTION_VALUES.has(value.type) || value.type === 'class')) {
-          members.set(name, { k: 'def', def: this.defineValue(value, name, { localPath: qualify(name), head: c, anchor: c, decorators: [], sigStart: c.startIndex, ctx }) });
+          members.set(name, {
+            k: 'def',
+            def: this.defineValue(value, name, { localPath: qualify(name), head: c, anchor: c, decorators: [], sigStart: c.startIndex, ctx }),
+          });
         } else {
           if (name !== null) members.set(name, value?.type === 'identifier' ? { k: 'name', n: value.text } : { k: 'other' });
           if (raw) this.visit(raw, ctx);
@@ -713,7 +790,9 @@ class JsExtractor {
       case 'member_expression': {
         const obj = node.childForFieldName('object');
         const prop = node.childForFieldName('property');
-        return obj && prop && (prop.type === 'property_identifier' || prop.type === 'private_property_identifier') ? { k: 'member', obj: this.expr(obj), n: prop.text } : { k: 'other' };
+        return obj && prop && (prop.type === 'property_identifier' || prop.type === 'private_property_identifier')
+          ? { k: 'member', obj: this.expr(obj), n: prop.text }
+          : { k: 'other' };
       }
       case 'call_expression': {
         const spec = requireSpec(node);

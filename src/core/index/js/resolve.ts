@@ -124,7 +124,7 @@ export class JsResolver {
   /** `this` and `super` come from the nearest method (arrows and blocks pass through; a plain function hides it). */
   private methodScope(file: string, scope: number): { cls: number; isStatic: boolean } | null {
     const facts = this.facts.get(file);
-    for (let s: number | null = scope; facts && s !== null; ) {
+    for (let s: number | null = scope; facts && s !== null;) {
       const sc: JsScope = facts.scopes[s]!;
       if (sc.kind === 'method') return sc.cls === undefined ? null : { cls: sc.cls, isStatic: sc.isStatic === true };
       if (sc.kind === 'function' || sc.kind === 'module') return null;
@@ -171,7 +171,7 @@ export class JsResolver {
   /** A method (own, else inherited from repo base classes); a field or accessor of that name stops the search. */
   private classMember(cls: number, name: string, isStatic: boolean): Outcome {
     const seen = new Set<number>();
-    for (let c: number | null = cls; c !== null && !seen.has(c); ) {
+    for (let c: number | null = cls; c !== null && !seen.has(c);) {
       seen.add(c);
       const facts = this.classFacts(c);
       if (!facts) return null;

@@ -16,8 +16,26 @@ export function extractPython(tree: Tree, path: string, source: string, firstDef
 
 /** The fields the extractor reads. By id: `childForFieldName` looks the name up in the grammar on every call. */
 const FIELDS = [
-  'alias', 'argument', 'arguments', 'attribute', 'body', 'condition', 'consequence', 'definition', 'function', 'key',
-  'left', 'module_name', 'name', 'object', 'operator', 'parameters', 'return_type', 'right', 'superclasses', 'type',
+  'alias',
+  'argument',
+  'arguments',
+  'attribute',
+  'body',
+  'condition',
+  'consequence',
+  'definition',
+  'function',
+  'key',
+  'left',
+  'module_name',
+  'name',
+  'object',
+  'operator',
+  'parameters',
+  'return_type',
+  'right',
+  'superclasses',
+  'type',
   'value',
 ] as const;
 type Field = (typeof FIELDS)[number];
@@ -52,7 +70,24 @@ interface Ctx {
 const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 const MAX_CALLEE = 200;
 /** Node types that never contain a call, a definition or a binding. */
-const LEAVES = new Set(['identifier', 'integer', 'float', 'true', 'false', 'none', 'comment', 'string_start', 'string_content', 'string_end', 'escape_sequence', 'ellipsis', 'pass_statement', 'break_statement', 'continue_statement', 'keyword_identifier']);
+const LEAVES = new Set([
+  'identifier',
+  'integer',
+  'float',
+  'true',
+  'false',
+  'none',
+  'comment',
+  'string_start',
+  'string_content',
+  'string_end',
+  'escape_sequence',
+  'ellipsis',
+  'pass_statement',
+  'break_statement',
+  'continue_statement',
+  'keyword_identifier',
+]);
 
 class PythonExtractor {
   private defs: Definition[] = [];
@@ -127,7 +162,14 @@ class PythonExtractor {
       case 'parenthesized_expression':
       case 'list_splat_pattern':
       case 'as_pattern_target':
-        for (const c of node.namedChildren) if (c) this.bindPattern(ctx, c, node.type === 'as_pattern_target' || node.type === 'parenthesized_expression' ? kind : 'other', node.type === 'as_pattern_target' || node.type === 'parenthesized_expression' ? value : undefined);
+        for (const c of node.namedChildren)
+          if (c)
+            this.bindPattern(
+              ctx,
+              c,
+              node.type === 'as_pattern_target' || node.type === 'parenthesized_expression' ? kind : 'other',
+              node.type === 'as_pattern_target' || node.type === 'parenthesized_expression' ? value : undefined,
+            );
         return;
       default:
         return;
@@ -143,7 +185,9 @@ class PythonExtractor {
     if (left.type === 'identifier') return this.bind(ctx, 'assign', left, { value: { k: 'iter', of, pick: null } });
     if (left.type !== 'pattern_list' && left.type !== 'tuple_pattern' && left.type !== 'list_pattern') return this.bindPattern(ctx, left, 'other', undefined);
     const parts = left.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
-    parts.forEach((c, i) => (c.type === 'identifier' ? this.bind(ctx, 'assign', c, { value: { k: 'iter', of, pick: i } }) : this.bindPattern(ctx, c, 'other', undefined)));
+    parts.forEach((c, i) =>
+      c.type === 'identifier' ? this.bind(ctx, 'assign', c, { value: { k: 'iter', of, pick: i } }) : this.bindPattern(ctx, c, 'other', undefined),
+    );
   }
 
   // ---------------------------------------------------------------- walk
@@ -382,7 +426,11 @@ class PythonExtractor {
         arms.push(step);
         this.visitBlock(this.field(c, 'consequence'), { ...inner, flows: [...ctx.flows, step] });
       } else if (type === 'else_clause') {
-        this.visitBlock(this.field(c, 'body'), { ...ctx, depth: ctx.depth + arm, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'if', constant: null, arms: [...arms] }] });
+        this.visitBlock(this.field(c, 'body'), {
+          ...ctx,
+          depth: ctx.depth + arm,
+          flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'if', constant: null, arms: [...arms] }],
+        });
       } else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
@@ -412,7 +460,8 @@ class PythonExtractor {
     for (const c of node.namedChildren) {
       if (!c) continue;
       const type = c.type;
-      if (type === 'block') this.visitBlock(c, ctx, 2); // ast: Try -> ExceptHandler -> body
+      if (type === 'block')
+        this.visitBlock(c, ctx, 2); // ast: Try -> ExceptHandler -> body
       else if (type === 'as_pattern') {
         this.visit(c.namedChildren[0]!, ctx);
         const alias = this.field(c, 'alias');
@@ -426,7 +475,8 @@ class PythonExtractor {
       if (!c) continue;
       const type = c.type;
       if (type === 'block') this.visitBlock(c, { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'while', kind: 'while' }] });
-      else if (type === 'else_clause') this.visitBlock(this.field(c, 'body'), { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'while' }] });
+      else if (type === 'else_clause')
+        this.visitBlock(this.field(c, 'body'), { ...ctx, flows: [...ctx.flows, { flow: node.startIndex, branch: 'else', kind: 'while' }] });
       else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
@@ -441,7 +491,9 @@ class PythonExtractor {
             if (kase) this.visitIfWorth(kase, ctx);
             continue;
           }
-          for (const k of kase.namedChildren) if (k?.type === 'block') this.visitBlock(k, ctx, 2); else if (k) this.visitIfWorth(k, ctx);
+          for (const k of kase.namedChildren)
+            if (k?.type === 'block') this.visitBlock(k, ctx, 2);
+            else if (k) this.visitIfWorth(k, ctx);
         }
       } else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
@@ -562,18 +614,18 @@ class PythonExtractor {
     const id = this.firstId + this.defs.length;
     const name = this.text(nameNode);
     const parentDef = ctx.enclosing === null ? null : this.defs[ctx.enclosing - this.firstId]!;
-    const qualifiedName = !parentDef
-      ? name
-      : parentDef.type === 'class'
-        ? `${parentDef.qualifiedName}.${name}`
-        : `${parentDef.qualifiedName}.<locals>.${name}`;
+    const qualifiedName = !parentDef ? name : parentDef.type === 'class' ? `${parentDef.qualifiedName}.${name}` : `${parentDef.qualifiedName}.<locals>.${name}`;
     const decorators = decorated ? (decorated.children.filter((c) => c?.type === 'decorator') as Node[]) : [];
     const lineStart = node.startPosition.row;
     const superclasses = isClass ? this.field(node, 'superclasses') : null;
     const returnType = isClass ? null : this.field(node, 'return_type');
     const params = isClass ? null : this.field(node, 'parameters');
     const headerEnd = isClass ? (superclasses ?? nameNode) : (returnType ?? params ?? nameNode);
-    const baseNodes = superclasses ? (superclasses.namedChildren.filter((c) => c && c.type !== 'keyword_argument' && c.type !== 'comment' && c.type !== 'dictionary_splat' && c.type !== 'list_splat') as Node[]) : [];
+    const baseNodes = superclasses
+      ? (superclasses.namedChildren.filter(
+          (c) => c && c.type !== 'keyword_argument' && c.type !== 'comment' && c.type !== 'dictionary_splat' && c.type !== 'list_splat',
+        ) as Node[])
+      : [];
     const doc = body ? docstringOf(body, this.source, this.clean) : null;
     const def: Definition & { astDepth: number } = {
       id,
@@ -872,7 +924,15 @@ class PythonExtractor {
     const obj = this.field(fn, 'object');
     const attr = this.field(fn, 'attribute');
     const name = attr ? this.text(attr) : '';
-    return { type, form: 'attribute', name, at: attr ? attr.startPosition : at, text, plainName: false, expr: obj && attr ? { k: 'attr', obj: this.expr(obj), n: name } : { k: 'other' } };
+    return {
+      type,
+      form: 'attribute',
+      name,
+      at: attr ? attr.startPosition : at,
+      text,
+      plainName: false,
+      expr: obj && attr ? { k: 'attr', obj: this.expr(obj), n: name } : { k: 'other' },
+    };
   }
 
   // ---------------------------------------------------------------- expressions for inference
@@ -999,16 +1059,73 @@ const DOTTED_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$/;
  * aliases): such callees take the node walk, which sees what tree-sitter made of them.
  */
 const NOT_PLAIN_NAMES = new Set([
-  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif',
-  'else', 'except', 'exec', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'match', 'nonlocal',
-  'not', 'or', 'pass', 'print', 'raise', 'return', 'try', 'type', 'while', 'with', 'yield', 'case', '_',
+  'False',
+  'None',
+  'True',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'exec',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'match',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'print',
+  'raise',
+  'return',
+  'try',
+  'type',
+  'while',
+  'with',
+  'yield',
+  'case',
+  '_',
 ]);
 
 /** Container annotations whose iteration yields their first argument (`Tuple[A, B]`: any of them). */
 const SEQUENCE_GENERICS = new Set([
-  'List', 'list', 'Sequence', 'MutableSequence', 'Iterable', 'Iterator', 'Collection', 'Set', 'set', 'FrozenSet',
-  'frozenset', 'AbstractSet', 'MutableSet', 'Deque', 'deque', 'Generator', 'AsyncIterator', 'AsyncIterable',
-  'AsyncGenerator', 'Reversible', 'KeysView', 'ValuesView',
+  'List',
+  'list',
+  'Sequence',
+  'MutableSequence',
+  'Iterable',
+  'Iterator',
+  'Collection',
+  'Set',
+  'set',
+  'FrozenSet',
+  'frozenset',
+  'AbstractSet',
+  'MutableSet',
+  'Deque',
+  'deque',
+  'Generator',
+  'AsyncIterator',
+  'AsyncIterable',
+  'AsyncGenerator',
+  'Reversible',
+  'KeysView',
+  'ValuesView',
 ]);
 const MAPPING_GENERICS = new Set(['Dict', 'dict', 'Mapping', 'MutableMapping', 'DefaultDict', 'defaultdict', 'OrderedDict', 'ChainMap', 'Counter']);
 /** A display's first items are enough to know what it holds. */
@@ -1079,10 +1196,28 @@ function stringList(node: Node | null): string[] | null {
 
 /** Expression nodes whose only effect on the index is through calls, walruses, lambdas or yields inside them. */
 const PURE_EXPRESSIONS = new Set([
-  'attribute', 'subscript', 'comparison_operator', 'binary_operator', 'boolean_operator', 'not_operator',
-  'unary_operator', 'pair', 'tuple', 'list', 'set', 'dictionary', 'keyword_argument', 'expression_list',
-  'parenthesized_expression', 'argument_list', 'conditional_expression', 'slice', 'list_splat', 'dictionary_splat',
-  'string', 'concatenated_string',
+  'attribute',
+  'subscript',
+  'comparison_operator',
+  'binary_operator',
+  'boolean_operator',
+  'not_operator',
+  'unary_operator',
+  'pair',
+  'tuple',
+  'list',
+  'set',
+  'dictionary',
+  'keyword_argument',
+  'expression_list',
+  'parenthesized_expression',
+  'argument_list',
+  'conditional_expression',
+  'slice',
+  'list_splat',
+  'dictionary_splat',
+  'string',
+  'concatenated_string',
 ]);
 
 /**
@@ -1126,7 +1261,6 @@ function holdsOneIn(starts: number[], from: number, to: number): boolean {
   }
   return lo < starts.length && starts[lo]! < to;
 }
-
 
 /** Whether the string literal at `at` has an `f` in its prefix (`f"..."`, `rf'...'`, `Fr"""..."""`). */
 function isFStringAt(source: string, at: number): boolean {

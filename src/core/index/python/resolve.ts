@@ -220,7 +220,8 @@ export class PythonResolver {
       // Names of a class body are not visible from its methods.
       if (scope.kind !== 'class' || s === site.scope) {
         let bindings = scope.bindings.get(name);
-        if (bindings && limited && scope.kind !== 'comprehension' && !bindings.every((b) => before(b, site))) bindings = bindings.filter((b) => before(b, site));
+        if (bindings && limited && scope.kind !== 'comprehension' && !bindings.every((b) => before(b, site)))
+          bindings = bindings.filter((b) => before(b, site));
         if (bindings?.length) {
           const chosen = selectByFlow(bindings, site.flows, this.decider(site.file));
           if (chosen.length) return chosen.map((b) => ({ k: 'binding', file: site.file, scope: s!, b }));
@@ -393,9 +394,7 @@ export class PythonResolver {
         return this.infer(expr, { ...site, row: Number.MAX_SAFE_INTEGER, col: 0 }, bound);
       }
       case 'attr':
-        return this.infer(e.obj, site, bound).flatMap((v) =>
-          this.follow(this.attribute(v, e.n)).flatMap((h) => this.valuesOf(h, bound, v)),
-        );
+        return this.infer(e.obj, site, bound).flatMap((v) => this.follow(this.attribute(v, e.n)).flatMap((h) => this.valuesOf(h, bound, v)));
       case 'call': {
         if (e.fn.k === 'name' && e.fn.n === 'super' && !this.gotoName({ ...site, row: e.fn.row, col: e.fn.col }, 'super').length) {
           const cls = this.enclosingClass(site);

@@ -61,14 +61,16 @@ export function balancedSample<T>(
 
 export function generateDepSearch(index: RepoIndex, meta: RepoMeta, options: Partial<DepSearchOptions> = {}): DepInstance[] {
   const o = { ...DEP_SEARCH_DEFAULTS, ...options };
-  const records = dependencySets(index, { minDeps: o.minDeps, maxDeps: o.maxDeps }).filter(
-    (r) => o.includeTests || !isTestPath(r.target_function_file),
-  );
+  const records = dependencySets(index, { minDeps: o.minDeps, maxDeps: o.maxDeps }).filter((r) => o.includeTests || !isTestPath(r.target_function_file));
   // Ids number the records in their stable (file, line) order, so an id names the same target for any seed.
   const numbered = records
     .slice()
     .sort((a, b) =>
-      a.target_function_file < b.target_function_file ? -1 : a.target_function_file > b.target_function_file ? 1 : a.target_function_line_start - b.target_function_line_start,
+      a.target_function_file < b.target_function_file
+        ? -1
+        : a.target_function_file > b.target_function_file
+          ? 1
+          : a.target_function_line_start - b.target_function_line_start,
     )
     .map((record, k) => ({ record, k }));
   const rng = createRng(`dep-search:${meta.baseCommit}:${o.seed}`);

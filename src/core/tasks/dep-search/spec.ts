@@ -71,7 +71,9 @@ export const depSearchSpec: TaskSpec<DepRow, DepSearchOptions, DependencyReferen
   }),
   goldDefinition: (instance) => ({ file: instance.target_function_file, line: instance.target_function_line_start, name: instance.target_function_name }),
   extraMetrics: (instance, firstSight) => ({
-    first_dependency_view_steps: (Array.isArray(instance.dependencies) ? instance.dependencies : []).map((d) => firstSight({ file: d.file_path, line: d.line_start, name: d.name })),
+    first_dependency_view_steps: (Array.isArray(instance.dependencies) ? instance.dependencies : []).map((d) =>
+      firstSight({ file: d.file_path, line: d.line_start, name: d.name }),
+    ),
   }),
   verdicts: {
     reference: { languages: ['python'], score: scoreDependencyReference },
@@ -82,7 +84,8 @@ export const depSearchSpec: TaskSpec<DepRow, DepSearchOptions, DependencyReferen
   reward: (r) => (r.full_success ? 1 : r.f1),
   summarize: summarizeDependency,
   text: {
-    reference: (r) => `full=${yes(r.full_success)} tp=${r.true_positives} fn=${r.false_negatives} fp=${r.false_positives} dup=${r.duplicates} f1=${f3(r.f1)} comments_only=${yes(r.comments_only)}`,
+    reference: (r) =>
+      `full=${yes(r.full_success)} tp=${r.true_positives} fn=${r.false_negatives} fp=${r.false_positives} dup=${r.duplicates} f1=${f3(r.f1)} comments_only=${yes(r.comments_only)}`,
     strict: (st) => `full=${yes(st.full_success)} tp=${st.true_positives} fp=${st.false_positives} dup=${st.duplicates} misplaced=${st.misplaced}`,
     summary: (s) => ({
       heading: `dependency search: ${s.instances} episodes`,

@@ -99,11 +99,7 @@ export function removeDocstring(text: string, instance: FuncLocInstance): string
   return withoutDocstrings(text, localizationTargets(instance), instance.file_path);
 }
 
-export function generateFuncLocalize(
-  index: RepoIndex,
-  meta: RepoMeta,
-  options: Partial<FuncLocalizeOptions> = {},
-): FuncLocInstance[] {
+export function generateFuncLocalize(index: RepoIndex, meta: RepoMeta, options: Partial<FuncLocalizeOptions> = {}): FuncLocInstance[] {
   const o = { ...FUNC_LOCALIZE_DEFAULTS, ...options };
   const candidates = localizationCandidates(index, o);
   const numbered = candidates.map((def, k) => ({ def, k }));

@@ -38,7 +38,14 @@ export const funcLocalizeSpec: TaskSpec<FuncLocRow, FuncLocalizeOptions, Localiz
   options: {
     defaults: FUNC_LOCALIZE_DEFAULTS,
     fields: [
-      { key: 'mode', type: 'choice', label: 'Description', flag: 'masked', choices: ['unmasked', 'masked'], help: 'masked: the description names neither the target nor any word of its name' },
+      {
+        key: 'mode',
+        type: 'choice',
+        label: 'Description',
+        flag: 'masked',
+        choices: ['unmasked', 'masked'],
+        help: 'masked: the description names neither the target nor any word of its name',
+      },
       { key: 'minBodyLines', type: 'int', label: 'Least body lines', flag: 'min-body-lines', min: 0 },
       { key: 'includeTests', type: 'boolean', label: 'Include tests', flag: 'include-tests' },
       { key: 'includePrivate', type: 'boolean', label: 'Include private', flag: 'include-private' },
@@ -65,7 +72,8 @@ export const funcLocalizeSpec: TaskSpec<FuncLocRow, FuncLocalizeOptions, Localiz
     describeWithLlm(instances as FuncLocInstance[], (i) => definitionSource(source(i.file_path), i), llm.endpoint, llm.cache, { onRetry: llm.onRetry }),
   instruction(instance, workspace) {
     const masked = instance.description_mode === 'masked';
-    const description = (masked ? instance.brief_description : undefined) ?? instance.function_description ?? instance.description ?? instance.brief_description;
+    const description =
+      (masked ? instance.brief_description : undefined) ?? instance.function_description ?? instance.description ?? instance.brief_description;
     return localizeInstruction({
       workspace,
       moduleType: instance.module_type === 'class' ? 'class' : 'function',

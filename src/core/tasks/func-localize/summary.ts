@@ -29,4 +29,3 @@ export function summarizeLocalization(scores: EpisodeScore<LocalizationReference
     strict: stricts.length ? { instances: stricts.length, success: rate(stricts.filter((s) => s.success).length, stricts.length) } : null,
   };
 }
-

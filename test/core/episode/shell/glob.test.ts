@@ -8,10 +8,48 @@ const NAMES = ['a', 'b', 'A', 'ab', 'aB', ']', 'x]', '\\', '-x', 'a.b', '[x', '.
 const FILES: Files = Object.fromEntries(NAMES.map((n) => [`d/${n}`, `${n}\n`]));
 
 const GLOBS = [
-  '*', '?', '??', 'a*', '*b', '*.py', 'a?b', '[ab]', '[!ab]', '[^ab]', '[a-z]', '[A-Z]*', '[[:alpha:]]', '[[:upper:]]*',
-  '[[:punct:]]', '[[:alpha:][:digit:]]', '[[:foo:]]', '[]]', '[]a]', '[!]]', 'x[]]', '[\\]]', '[\\\\]', '[a-]', '[-x]*',
-  '[[]x', '[x', '\\[x', 'a\\*b', 'a\\?b', '[*]', '[[.a.]]', '[[=b=]]', '[z-a]', '*[', '[]', '[!]', '*_*', '.*', '*i*',
-  'Ü*', '*[[:lower:]]*[[:lower:]]*',
+  '*',
+  '?',
+  '??',
+  'a*',
+  '*b',
+  '*.py',
+  'a?b',
+  '[ab]',
+  '[!ab]',
+  '[^ab]',
+  '[a-z]',
+  '[A-Z]*',
+  '[[:alpha:]]',
+  '[[:upper:]]*',
+  '[[:punct:]]',
+  '[[:alpha:][:digit:]]',
+  '[[:foo:]]',
+  '[]]',
+  '[]a]',
+  '[!]]',
+  'x[]]',
+  '[\\]]',
+  '[\\\\]',
+  '[a-]',
+  '[-x]*',
+  '[[]x',
+  '[x',
+  '\\[x',
+  'a\\*b',
+  'a\\?b',
+  '[*]',
+  '[[.a.]]',
+  '[[=b=]]',
+  '[z-a]',
+  '*[',
+  '[]',
+  '[!]',
+  '*_*',
+  '.*',
+  '*i*',
+  'Ü*',
+  '*[[:lower:]]*[[:lower:]]*',
 ];
 
 describe.skipIf(!GNU_TOOLS)('globs expand as bash expands them', () => {
@@ -22,13 +60,19 @@ describe.skipIf(!GNU_TOOLS)('globs expand as bash expands them', () => {
 });
 
 describe.skipIf(!GNU_TOOLS)('find -name and -iname match as GNU find does', () => {
-  it.each([...GLOBS.map((g) => `-name '${g}'`), "-iname 'A*'", "-iname '[a]B'", "-iname '*[[:upper:]]'", "-iname '[[:lower:]]?'", "-iname '[!A]*'", "-path 'd/*.*'", "-ipath 'D/A*'"])(
-    'find d %s',
-    async (test) => {
-      const { real, ours } = await bothShells(FILES, `find d ${test} | sort`);
-      expect(ours).toEqual(real);
-    },
-  );
+  it.each([
+    ...GLOBS.map((g) => `-name '${g}'`),
+    "-iname 'A*'",
+    "-iname '[a]B'",
+    "-iname '*[[:upper:]]'",
+    "-iname '[[:lower:]]?'",
+    "-iname '[!A]*'",
+    "-path 'd/*.*'",
+    "-ipath 'D/A*'",
+  ])('find d %s', async (test) => {
+    const { real, ours } = await bothShells(FILES, `find d ${test} | sort`);
+    expect(ours).toEqual(real);
+  });
 });
 
 describe('the glob matcher', () => {

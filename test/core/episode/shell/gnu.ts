@@ -19,15 +19,20 @@ export type Run = { output: string; code: number };
 export const ROOT = '/workspace/shell__test__fixture';
 
 /** The comparisons need GNU bash, grep and find (Debian's, as CI has); elsewhere (BSD tools) they are skipped. */
-export const GNU_TOOLS = ['grep', 'find'].every((tool) => {
-  const r = spawnSync(tool, ['--version'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
-  return r.status === 0 && r.stdout.includes('GNU');
-}) && spawnSync('/bin/bash', ['--version'], { encoding: 'utf8' }).stdout?.includes('GNU bash') === true;
+export const GNU_TOOLS =
+  ['grep', 'find'].every((tool) => {
+    const r = spawnSync(tool, ['--version'], { encoding: 'utf8', env: { PATH: '/usr/bin:/bin' } });
+    return r.status === 0 && r.stdout.includes('GNU');
+  }) && spawnSync('/bin/bash', ['--version'], { encoding: 'utf8' }).stdout?.includes('GNU bash') === true;
 if (!GNU_TOOLS) console.warn('skipping the comparisons with GNU bash, grep and find: this machine does not have them in /usr/bin:/bin');
 
 /** A command line run by bash: stderr then stdout, as our shell's output puts them. */
 export function realBash(dir: string, command: string): Run {
-  const r = spawnSync('/bin/bash', ['--norc', '--noprofile', '-c', command], { cwd: dir, encoding: 'utf8', env: { PATH: '/usr/bin:/bin', LC_ALL: 'C', HOME: dir } });
+  const r = spawnSync('/bin/bash', ['--norc', '--noprofile', '-c', command], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: '/usr/bin:/bin', LC_ALL: 'C', HOME: dir },
+  });
   return { output: r.stderr + r.stdout, code: r.status ?? -1 };
 }
 

@@ -8,19 +8,20 @@ import { bothShells, GNU_TOOLS } from './gnu';
  * patterns, back-references, and GNU's error and warning messages.
  */
 
-const ASCII = [
-  'foo bar baz',
-  'foobar foo_x xfoo',
-  'a+b a*b a?b a{1}b',
-  'abab abcabc aA Aa',
-  'x=1; y = 22; z==333',
-  '  indented\tline',
-  '',
-  '(paren) [bracket] {brace} a|b',
-  'tab\there end$ ^start back\\slash',
-  'hello world HELLO World',
-  'aaa!',
-].join('\n') + '\n';
+const ASCII =
+  [
+    'foo bar baz',
+    'foobar foo_x xfoo',
+    'a+b a*b a?b a{1}b',
+    'abab abcabc aA Aa',
+    'x=1; y = 22; z==333',
+    '  indented\tline',
+    '',
+    '(paren) [bracket] {brace} a|b',
+    'tab\there end$ ^start back\\slash',
+    'hello world HELLO World',
+    'aaa!',
+  ].join('\n') + '\n';
 /** Our shell matches characters, as grep does in a UTF-8 locale; in the C locale GNU grep matches bytes, so the
  * cases whose outcome depends on that read `a`, the text without this line. */
 const TEXT = `${ASCII}Кириллица and ümlaut\n`;
@@ -89,7 +90,7 @@ const CASES = [
   "grep -o '\\s' f | wc -l",
   "grep -o '\\S\\+$' f",
   "grep -o '\\`foo' f",
-  "grep \"bar\\\\'\" f",
+  'grep "bar\\\\\'" f',
   // options
   'grep -i HELLO f',
   'grep -io hello f',
@@ -173,7 +174,8 @@ describe('what needs a backtracking engine under -P', () => {
   it.each(["grep -P 'foo(?=bar)' f", "grep -P '(?!x)foo' f", "grep -P '(o)\\1' f"])('is refused with a reason: %s', async (command) => {
     const { ours } = await bothShells({ f: TEXT }, command);
     expect(ours).toEqual({
-      output: 'grep: -P: lookahead, atomic groups and back-references are not supported here (patterns are matched by RE2, in linear time); -E has back-references\n',
+      output:
+        'grep: -P: lookahead, atomic groups and back-references are not supported here (patterns are matched by RE2, in linear time); -E has back-references\n',
       code: 2,
     });
   });

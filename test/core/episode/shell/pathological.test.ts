@@ -29,7 +29,7 @@ afterAll(() => tree.cleanup());
 
 const sorted = (s: string) => s.split('\n').filter(Boolean).sort();
 
-describe.skipIf(!GNU_TOOLS)('no pattern hangs the shell: the output is the real tools\'', () => {
+describe.skipIf(!GNU_TOOLS)("no pattern hangs the shell: the output is the real tools'", () => {
   it.each([
     "grep -E '(a|aa)+$' f",
     "grep -nE '(a+)+$' f",
@@ -43,11 +43,15 @@ describe.skipIf(!GNU_TOOLS)('no pattern hangs the shell: the output is the real 
     `ls dir/${GLOB}`,
     `cd dir && ls ${GLOB}`,
     `echo dir/${GLOB} dir/${GLOB}c`,
-  ])('%s', async (command) => {
-    const ours = await runIsolated(FILES, command, FINISH_MS);
-    expect(ours, `${command} did not finish in ${FINISH_MS} ms`).not.toBeNull();
-    expect(ours).toEqual(realBash(tree.dir, command));
-  }, FINISH_MS + 10_000);
+  ])(
+    '%s',
+    async (command) => {
+      const ours = await runIsolated(FILES, command, FINISH_MS);
+      expect(ours, `${command} did not finish in ${FINISH_MS} ms`).not.toBeNull();
+      expect(ours).toEqual(realBash(tree.dir, command));
+    },
+    FINISH_MS + 10_000,
+  );
 
   // Recursive walks: GNU lists in directory order, ours in byte order.
   it.each([
@@ -58,28 +62,41 @@ describe.skipIf(!GNU_TOOLS)('no pattern hangs the shell: the output is the real 
     `find . -path '*${GLOB}'`,
     `grep -r --include='${GLOB}' a .`,
     `grep -r --exclude='${GLOB}' --exclude-dir='${GLOB}' -c a .`,
-  ])('%s', async (command) => {
-    const ours = await runIsolated(FILES, command, FINISH_MS);
-    expect(ours, `${command} did not finish in ${FINISH_MS} ms`).not.toBeNull();
-    const real = realBash(tree.dir, command);
-    expect(ours!.code).toBe(real.code);
-    expect(sorted(ours!.output)).toEqual(sorted(real.output));
-  }, FINISH_MS + 10_000);
+  ])(
+    '%s',
+    async (command) => {
+      const ours = await runIsolated(FILES, command, FINISH_MS);
+      expect(ours, `${command} did not finish in ${FINISH_MS} ms`).not.toBeNull();
+      const real = realBash(tree.dir, command);
+      expect(ours!.code).toBe(real.code);
+      expect(sorted(ours!.output)).toEqual(sorted(real.output));
+    },
+    FINISH_MS + 10_000,
+  );
 });
 
 describe.skipIf(!GNU_TOOLS)('back-references, which need backtracking, run on a budget', () => {
-  it('a line the pattern cannot match is mostly rejected before backtracking, as GNU grep does', async () => {
-    const command = "grep -E '(a*)*b\\1' f";
-    const ours = await runIsolated(FILES, command, FINISH_MS);
-    expect(ours).toEqual(realBash(tree.dir, command));
-  }, FINISH_MS + 10_000);
+  it(
+    'a line the pattern cannot match is mostly rejected before backtracking, as GNU grep does',
+    async () => {
+      const command = "grep -E '(a*)*b\\1' f";
+      const ours = await runIsolated(FILES, command, FINISH_MS);
+      expect(ours).toEqual(realBash(tree.dir, command));
+    },
+    FINISH_MS + 10_000,
+  );
 
-  it('an exponential match stops with a message and status 2 instead of running on', async () => {
-    const files = { h: `${'a'.repeat(40)}bdc\n` };
-    const ours = await runIsolated(files, "grep -E '^(a|a)*(b|c)d\\2$' h", FINISH_MS);
-    expect(ours).toEqual({
-      output: "grep: stopped: matching the back-references took more than 10,000,000 steps (this shell's limit); a pattern without \\1-\\9 is matched in linear time\n",
-      code: 2,
-    });
-  }, FINISH_MS + 10_000);
+  it(
+    'an exponential match stops with a message and status 2 instead of running on',
+    async () => {
+      const files = { h: `${'a'.repeat(40)}bdc\n` };
+      const ours = await runIsolated(files, "grep -E '^(a|a)*(b|c)d\\2$' h", FINISH_MS);
+      expect(ours).toEqual({
+        output:
+          "grep: stopped: matching the back-references took more than 10,000,000 steps (this shell's limit); a pattern without \\1-\\9 is matched in linear time\n",
+        code: 2,
+      });
+    },
+    FINISH_MS + 10_000,
+  );
 });

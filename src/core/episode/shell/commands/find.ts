@@ -25,7 +25,7 @@ function parseExpression(tokens: string[], state: ShellState): Test {
   const primary = (): Test => {
     const t = tokens[pos++];
     if (t === undefined) throw new FindError('find: expected an expression');
-    if (t === '(' ) {
+    if (t === '(') {
       const inner = orExpr();
       if (tokens[pos++] !== ')') throw new FindError("find: invalid expression; I was expecting to find a ')' somewhere but did not see one.");
       return inner;

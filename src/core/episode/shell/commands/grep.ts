@@ -184,8 +184,7 @@ export const grep: ShellCommand = ({ args, stdin, state, budget }) => {
       out.push(`${prefix ? `${prefix}:` : ''}${selected.length}\n`);
       continue;
     }
-    const line = (i: number, sep: string, text: string) =>
-      `${prefix ? prefix + sep : ''}${f.has('n') ? `${i + 1}${sep}` : ''}${text}\n`;
+    const line = (i: number, sep: string, text: string) => `${prefix ? prefix + sep : ''}${f.has('n') ? `${i + 1}${sep}` : ''}${text}\n`;
     if (f.has('o')) {
       if (f.has('v')) continue;
       for (const i of selected) for (const m of matcher.matches(lines[i])) out.push(line(i, ':', m));

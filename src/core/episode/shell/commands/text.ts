@@ -183,7 +183,11 @@ function parseSedScript(script: string): SedCommand[] | null {
 }
 
 export const sed: ShellCommand = ({ args, stdin, stdinSource, state }) => {
-  const parsed = parseOptions('sed', args, { flags: 'nEri', values: 'e', long: { quiet: { key: 'n' }, silent: { key: 'n' }, expression: { key: 'e', value: true } } });
+  const parsed = parseOptions('sed', args, {
+    flags: 'nEri',
+    values: 'e',
+    long: { quiet: { key: 'n' }, silent: { key: 'n' }, expression: { key: 'e', value: true } },
+  });
   if (!parsed.ok) return fail(`${parsed.error}\nUsage: sed -n 'A,Bp' [FILE]...`);
   const f = parsed.value.flags;
   if (f.has('i')) return fail('sed: in-place editing is not supported here; change files with str_replace_editor');
@@ -291,11 +295,16 @@ function cutList(list: string): ((n: number) => boolean) | null {
 }
 
 export const cut: ShellCommand = ({ args, stdin, state }) => {
-  const parsed = parseOptions('cut', args, { flags: 's', values: 'dfc', long: { delimiter: { key: 'd', value: true }, fields: { key: 'f', value: true }, characters: { key: 'c', value: true } } });
+  const parsed = parseOptions('cut', args, {
+    flags: 's',
+    values: 'dfc',
+    long: { delimiter: { key: 'd', value: true }, fields: { key: 'f', value: true }, characters: { key: 'c', value: true } },
+  });
   if (!parsed.ok) return fail(`${parsed.error}\nTry 'cut --help' for more information.`);
   const fields = lastValue(parsed.value, 'f');
   const chars = lastValue(parsed.value, 'c');
-  if ((fields === undefined) === (chars === undefined)) return fail("cut: you must specify a list of fields (-f) or characters (-c)\nTry 'cut --help' for more information.");
+  if ((fields === undefined) === (chars === undefined))
+    return fail("cut: you must specify a list of fields (-f) or characters (-c)\nTry 'cut --help' for more information.");
   const keep = cutList((fields ?? chars)!);
   if (!keep) return fail(`cut: invalid field range\nTry 'cut --help' for more information.`);
   const delim = lastValue(parsed.value, 'd') ?? '\t';
@@ -309,7 +318,10 @@ export const cut: ShellCommand = ({ args, stdin, state }) => {
       } else if (!line.includes(delim)) {
         if (!parsed.value.flags.has('s')) out += `${line}\n`;
       } else {
-        out += `${line.split(delim).filter((_, i) => keep(i + 1)).join(delim)}\n`;
+        out += `${line
+          .split(delim)
+          .filter((_, i) => keep(i + 1))
+          .join(delim)}\n`;
       }
     }
   }
@@ -318,7 +330,10 @@ export const cut: ShellCommand = ({ args, stdin, state }) => {
 
 /** nl: numbers the non-empty lines (`-b a`: all lines), as GNU nl does with its defaults (width 6, a tab). */
 export const nl: ShellCommand = ({ args, stdin, stdinSource, state }) => {
-  const parsed = parseOptions('nl', args, { values: 'bws', long: { 'body-numbering': { key: 'b', value: true }, 'number-width': { key: 'w', value: true }, 'number-separator': { key: 's', value: true } } });
+  const parsed = parseOptions('nl', args, {
+    values: 'bws',
+    long: { 'body-numbering': { key: 'b', value: true }, 'number-width': { key: 'w', value: true }, 'number-separator': { key: 's', value: true } },
+  });
   if (!parsed.ok) return fail(`${parsed.error}\nTry 'nl --help' for more information.`);
   const style = lastValue(parsed.value, 'b') ?? 't';
   if (style !== 'a' && style !== 't' && style !== 'n') return fail(`nl: invalid body numbering style: '${style}'`);
