@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { PAPER_STEP_LIMIT } from '../core/episode/limits';
 import { allFields, allFlagUsage, flagOptions, flagOptionsProblem, OptionFlagError, optionsFromFlags } from '../core/tasks/option-fields';
 import { taskRegistry } from '../core/tasks/registry';
 import type { AnyTaskSpec } from '../core/tasks/spec';
@@ -119,7 +120,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   play: {
-    usage: 'hgym play DIR --instances I.jsonl --id ID [--max-steps 30] [--out RESULTS.jsonl]',
+    usage: `hgym play DIR --instances I.jsonl --id ID [--max-steps ${PAPER_STEP_LIMIT}] [--out RESULTS.jsonl]`,
     summary: 'play one episode in the terminal: shell commands and editor commands at a prompt, then submit prints the diff and the score',
     async run(argv) {
       const { positionals, values } = parseArgs({
@@ -129,7 +130,7 @@ const COMMANDS: Record<string, Command> = {
       });
       if (positionals.length !== 1) throw new UsageError('expected one DIR');
       if (!values.instances || !values.id) throw new UsageError('--instances and --id are required');
-      const maxSteps = intOption(values['max-steps'], 'max-steps', 30);
+      const maxSteps = intOption(values['max-steps'], 'max-steps', PAPER_STEP_LIMIT);
       if (maxSteps < 1) throw new UsageError('--max-steps must be at least 1');
       const { runPlay } = await import('../node/play-cli');
       return runPlay({ dir: positionals[0]!, instances: values.instances, id: values.id, maxSteps, out: values.out });
@@ -154,7 +155,7 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'train-data': {
-    usage: 'hgym train-data --instances I.jsonl --results R.jsonl [--all] [--max-steps 30] [--out T.jsonl]',
+    usage: `hgym train-data --instances I.jsonl --results R.jsonl [--all] [--max-steps ${PAPER_STEP_LIMIT}] [--out T.jsonl]`,
     summary: 'successful episodes as the multi-turn chat conversations the authors fine-tune on (--all keeps every episode)',
     async run(argv) {
       const { positionals, values } = parseArgs({
@@ -176,13 +177,13 @@ const COMMANDS: Record<string, Command> = {
         results: values.results,
         all: values.all === true,
         out: values.out,
-        maxSteps: intOption(values['max-steps'], 'max-steps', 30),
+        maxSteps: intOption(values['max-steps'], 'max-steps', PAPER_STEP_LIMIT),
       });
       return 0;
     },
   },
   run: {
-    usage: `hgym run DIR (--instances I.jsonl | --task ${KINDS} [--n 50] [--seed 1] ${allFlagUsage(TASKS)}) --agent baseline|openai [--base-url URL --model M [--api-key-env VAR] [--text-actions] [--timeout-ms 120000]] [--concurrency 4] [--max-steps 30] --out RESULTS.jsonl`,
+    usage: `hgym run DIR (--instances I.jsonl | --task ${KINDS} [--n 50] [--seed 1] ${allFlagUsage(TASKS)}) --agent baseline|openai [--base-url URL --model M [--api-key-env VAR] [--text-actions] [--timeout-ms 120000]] [--concurrency 4] [--max-steps ${PAPER_STEP_LIMIT}] --out RESULTS.jsonl`,
     summary:
       'play many episodes with an agent; one OpenHands-shaped line per episode is appended to --out (ids already there are skipped). The key is read from the environment variable --api-key-env names (default OPENAI_API_KEY)',
     async run(argv) {
@@ -218,7 +219,7 @@ const COMMANDS: Record<string, Command> = {
       if (!provider) throw new UsageError(`--agent must be ${agentIdList()}`);
       const keyEnv = values['api-key-env'] ?? 'OPENAI_API_KEY';
       if (provider.needsEndpoint && (!values['base-url'] || !values.model)) throw new UsageError(`--agent ${agent} needs --base-url and --model`);
-      const maxSteps = intOption(values['max-steps'], 'max-steps', 30);
+      const maxSteps = intOption(values['max-steps'], 'max-steps', PAPER_STEP_LIMIT);
       if (maxSteps < 1) throw new UsageError('--max-steps must be at least 1');
       const concurrency = Math.max(1, intOption(values.concurrency, 'concurrency', 4));
       const abort = new AbortController();

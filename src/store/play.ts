@@ -19,6 +19,7 @@ import { routeHash } from './router';
 import { pageTreeSitter } from './scorer';
 import { makeEpisode as makeTaskEpisode } from '../core/tasks/make-episode';
 import { taskRegistry } from '../core/tasks/registry';
+import { PAPER_STEP_LIMIT } from '../core/episode/limits';
 
 /**
  * An episode in the page. Every human action is a tool call from the one registry, run by the episode engine and
@@ -353,7 +354,7 @@ export const usePlay = create<PlayState>((set, getState) => {
     error: null,
     revision: 0,
     stepCount: 0,
-    maxSteps: 30,
+    maxSteps: PAPER_STEP_LIMIT,
     paused: false,
     busy: false,
     lastObservation: null,

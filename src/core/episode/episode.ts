@@ -8,6 +8,7 @@ import type { ToolContext } from './tools/tool';
 import type { Action, EndReason, PlayerInfo, Trajectory, TrajectoryStep, ViewedRange } from './trajectory';
 import { Workspace, type WorkspaceOverlay } from './workspace';
 import { WorkspacePaths } from './workspace-paths';
+import { PAPER_STEP_LIMIT } from './limits';
 
 /**
  * The gym (Gymnasium's shape): `reset(start)` gives the instruction, `step({tool, args})` gives
@@ -91,8 +92,7 @@ export interface EpisodeSnapshot {
   outcome: EpisodeOutcome | null;
 }
 
-/** The paper's step limit (its examples cap episodes at 30 iterations): every task's default. */
-export const PAPER_STEP_LIMIT = 30;
+export { PAPER_STEP_LIMIT };
 export const DEFAULT_MAX_STEPS = PAPER_STEP_LIMIT;
 
 interface Live {

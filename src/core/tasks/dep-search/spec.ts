@@ -1,4 +1,4 @@
-import { PAPER_STEP_LIMIT } from '../../episode/episode';
+import { PAPER_STEP_LIMIT } from '../../episode/limits';
 import { isPlainObject } from '../../formats/jsonl';
 import { scoreDependencyReference, type DependencyReferenceVerdict } from '../../scoring/reference-dep';
 import { scoreDependencyStrict, type StrictDependencyVerdict } from '../../scoring/strict-dep';

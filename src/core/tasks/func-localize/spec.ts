@@ -1,4 +1,4 @@
-import { PAPER_STEP_LIMIT } from '../../episode/episode';
+import { PAPER_STEP_LIMIT } from '../../episode/limits';
 import { isPlainObject } from '../../formats/jsonl';
 import { scoreLocalizationReference, type LocalizationReferenceVerdict } from '../../scoring/reference-localize';
 import { scoreLocalizationStrict, type StrictLocalizationVerdict } from '../../scoring/strict-localize';
