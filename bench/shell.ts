@@ -83,7 +83,7 @@ function fastest(runs: number, fs: (() => number)[]): { ms: number[]; counts: nu
     fs.forEach((f, i) => {
       const t = performance.now();
       counts[i] = f();
-      if (k > 0) ms[i] = Math.min(ms[i], performance.now() - t); // run 0 warms up
+      if (k > 0) ms[i] = Math.min(ms[i]!, performance.now() - t); // run 0 warms up
     });
   }
   return { ms, counts };
@@ -101,13 +101,15 @@ export async function runShellBench(options: string[] = []): Promise<void> {
     const m = compile(c.syntax, c.pattern);
     const only = c.only ?? false;
     const r = fastest(runs, [() => oldRun(c.old, lines, only), () => newRun(m, lines, only)]);
-    oldTotal += r.ms[0];
-    newTotal += r.ms[1];
+    const oldMs = r.ms[0]!;
+    const newMs = r.ms[1]!;
+    oldTotal += oldMs;
+    newTotal += newMs;
     rows.push([
       c.label,
-      `${r.ms[0].toFixed(1)} ms`,
-      `${r.ms[1].toFixed(1)} ms`,
-      `${(r.ms[1] / r.ms[0]).toFixed(2)}x`,
+      `${oldMs.toFixed(1)} ms`,
+      `${newMs.toFixed(1)} ms`,
+      `${(newMs / oldMs).toFixed(2)}x`,
       r.counts[0] === r.counts[1] ? `yes (${r.counts[1]})` : `NO ${r.counts[0]} vs ${r.counts[1]}`,
     ]);
   }
@@ -115,7 +117,7 @@ export async function runShellBench(options: string[] = []): Promise<void> {
   for (const p of PATHOLOGICAL) {
     const m = compile(p.syntax, p.pattern);
     const r = fastest(runs, [() => newRun(m, [p.line], false)]);
-    rows.push([p.label, 'does not finish', `${r.ms[0].toFixed(3)} ms`, '', '']);
+    rows.push([p.label, 'does not finish', `${r.ms[0]!.toFixed(3)} ms`, '', '']);
   }
   const workspace = new Workspace(new Map(files.map((f) => [f.path, f.text])));
   const shell = new WorkspaceShell({ workspace, paths: new WorkspacePaths('/workspace/stdlib'), cwd: '' });

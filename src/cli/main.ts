@@ -48,7 +48,7 @@ const COMMANDS: Record<string, Command> = {
       const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
       if (positionals.length !== 1) throw new UsageError('expected one DIR');
       const { runIndexStats } = await import('../node/deps-cli');
-      await runIndexStats(positionals[0]);
+      await runIndexStats(positionals[0]!);
       return 0;
     },
   },
@@ -66,7 +66,7 @@ const COMMANDS: Record<string, Command> = {
       const maxDeps = intOption(values['max-deps'], 'max-deps', 5);
       if (minDeps > maxDeps) throw new UsageError('--min-deps is larger than --max-deps');
       const { runDeps } = await import('../node/deps-cli');
-      await runDeps(positionals[0], { minDeps, maxDeps });
+      await runDeps(positionals[0]!, { minDeps, maxDeps });
       return 0;
     },
   },

@@ -37,14 +37,14 @@ const editor = (args: Record<string, unknown>): Action => ({ tool: 'str_replace_
 
 function words(line: string): string[] | null {
   const parsed = parseCommandLine(line);
-  if (!parsed.ok || parsed.items.length !== 1 || parsed.items[0].pipeline.length !== 1) return null;
-  return parsed.items[0].pipeline[0].words.map((w) => w.text);
+  if (!parsed.ok || parsed.items.length !== 1 || parsed.items[0]!.pipeline.length !== 1) return null;
+  return parsed.items[0]!.pipeline[0]!.words.map((w) => w.text);
 }
 
 export function parseTypedCommand(line: string): TypedCommand {
   const trimmed = line.trim();
   if (trimmed === '') return { kind: 'empty' };
-  const head = trimmed.split(/\s+/, 1)[0];
+  const head = trimmed.split(/\s+/, 1)[0]!;
   const rest = trimmed.slice(head.length).trim();
   if (head === '?' || (META.has(head as MetaCommand) && rest === '')) return { kind: 'meta', name: head === '?' ? 'help' : (head as MetaCommand) };
   if (head === 'exit' && rest === '') return { kind: 'meta', name: 'quit' };
@@ -59,7 +59,7 @@ export function parseTypedCommand(line: string): TypedCommand {
   };
   if (!(head in editorWords)) return { kind: 'action', action: { tool: 'execute_bash', args: { command: trimmed } } };
   const w = words(trimmed);
-  const usage = { kind: 'usage' as const, message: editorWords[head] };
+  const usage = { kind: 'usage' as const, message: editorWords[head]! };
   if (!w) return usage;
   const [, path, ...more] = w;
   if (path === undefined) return usage;

@@ -36,7 +36,7 @@ export function createRng(seed: number | string): Rng {
     shuffle(items) {
       for (let i = items.length - 1; i > 0; i--) {
         const j = Math.floor(next() * (i + 1));
-        [items[i], items[j]] = [items[j], items[i]];
+        [items[i], items[j]] = [items[j]!, items[i]!];
       }
       return items;
     },

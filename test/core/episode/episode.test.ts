@@ -12,7 +12,7 @@ const ROOT = '/workspace/toy__shop__fixture';
 const MONEY = `${ROOT}/shop/util/money.py`;
 
 function firstLine(path: string) {
-  return JSON.parse(readFileSync(resolve(FIXTURES, path), 'utf8').split('\n')[0]);
+  return JSON.parse(readFileSync(resolve(FIXTURES, path), 'utf8').split('\n')[0]!);
 }
 function results(task: string): { case: string; test_result: { git_patch: string } }[] {
   return readFileSync(resolve(FIXTURES, `scoring/${task}.results.jsonl`), 'utf8')
@@ -88,7 +88,7 @@ describe('playing an episode with the editor', () => {
     expect(r.observation.endsWith('Review the changes and make sure they are as expected. Edit the file again if necessary.')).toBe(true);
     const expected = results('func-localize').find((x) => x.case === 'multiline_docstring')!.test_result.git_patch;
     expect(ep.diff()).toBe(expected);
-    expect(ep.trajectory.steps[0].edits).toEqual(['shop/util/money.py']);
+    expect(ep.trajectory.steps[0]!.edits).toEqual(['shop/util/money.py']);
   });
 
   it('view shows cat -n numbering for a file, a range, and a folder two levels deep', async () => {
@@ -118,7 +118,7 @@ describe('playing an episode with the editor', () => {
       toEnd.observation
         .split('\n')
         .filter((l) => /^ +\d+\t/.test(l))
-        .map((l) => l.split('\t')[0].trim()),
+        .map((l) => l.split('\t')[0]!.trim()),
     ).toEqual(['72', '73']);
     const dir = await ep.step(editor({ command: 'view', path: ROOT }));
     expect(dir.observation).toBe(
@@ -270,7 +270,7 @@ describe('bad actions give an error observation, count as a step, and never thro
     expect(r.observation.startsWith(expected), r.observation).toBe(true);
     expect(r.terminated || r.truncated).toBe(false);
     expect(ep.stepCount).toBe(1);
-    expect(ep.trajectory.steps[0].error).toBe(r.observation.startsWith('ERROR:'));
+    expect(ep.trajectory.steps[0]!.error).toBe(r.observation.startsWith('ERROR:'));
     expect(ep.diff()).toBe('');
   });
 
@@ -314,7 +314,7 @@ describe('bad actions give an error observation, count as a step, and never thro
     expect(ep.stepCount).toBe(1);
     // The trajectory stays plain JSON (it is stored and exported).
     expect(() => JSON.stringify(ep.trajectory)).not.toThrow();
-    expect(typeof ep.trajectory.steps[0].tool).toBe('string');
+    expect(typeof ep.trajectory.steps[0]!.tool).toBe('string');
     const next = await ep.step(bash('ls'));
     expect(next.info.error).toBe(false);
   });
@@ -342,7 +342,7 @@ describe('bad actions give an error observation, count as a step, and never thro
     expect(lines[400]).toBe(
       `[... output truncated: showed 400 of 1000 lines (${kept} of ${big.length} characters). Narrow it down: grep -n PATTERN FILE, sed -n 'A,Bp' FILE, or view with a view_range.]`,
     );
-    expect(ep.trajectory.steps[1].observation).toBe(r.observation);
+    expect(ep.trajectory.steps[1]!.observation).toBe(r.observation);
   });
 });
 
@@ -364,10 +364,10 @@ describe('the end of an episode', () => {
     expect(r.reward).toBe(1);
     expect(r.info.outcome?.patch).toBe(seen[0]);
     expect(seen[0]).toContain('+    """Format money."""');
-    expect(r.info.outcome?.verdict).toEqual({ instance: 'toy__fl__format_price', lines: seen[0].split('\n').length });
+    expect(r.info.outcome?.verdict).toEqual({ instance: 'toy__fl__format_price', lines: seen[0]!.split('\n').length });
     expect(r.observation).toBe('Submitted.\n[Episode over: submitted; reward 1.]');
     expect(stepsSeen).toEqual([['str_replace_editor', 'submit']]);
-    expect(ep.trajectory.steps[1].observation).toBe(r.observation);
+    expect(ep.trajectory.steps[1]!.observation).toBe(r.observation);
     expect(ep.status).toBe('submitted');
     const after = await ep.step(bash('ls'));
     expect(after.observation).toContain('The episode is over (submitted)');
@@ -542,6 +542,6 @@ describe('the one tool registry', () => {
     ep.reset(startOf(depSearch, files));
     const r = await ep.step({ tool: 'run', args: { command: 'python -m unittest' } });
     expect(r.observation).toBe(`would run python -m unittest with ${files.length} files`);
-    expect(ep.trajectory.steps[0].tool).toBe('run');
+    expect(ep.trajectory.steps[0]!.tool).toBe('run');
   });
 });

@@ -113,7 +113,7 @@ describe('gitDiff is byte-for-byte what git diff prints', () => {
       '    if x:',
       '        y()',
     ];
-    const pick = () => vocab[Math.floor(rnd() * vocab.length)];
+    const pick = () => vocab[Math.floor(rnd() * vocab.length)]!;
     const changes: FileChange[] = [];
     for (let i = 0; i < 400; i++) {
       const lines = Array.from({ length: Math.floor(rnd() * 60) }, pick);
@@ -161,7 +161,7 @@ describe("gitDiff reproduces the patches of the authors' fixture results", () =>
   for (const task of ['func-localize', 'dep-search'] as const) {
     it(`${task}: every fixture patch, re-made from the edited files, comes out identical`, async () => {
       const files = new Map((await toyShop).map((f) => [f.path, f.text]));
-      const instance = JSON.parse(readFileSync(resolve(FIXTURES, `scoring/${task}.instances.jsonl`), 'utf8').split('\n')[0]);
+      const instance = JSON.parse(readFileSync(resolve(FIXTURES, `scoring/${task}.instances.jsonl`), 'utf8').split('\n')[0]!);
       if (task === 'func-localize') {
         const lines = files.get(instance.file_path)!.split('\n');
         lines.splice(instance.docstring_line_start, instance.docstring_line_end - instance.docstring_line_start + 1);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGE_IDS, GRAMMAR_FILES, languageOf } from '../../../src/core/lang/languages';
+import { LANGUAGE_IDS, GRAMMAR_FILES, languageOf, type LanguageId } from '../../../src/core/lang/languages';
 import { WASM_DIR, loadTreeSitterNode } from '../../../src/node/wasm';
 
 interface ManifestEntry {
@@ -16,7 +16,7 @@ interface ManifestEntry {
 const manifest = JSON.parse(readFileSync(join(WASM_DIR, 'manifest.json'), 'utf8')) as { files: ManifestEntry[] };
 const installedVersion = (pkg: string) => JSON.parse(readFileSync(join(WASM_DIR, '..', 'node_modules', pkg, 'package.json'), 'utf8')).version as string;
 
-const SNIPPETS: Record<string, [string, string]> = {
+const SNIPPETS: Record<LanguageId, [string, string]> = {
   python: ['def f(x):\n    return g(x)\n', 'function_definition'],
   javascript: ['function f(x) { return g(x); }', 'function_declaration'],
   typescript: ['function f(x: number): number { return g(x); }', 'function_declaration'],

@@ -22,7 +22,7 @@ function sha1(bytes: Uint8Array): string {
   for (let block = 0; block < padded.length; block += 64) {
     for (let i = 0; i < 16; i++) words[i] = view.getUint32(block + i * 4);
     for (let i = 16; i < 80; i++) {
-      const x = words[i - 3] ^ words[i - 8] ^ words[i - 14] ^ words[i - 16];
+      const x = words[i - 3]! ^ words[i - 8]! ^ words[i - 14]! ^ words[i - 16]!;
       words[i] = (x << 1) | (x >>> 31);
     }
     let a = h0;
@@ -46,7 +46,7 @@ function sha1(bytes: Uint8Array): string {
         f = b ^ c ^ d;
         k = 0xca62c1d6;
       }
-      const t = (((a << 5) | (a >>> 27)) + f + e + k + words[i]) >>> 0;
+      const t = (((a << 5) | (a >>> 27)) + f + e + k + words[i]!) >>> 0;
       e = d;
       d = c;
       c = (b << 30) | (b >>> 2);

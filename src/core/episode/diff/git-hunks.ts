@@ -51,13 +51,13 @@ function funcNameOf(rec: string): string | null {
     if (bytes.length > FUNC_NAME_BYTES) text = decoder.decode(bytes.subarray(0, FUNC_NAME_BYTES));
   }
   let end = text.length;
-  while (end > 0 && C_SPACE.has(text[end - 1])) end--;
+  while (end > 0 && C_SPACE.has(text[end - 1]!)) end--;
   return text.slice(0, end);
 }
 
 function funcNameBefore(oldRecs: readonly string[], start: number): string {
   for (let l = start - 1; l >= 0; l--) {
-    const name = funcNameOf(oldRecs[l]);
+    const name = funcNameOf(oldRecs[l]!);
     if (name !== null) return name;
   }
   return '';
@@ -86,9 +86,9 @@ export function gitHunks(oldRecs: readonly string[], newRecs: readonly string[])
   const n2 = newRecs.length;
   for (let first = 0; first < script.length;) {
     let last = first;
-    while (last + 1 < script.length && script[last + 1].i1 - (script[last].i1 + script[last].chg1) <= 2 * CONTEXT) last++;
-    const a = script[first];
-    const z = script[last];
+    while (last + 1 < script.length && script[last + 1]!.i1 - (script[last]!.i1 + script[last]!.chg1) <= 2 * CONTEXT) last++;
+    const a = script[first]!;
+    const z = script[last]!;
     const s1 = Math.max(a.i1 - CONTEXT, 0);
     const s2 = Math.max(a.i2 - CONTEXT, 0);
     const post = Math.min(CONTEXT, n1 - (z.i1 + z.chg1), n2 - (z.i2 + z.chg2));
@@ -96,17 +96,17 @@ export function gitHunks(oldRecs: readonly string[], newRecs: readonly string[])
     const e2 = z.i2 + z.chg2 + post;
     const func = funcNameBefore(oldRecs, s1);
     out.push(`@@ -${range(s1 + 1, e1 - s1)} +${range(s2 + 1, e2 - s2)} @@${func ? ` ${func}` : ''}`);
-    for (let k = s2; k < a.i2; k++) emitRecord(out, ' ', newRecs[k]);
+    for (let k = s2; k < a.i2; k++) emitRecord(out, ' ', newRecs[k]!);
     for (let c = first; c <= last; c++) {
-      const ch = script[c];
+      const ch = script[c]!;
       if (c > first) {
-        const prev = script[c - 1];
-        for (let k = prev.i2 + prev.chg2; k < ch.i2; k++) emitRecord(out, ' ', newRecs[k]);
+        const prev = script[c - 1]!;
+        for (let k = prev.i2 + prev.chg2; k < ch.i2; k++) emitRecord(out, ' ', newRecs[k]!);
       }
-      for (let k = ch.i1; k < ch.i1 + ch.chg1; k++) emitRecord(out, '-', oldRecs[k]);
-      for (let k = ch.i2; k < ch.i2 + ch.chg2; k++) emitRecord(out, '+', newRecs[k]);
+      for (let k = ch.i1; k < ch.i1 + ch.chg1; k++) emitRecord(out, '-', oldRecs[k]!);
+      for (let k = ch.i2; k < ch.i2 + ch.chg2; k++) emitRecord(out, '+', newRecs[k]!);
     }
-    for (let k = z.i2 + z.chg2; k < e2; k++) emitRecord(out, ' ', newRecs[k]);
+    for (let k = z.i2 + z.chg2; k < e2; k++) emitRecord(out, ' ', newRecs[k]!);
     first = last + 1;
   }
   return out;

@@ -32,7 +32,7 @@ interface Group {
   end: number;
 }
 
-const ch = (s: Side, i: number): number => s.changed[i + 1];
+const ch = (s: Side, i: number): number => s.changed[i + 1]!;
 
 function groupInit(s: Side): Group {
   const g = { start: 0, end: 0 };
@@ -109,9 +109,9 @@ function measureSplit(s: Side, split: number): SplitMeasurement {
   const n = s.recs.length;
   const m: SplitMeasurement = { endOfFile: false, indent: -1, preBlank: 0, preIndent: -1, postBlank: 0, postIndent: -1 };
   if (split >= n) m.endOfFile = true;
-  else m.indent = indentOf(s.recs[split]);
+  else m.indent = indentOf(s.recs[split]!);
   for (let i = split - 1; i >= 0; i--) {
-    m.preIndent = indentOf(s.recs[i]);
+    m.preIndent = indentOf(s.recs[i]!);
     if (m.preIndent !== -1) break;
     m.preBlank += 1;
     if (m.preBlank === MAX_BLANKS) {
@@ -120,7 +120,7 @@ function measureSplit(s: Side, split: number): SplitMeasurement {
     }
   }
   for (let i = split + 1; i < n; i++) {
-    m.postIndent = indentOf(s.recs[i]);
+    m.postIndent = indentOf(s.recs[i]!);
     if (m.postIndent !== -1) break;
     m.postBlank += 1;
     if (m.postBlank === MAX_BLANKS) {

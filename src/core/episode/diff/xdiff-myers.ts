@@ -65,7 +65,7 @@ function reduce(ids: Int32Array, otherCount: Int32Array, dstart: number, dend: n
   const dis = new Uint8Array(n + 1);
   const mlim = Math.min(bogosqrt(n), MAX_EQLIMIT);
   for (let i = dstart; i <= dend; i++) {
-    const nm = otherCount[ids[i]];
+    const nm = otherCount[ids[i]!]!;
     dis[i] = nm === 0 ? 0 : nm >= mlim ? 2 : 1;
   }
   const ha: number[] = [];
@@ -73,7 +73,7 @@ function reduce(ids: Int32Array, otherCount: Int32Array, dstart: number, dend: n
   for (let i = dstart; i <= dend; i++) {
     if (dis[i] === 1 || (dis[i] === 2 && !cleanMultiMatch(dis, i, dstart, dend))) {
       rindex.push(i);
-      ha.push(ids[i]);
+      ha.push(ids[i]!);
     } else {
       changed[i + 1] = 1;
     }
@@ -98,7 +98,7 @@ class Diagonals {
     this.data = new Float64Array(size);
   }
   get(d: number): number {
-    return this.data[d + this.offset];
+    return this.data[d + this.offset]!;
   }
   set(d: number, v: number): void {
     this.data[d + this.offset] = v;
@@ -252,9 +252,9 @@ function compare(
   for (; off1 < lim1 && off2 < lim2 && ha1[off1] === ha2[off2]; off1++, off2++);
   for (; off1 < lim1 && off2 < lim2 && ha1[lim1 - 1] === ha2[lim2 - 1]; lim1--, lim2--);
   if (off1 === lim1) {
-    for (; off2 < lim2; off2++) d2.changed[d2.rindex[off2] + 1] = 1;
+    for (; off2 < lim2; off2++) d2.changed[d2.rindex[off2]! + 1] = 1;
   } else if (off2 === lim2) {
-    for (; off1 < lim1; off1++) d1.changed[d1.rindex[off1] + 1] = 1;
+    for (; off1 < lim1; off1++) d1.changed[d1.rindex[off1]! + 1] = 1;
   } else {
     const spl = split(ha1, off1, lim1, ha2, off2, lim2, kvdf, kvdb, needMin, env);
     compare(d1, off1, spl.i1, d2, off2, spl.i2, kvdf, kvdb, spl.minLo, env);
@@ -277,8 +277,8 @@ export function changedLines(oldRecs: readonly string[], newRecs: readonly strin
   const ids2 = classify(newRecs);
   const count1 = new Int32Array(classes.size);
   const count2 = new Int32Array(classes.size);
-  for (const id of ids1) count1[id]++;
-  for (const id of ids2) count2[id]++;
+  for (const id of ids1) count1[id]!++;
+  for (const id of ids2) count2[id]!++;
 
   let dstart = 0;
   const lim = Math.min(n1, n2);

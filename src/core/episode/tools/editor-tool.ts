@@ -77,7 +77,8 @@ function view(ctx: ToolContext, t: Target, range: number[] | undefined): string 
     return catN(t.abs, lines);
   }
   if (range.length !== 2) throw invalid('view_range', range, 'It should be a list of two integers.');
-  const [start, endGiven] = range;
+  const start = range[0]!;
+  const endGiven = range[1]!;
   if (start < 1 || start > n) {
     throw invalid('view_range', range, `Its first element \`${start}\` should be within the range of lines of the file: [1, ${n}].`);
   }
@@ -130,7 +131,7 @@ function strReplace(ctx: ToolContext, t: Target, oldStr: string | undefined, new
       `No replacement was performed. Multiple occurrences of old_str \`${oldStr}\` in lines [${lines.join(', ')}]. Please ensure it is unique.`,
     );
   }
-  const at = found[0];
+  const at = found[0]!;
   const updated = text.slice(0, at) + replacement + text.slice(at + oldStr.length);
   ctx.workspace.write(t.rel, updated);
   ctx.history.push(t.rel, text);
