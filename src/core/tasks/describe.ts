@@ -71,7 +71,7 @@ function terminated(text: string): string {
 /** The docstring's first paragraph (up to `maxSentences` sentences), on one line. */
 export function docstringSummary(docstring: string, maxSentences = 3): string {
   const paragraphs = docstring.trim().split(/\n\s*\n/);
-  const lead = paragraphs[0].replace(/\s+/g, ' ').trim();
+  const lead = paragraphs[0]!.replace(/\s+/g, ' ').trim();
   const sentences = splitSentences(lead);
   let text = sentences.slice(0, maxSentences).join(' ').trim();
   // A one-line summary says little: add the next paragraph's first sentence when there is one.
