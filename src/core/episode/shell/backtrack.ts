@@ -230,7 +230,7 @@ export class BacktrackMatcher {
     for (;;) {
       if (++budget.used > budget.limit) throw new StepLimitExceeded(budget.limit);
       if ((budget.used & 0xffff) === 0) budget.tick();
-      const inst = prog[pc];
+      const inst = prog[pc]!;
       let ok = true;
       switch (inst.op) {
         case 'char':
@@ -255,7 +255,7 @@ export class BacktrackMatcher {
           pc = inst.x;
           break;
         case 'save':
-          stack.push(-1 - inst.reg, regs[inst.reg]);
+          stack.push(-1 - inst.reg, regs[inst.reg]!);
           regs[inst.reg] = pos;
           pc++;
           break;
@@ -263,8 +263,8 @@ export class BacktrackMatcher {
           pc = regs[inst.reg] === pos ? inst.exit : pc + 1;
           break;
         case 'backref': {
-          const from = regs[2 * inst.group];
-          const to = regs[2 * inst.group + 1];
+          const from = regs[2 * inst.group]!;
+          const to = regs[2 * inst.group + 1]!;
           const want = from < 0 || to < 0 ? null : text.slice(from, to);
           const got = want === null ? null : text.slice(pos, pos + want.length);
           if (want !== null && (got === want || (this.ignoreCase && got!.toLowerCase() === want.toLowerCase()))) {

@@ -34,7 +34,7 @@ function bracket(p: string[], open: number): { token: Token; next: number } | nu
   const ranges: Ranges = [];
   const classes: Ranges = [];
   const element = (): number => {
-    const c = p[j] === '\\' && j + 1 < p.length ? p[++j] : p[j];
+    const c = p[j] === '\\' && j + 1 < p.length ? p[++j]! : p[j]!;
     j++;
     return c.codePointAt(0)!;
   };
@@ -70,7 +70,7 @@ function tokenize(pattern: string): Token[] {
   const p = Array.from(pattern);
   const out: Token[] = [];
   for (let i = 0; i < p.length; i++) {
-    const c = p[i];
+    const c = p[i]!;
     const b = c === '[' ? bracket(p, i) : null;
     if (c === '*') {
       if (out[out.length - 1]?.kind !== 'star') out.push({ kind: 'star' });
@@ -80,7 +80,7 @@ function tokenize(pattern: string): Token[] {
       out.push(b.token);
       i = b.next - 1;
     } else {
-      const lit = c === '\\' && i + 1 < p.length ? p[++i] : c;
+      const lit = c === '\\' && i + 1 < p.length ? p[++i]! : c;
       out.push({ kind: 'char', cp: lit.codePointAt(0)! });
     }
   }
@@ -97,10 +97,10 @@ function matches(tokens: Token[], text: number[], ignoreCase: boolean): boolean 
   let star = -1; // token index just after the last star seen
   let resume = 0; // where the text after that star was tried from
   while (t < text.length) {
-    if (p < tokens.length && tokens[p].kind === 'star') {
+    if (p < tokens.length && tokens[p]!.kind === 'star') {
       star = ++p;
       resume = t;
-    } else if (p < tokens.length && one(tokens[p], text[t])) {
+    } else if (p < tokens.length && one(tokens[p]!, text[t]!)) {
       p++;
       t++;
     } else if (star >= 0) {
@@ -110,7 +110,7 @@ function matches(tokens: Token[], text: number[], ignoreCase: boolean): boolean 
       return false;
     }
   }
-  while (p < tokens.length && tokens[p].kind === 'star') p++;
+  while (p < tokens.length && tokens[p]!.kind === 'star') p++;
   return p === tokens.length;
 }
 

@@ -215,7 +215,7 @@ export function compileGrepPatterns(patterns: string[], syntax: GrepSyntax, budg
     warnings.push(...parsed.warnings);
     groups += parsed.groups;
   }
-  let node: RegexNode = nodes.length === 1 ? nodes[0] : { type: 'alt', items: nodes };
+  let node: RegexNode = nodes.length === 1 ? nodes[0]! : { type: 'alt', items: nodes };
   if (syntax.line) node = { type: 'cat', items: [{ type: 'assert', kind: 'bol' }, node, { type: 'assert', kind: 'eol' }] };
   else if (syntax.word) node = { type: 'cat', items: [{ type: 'assert', kind: 'not-word-before' }, node, { type: 'assert', kind: 'not-word-after' }] };
   try {

@@ -31,7 +31,7 @@ export function parseOptions(command: string, args: readonly string[], spec: Opt
   const operands: string[] = [];
   const add = (k: string, v: string) => values.set(k, [...(values.get(k) ?? []), v]);
   for (let i = 0; i < args.length; i++) {
-    const a = args[i];
+    const a = args[i]!;
     if (a === '--') {
       operands.push(...args.slice(i + 1));
       break;
@@ -42,10 +42,10 @@ export function parseOptions(command: string, args: readonly string[], spec: Opt
       const matches = Object.keys(spec.long ?? {}).filter((l) => l === name || l.startsWith(name));
       const exact = matches.includes(name) ? name : matches.length === 1 ? matches[0] : null;
       if (!exact) return { ok: false, error: `${command}: unrecognized option '${a}'` };
-      const opt = spec.long![exact];
+      const opt = spec.long![exact]!;
       if (opt.value) {
         if (eq !== -1) add(opt.key, a.slice(eq + 1));
-        else if (i + 1 < args.length) add(opt.key, args[++i]);
+        else if (i + 1 < args.length) add(opt.key, args[++i]!);
         else return { ok: false, error: `${command}: option '--${exact}' requires an argument` };
       } else {
         if (eq !== -1) return { ok: false, error: `${command}: option '--${exact}' doesn't allow an argument` };
@@ -59,11 +59,11 @@ export function parseOptions(command: string, args: readonly string[], spec: Opt
         continue;
       }
       for (let j = 1; j < a.length; j++) {
-        const c = a[j];
+        const c = a[j]!;
         if (spec.values?.includes(c)) {
           const rest = a.slice(j + 1);
           if (rest) add(c, rest);
-          else if (i + 1 < args.length) add(c, args[++i]);
+          else if (i + 1 < args.length) add(c, args[++i]!);
           else return { ok: false, error: `${command}: option requires an argument -- '${c}'` };
           break;
         }

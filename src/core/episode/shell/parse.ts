@@ -92,8 +92,8 @@ function tokenize(line: string): Token[] {
     let text = '';
     let glob = '';
     let hasGlob = false;
-    while (i < line.length && !BREAK.has(line[i])) {
-      const ch = line[i];
+    while (i < line.length && !BREAK.has(line[i]!)) {
+      const ch = line[i]!;
       if (ch === "'") {
         const end = line.indexOf("'", i + 1);
         if (end === -1) throw new SyntaxError_("unexpected EOF while looking for matching `''");
@@ -108,7 +108,7 @@ function tokenize(line: string): Token[] {
           if (i >= line.length) throw new SyntaxError_('unexpected EOF while looking for matching `"\'');
           const d = line[i];
           if (d === '"') break;
-          if (d === '\\' && i + 1 < line.length && '"\\$`\n'.includes(line[i + 1])) {
+          if (d === '\\' && i + 1 < line.length && '"\\$`\n'.includes(line[i + 1]!)) {
             if (line[i + 1] !== '\n') chunk += line[i + 1];
             i += 2;
             continue;
@@ -158,7 +158,7 @@ export function parseCommandLine(line: string): ParseResult {
   let command: SimpleCommand = { words: [], redirects: [] };
   const unexpected = (what: string): ParseResult => ({ ok: false, error: `bash: syntax error near unexpected token \`${what}'` });
   for (let t = 0; t < tokens.length; t++) {
-    const tok = tokens[t];
+    const tok = tokens[t]!;
     if (tok.kind === 'word') {
       command.words.push(tok.word);
     } else if (tok.kind === 'redir') {
@@ -183,6 +183,6 @@ export function parseCommandLine(line: string): ParseResult {
   if (command.words.length > 0) pipeline.push(command);
   else if (pipeline.length > 0 || command.redirects.length > 0) return unexpected('newline');
   if (pipeline.length > 0) items.push({ pipeline, then: ';' });
-  else if (items.length > 0 && items[items.length - 1].then !== ';') return unexpected('newline');
+  else if (items.length > 0 && items[items.length - 1]!.then !== ';') return unexpected('newline');
   return { ok: true, items };
 }

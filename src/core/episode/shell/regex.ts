@@ -93,7 +93,7 @@ class PosixParser {
       this.i += this.ere ? 1 : 2;
       branches.push(this.branch());
     }
-    return branches.length === 1 ? branches[0] : { type: 'alt', items: branches };
+    return branches.length === 1 ? branches[0]! : { type: 'alt', items: branches };
   }
 
   private branch(): RegexNode {
@@ -108,12 +108,12 @@ class PosixParser {
       for (let q = start ? null : this.quantifier(); q; q = this.quantifier()) node = { type: 'repeat', ...q, body: node };
       items.push(node);
     }
-    return items.length === 1 ? items[0] : { type: 'cat', items };
+    return items.length === 1 ? items[0]! : { type: 'cat', items };
   }
 
   /** An atom, or null for an ERE repetition at the start of an expression (GNU warns and ignores it). */
   private atom(start: boolean): RegexNode | null {
-    const c = this.p[this.i];
+    const c = this.p[this.i]!;
     if (c === '[') return this.bracket();
     if (c === '\\') return this.escape();
     this.i++;
@@ -156,9 +156,9 @@ class PosixParser {
       if (!this.closed.has(index)) throw new SyntaxFailure('Invalid back reference');
       return { type: 'backref', index };
     }
-    if (d in ESCAPED_ASSERTS) return assert(ESCAPED_ASSERTS[d]);
+    if (d in ESCAPED_ASSERTS) return assert(ESCAPED_ASSERTS[d]!);
     if (d === 'w' || d === 'W') return { type: 'set', ranges: WORD, negate: d === 'W' };
-    if (d === 's' || d === 'S') return { type: 'set', ranges: POSIX_CLASSES.space, negate: d === 'S' };
+    if (d === 's' || d === 'S') return { type: 'set', ranges: POSIX_CLASSES.space!, negate: d === 'S' };
     return char(d);
   }
 
@@ -241,7 +241,7 @@ class PosixParser {
   private bracketElement(j: number): { cp?: number; ranges?: Ranges; next: number } {
     const p = this.p;
     const kind = p[j + 1];
-    if (p[j] !== '[' || (kind !== ':' && kind !== '=' && kind !== '.')) return { cp: p[j].codePointAt(0)!, next: j + 1 };
+    if (p[j] !== '[' || (kind !== ':' && kind !== '=' && kind !== '.')) return { cp: p[j]!.codePointAt(0)!, next: j + 1 };
     let end = j + 2;
     while (end < p.length && !(p[end] === kind && p[end + 1] === ']')) end++;
     if (end >= p.length) throw new SyntaxFailure(UNMATCHED_BRACKET);
@@ -355,7 +355,7 @@ export function withPlainWordEdges(node: RegexNode, ignoreCase: boolean): RegexN
     case 'cat': {
       const items = node.items.map((i) => withPlainWordEdges(i, ignoreCase));
       const neighbour = (k: number, step: number) => {
-        for (let j = k + step; j >= 0 && j < items.length; j += step) if (items[j].type !== 'assert') return items[j];
+        for (let j = k + step; j >= 0 && j < items.length; j += step) if (items[j]!.type !== 'assert') return items[j];
         return undefined;
       };
       return {

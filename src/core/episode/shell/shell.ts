@@ -109,7 +109,7 @@ export class WorkspaceShell {
     let terminal = '';
     let last: CommandOutput = { stdout: '', stderr: '', code: 0 };
     for (let k = 0; k < commands.length; k++) {
-      last = await this.simple(commands[k], stdin, source, budget);
+      last = await this.simple(commands[k]!, stdin, source, budget);
       terminal += last.stderr;
       stdin = last.stdout;
       source = last.lineSource ?? null;

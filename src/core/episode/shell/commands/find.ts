@@ -107,7 +107,7 @@ function depthOptions(tokens: string[]): { rest: string[]; max: number; min: num
   let max = Infinity;
   let min = 0;
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
+    const t = tokens[i]!;
     if (t === '-maxdepth' || t === '-mindepth') {
       const v = tokens[++i];
       if (v === undefined || !/^\d+$/.test(v)) return `find: Expected a positive decimal integer argument to ${t}, but got ‘${v ?? ''}’`;
@@ -123,7 +123,7 @@ function depthOptions(tokens: string[]): { rest: string[]; max: number; min: num
 export const find: ShellCommand = ({ args, state, budget }) => {
   let k = 0;
   const starts: string[] = [];
-  while (k < args.length && !args[k].startsWith('-') && args[k] !== '(' && args[k] !== '!') starts.push(args[k++]);
+  while (k < args.length && !args[k]!.startsWith('-') && args[k] !== '(' && args[k] !== '!') starts.push(args[k++]!);
   const depth = depthOptions(args.slice(k));
   if (typeof depth === 'string') return fail(depth);
   let test: Test;

@@ -161,7 +161,7 @@ export const grep: ShellCommand = ({ args, stdin, state, budget }) => {
     const selected: number[] = [];
     for (let i = 0; i < lines.length; i++) {
       if (i % LINES_PER_CHECK === 0) budget.check();
-      if (matcher.test(lines[i]) !== f.has('v')) {
+      if (matcher.test(lines[i]!) !== f.has('v')) {
         selected.push(i);
         if (maxCount !== undefined && selected.length >= maxCount) break;
       }
@@ -187,7 +187,7 @@ export const grep: ShellCommand = ({ args, stdin, state, budget }) => {
     const line = (i: number, sep: string, text: string) => `${prefix ? prefix + sep : ''}${f.has('n') ? `${i + 1}${sep}` : ''}${text}\n`;
     if (f.has('o')) {
       if (f.has('v')) continue;
-      for (const i of selected) for (const m of matcher.matches(lines[i])) out.push(line(i, ':', m));
+      for (const i of selected) for (const m of matcher.matches(lines[i]!)) out.push(line(i, ':', m));
       continue;
     }
     let printedUpTo = -1;
@@ -195,12 +195,12 @@ export const grep: ShellCommand = ({ args, stdin, state, budget }) => {
     for (const i of selected) {
       const from = Math.max(i - before, printedUpTo + 1);
       if ((before || after) && printedUpTo >= 0 && from > printedUpTo + 1) out.push('--\n');
-      for (let k = from; k < i; k++) out.push(line(k, '-', lines[k]));
-      if (i > printedUpTo) out.push(line(i, ':', lines[i]));
+      for (let k = from; k < i; k++) out.push(line(k, '-', lines[k]!));
+      if (i > printedUpTo) out.push(line(i, ':', lines[i]!));
       printedUpTo = Math.max(printedUpTo, i);
       for (let k = i + 1; k <= Math.min(i + after, lines.length - 1) && !selectedSet.has(k); k++) {
         if (k > printedUpTo) {
-          out.push(line(k, '-', lines[k]));
+          out.push(line(k, '-', lines[k]!));
           printedUpTo = k;
         }
       }

@@ -151,7 +151,7 @@ export const wc: ShellCommand = ({ args, stdin, state }) => {
       c: bytes,
     };
     const counts = which.map((w) => all[w]);
-    counts.forEach((c, i) => (totals[i] += c));
+    counts.forEach((c, i) => (totals[i]! += c));
     rows.push({ label: operands.length ? arg : '', counts });
   });
   // GNU wc: one count of one input is printed unpadded; otherwise the width fits the total size of the files.
@@ -177,7 +177,7 @@ function parseSedScript(script: string): SedCommand[] | null {
     const m = /^(\d+|\$)\s*(?:,\s*(\d+|\$))?\s*p$/.exec(p);
     if (!m) return null;
     const addr = (a: string): number | '$' => (a === '$' ? '$' : Number(a));
-    out.push({ from: addr(m[1]), to: m[2] === undefined ? null : addr(m[2]) });
+    out.push({ from: addr(m[1]!), to: m[2] === undefined ? null : addr(m[2]) });
   }
   return out.length ? out : null;
 }
@@ -231,8 +231,8 @@ export const echo: ShellCommand = ({ args }) => {
   let newline = true;
   let escapes = false;
   let i = 0;
-  for (; i < args.length && /^-[neE]+$/.test(args[i]); i++) {
-    for (const c of args[i].slice(1)) {
+  for (; i < args.length && /^-[neE]+$/.test(args[i]!); i++) {
+    for (const c of args[i]!.slice(1)) {
       if (c === 'n') newline = false;
       else if (c === 'e') escapes = true;
       else escapes = false;
@@ -260,7 +260,7 @@ export const sort: ShellCommand = ({ args, stdin, state }) => {
     }
     return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
   });
-  if (f.has('u')) lines = lines.filter((l, i) => i === 0 || key(l) !== key(lines[i - 1]));
+  if (f.has('u')) lines = lines.filter((l, i) => i === 0 || key(l) !== key(lines[i - 1]!));
   if (f.has('r')) lines.reverse();
   return { ...output(lines.map((l) => `${l}\n`).join(''), errors), code: errors.length ? 2 : 0 };
 };
