@@ -49,8 +49,8 @@ export function servePythonEngine(port: EnginePort, load: (indexURL: string) => 
       if (pending) port.post({ type: 'output', id, stream: pendingStream, text: pending });
       pending = '';
     };
-    // No reset here: an interrupt that came while this program waited its turn is for it (the host's side of the
-    // channel clears one that came as the previous program ended).
+    // The interrupt byte is never cleared here: an interrupt that came while this program waited its turn is for it,
+    // and the side that posts programs (InterruptChannel) clears one that came as the previous program ended.
     const emit = (stream: OutputStream, text: string) => {
       if (stream !== pendingStream) flush();
       pendingStream = stream;
@@ -71,7 +71,6 @@ export function servePythonEngine(port: EnginePort, load: (indexURL: string) => 
       outcome = { exitCode: 1, changes: [] };
     }
     flush();
-    if (interrupt) interrupt[0] = 0;
     port.post({ type: 'done', id, exitCode: outcome.exitCode, changes: outcome.changes, fatal: outcome.fatal });
   };
 
