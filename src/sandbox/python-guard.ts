@@ -7,6 +7,11 @@
  * src/sandbox/node/). docs/security.md has the whole picture.
  */
 
+/** The refusals' wording, one place for the guard and for the tests that read it. */
+export const NO_PROCESSES = "the playground's Python sandbox cannot start or signal processes";
+export const NO_BRIDGE = "the playground's Python sandbox has no bridge to JavaScript, the page or the host";
+export const NO_NETWORK = "the playground's Python sandbox has no network";
+
 /** Pyodide registers these JavaScript modules; both hand Python the engine's JavaScript globals. */
 export const JS_BRIDGE_MODULES = ['js', 'pyodide_js'] as const;
 
@@ -17,9 +22,9 @@ import os, sys
 # Emscripten fills '_' with the host's script path: not the program's business.
 os.environ.pop('_', None)
 
-_NO_PROCESSES = "the playground's Python sandbox cannot start or signal processes"
-_NO_BRIDGE = "the playground's Python sandbox has no bridge to JavaScript, the page or the host"
-_NO_NETWORK = "the playground's Python sandbox has no network"
+_NO_PROCESSES = ${JSON.stringify(NO_PROCESSES)}
+_NO_BRIDGE = ${JSON.stringify(NO_BRIDGE)}
+_NO_NETWORK = ${JSON.stringify(NO_NETWORK)}
 
 def _refuse(name, why=_NO_PROCESSES):
     def refused(*args, **kwargs):

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { openBrowser, type Session } from './browser';
 import type { SandboxCheckApi } from '../../src/sandbox/check/main';
+import { lastLine, NO_BRIDGE, NO_NETWORK, NO_PROCESSES, pythonC } from '../sandbox/escape-helpers';
 
 /**
  * In real Chromium: code run in the page's Python Worker reaches neither the app's storage nor the network. The app's
@@ -48,20 +49,11 @@ afterAll(async () => {
 });
 
 async function py(code: string) {
-  const command = `python -c '${code.replace(/'/g, "'\\''")}'`;
-  return s.page.evaluate((c) => (window as unknown as Api).hgymSandboxCheck.python(c, 20_000), command);
+  return s.page.evaluate((c) => (window as unknown as Api).hgymSandboxCheck.python(c, 20_000), pythonC(code));
 }
-const lastLine = (stderr: string) =>
-  stderr
-    .trim()
-    .split('\n')
-    .filter((l) => !l.startsWith('['))
-    .at(-1) ?? '';
 async function stillWorks() {
   expect(await py('print(6 * 7)')).toMatchObject({ exitCode: 0, stdout: '42\n' });
 }
-
-const BRIDGE = "the playground's Python sandbox has no bridge to JavaScript, the page or the host";
 
 describe("the page's Python Worker", () => {
   test.each([
@@ -73,21 +65,21 @@ describe("the page's Python Worker", () => {
   ])('%s fails with a clear message', async (_name, code, module) => {
     const r = await py(code);
     expect(r.exitCode).toBe(1);
-    expect(lastLine(r.stderr)).toBe(`ImportError: No module named '${module}': ${BRIDGE}`);
+    expect(lastLine(r.stderr)).toBe(`ImportError: No module named '${module}': ${NO_BRIDGE}`);
     await stillWorks();
   });
 
   test("Pyodide's HTTP helpers are refused", async () => {
     const r = await py(`from pyodide.http import open_url; open_url('http://127.0.0.1:${port}/')`);
-    expect(lastLine(r.stderr)).toBe("PermissionError: pyodide.http.open_url: the playground's Python sandbox has no network");
+    expect(lastLine(r.stderr)).toBe(`PermissionError: pyodide.http.open_url: ${NO_NETWORK}`);
     await stillWorks();
   });
 
   test('os.system and subprocess are refused', async () => {
     const sys = await py("import os; os.system('id')");
-    expect(lastLine(sys.stderr)).toBe("PermissionError: os.system: the playground's Python sandbox cannot start or signal processes");
+    expect(lastLine(sys.stderr)).toBe(`PermissionError: os.system: ${NO_PROCESSES}`);
     const sub = await py("import subprocess; subprocess.run(['id'])");
-    expect(lastLine(sub.stderr)).toBe("PermissionError: subprocess: the playground's Python sandbox cannot start or signal processes");
+    expect(lastLine(sub.stderr)).toBe(`PermissionError: subprocess: ${NO_PROCESSES}`);
     await stillWorks();
   });
 

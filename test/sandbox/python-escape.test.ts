@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createNodePythonSandbox, nodePyodideIndexURL, pythonProcessArgs } from '../../src/sandbox/node/python-node';
 import type { PythonSandbox } from '../../src/sandbox/python-sandbox';
+import { lastLine, NO_BRIDGE, NO_PROCESSES, pythonC } from './escape-helpers';
 
 /**
  * Python started by the CLI and the tests cannot reach the host: every escape route a repository's code could take
@@ -40,32 +41,21 @@ afterAll(async () => {
   delete process.env.HGYM_ESCAPE_SECRET;
 });
 
-const py = (code: string) => sandbox.exec(`python -c '${code.replace(/'/g, "'\\''")}'`, { timeoutMs: 20_000 });
-
-/** The last line of the traceback: what a user reads. */
-const lastLine = (stderr: string) =>
-  stderr
-    .trim()
-    .split('\n')
-    .filter((l) => !l.startsWith('['))
-    .at(-1) ?? '';
+const py = (code: string) => sandbox.exec(pythonC(code), { timeoutMs: 20_000 });
 
 async function stillWorks() {
   const r = await sandbox.exec('python -c "print(6 * 7)"');
   expect(r).toMatchObject({ exitCode: 0, stdout: '42\n' });
 }
 
-const PROCESSES = "the playground's Python sandbox cannot start or signal processes";
-const BRIDGE = "the playground's Python sandbox has no bridge to JavaScript, the page or the host";
-
 describe('Python in the Node sandbox cannot start host processes', () => {
   test.each([
-    ['os.system', `import os; os.system("echo PWNED > ${marker}")`, `PermissionError: os.system: ${PROCESSES}`],
-    ['os.popen', `import os; os.popen("touch ${marker}").read()`, `PermissionError: os.popen: ${PROCESSES}`],
-    ['subprocess.run', `import subprocess; subprocess.run(["touch", "${marker}"])`, `PermissionError: subprocess: ${PROCESSES}`],
-    ['subprocess.check_output', `import subprocess; subprocess.check_output("id", shell=True)`, `PermissionError: subprocess: ${PROCESSES}`],
-    ['os.execv', `import os; os.execv("/usr/bin/touch", ["touch", "${marker}"])`, `PermissionError: os.execv: ${PROCESSES}`],
-    ['os.kill', 'import os; os.kill(1, 9)', `PermissionError: os.kill: ${PROCESSES}`],
+    ['os.system', `import os; os.system("echo PWNED > ${marker}")`, `PermissionError: os.system: ${NO_PROCESSES}`],
+    ['os.popen', `import os; os.popen("touch ${marker}").read()`, `PermissionError: os.popen: ${NO_PROCESSES}`],
+    ['subprocess.run', `import subprocess; subprocess.run(["touch", "${marker}"])`, `PermissionError: subprocess: ${NO_PROCESSES}`],
+    ['subprocess.check_output', `import subprocess; subprocess.check_output("id", shell=True)`, `PermissionError: subprocess: ${NO_PROCESSES}`],
+    ['os.execv', `import os; os.execv("/usr/bin/touch", ["touch", "${marker}"])`, `PermissionError: os.execv: ${NO_PROCESSES}`],
+    ['os.kill', 'import os; os.kill(1, 9)', `PermissionError: os.kill: ${NO_PROCESSES}`],
   ])('%s fails with a clear message', async (_name, code, message) => {
     const r = await py(code);
     expect(r.exitCode).toBe(1);
@@ -86,7 +76,7 @@ describe('Python in the Node sandbox has no bridge to JavaScript', () => {
   ])('%s fails with a clear message', async (_name, code, module) => {
     const r = await py(code);
     expect(r.exitCode).toBe(1);
-    expect(lastLine(r.stderr)).toBe(`ImportError: No module named '${module}': ${BRIDGE}`);
+    expect(lastLine(r.stderr)).toBe(`ImportError: No module named '${module}': ${NO_BRIDGE}`);
     await stillWorks();
   });
 
