@@ -61,8 +61,7 @@ export const useAgentSettings = create<AgentSettingsState>((set, get) => ({
   makeAgent() {
     const s = get();
     if (!agentProvider(s.kind)?.needsEndpoint) return createAgent(s.kind, {});
-    if (!/^https?:\/\//.test(s.baseUrl)) return { ok: false, error: 'Set the endpoint URL (http:// or https://).' };
-    if (!s.model.trim()) return { ok: false, error: 'Set the model name.' };
+    // The endpoint URL and the model name are checked by the provider, as for the CLI; the key is the page's preset's.
     const preset = presetById(s.provider);
     if (preset.needsKey && !s.apiKey) return { ok: false, error: `${preset.label} needs an API key.` };
     return createAgent(s.kind, {

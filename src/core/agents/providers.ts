@@ -55,7 +55,8 @@ export const AGENT_PROVIDERS: readonly AgentProvider[] = [
   },
 ];
 
-export type AgentId = (typeof AGENT_PROVIDERS)[number]['id'];
+/** The id of one of AGENT_PROVIDERS (an open list: checked with `agentProvider`, not by the type). */
+export type AgentId = string;
 
 export function agentProvider(id: string): AgentProvider | undefined {
   return AGENT_PROVIDERS.find((p) => p.id === id);
