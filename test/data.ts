@@ -26,24 +26,17 @@ export const PYTHON = ['/usr/bin/python3', 'python3'].find((p) => {
 
 const DEBIAN_STDLIB = '/usr/lib/python3.11';
 
-export interface Stdlib {
-  /** A folder of the standard library's sources. */
-  dir: string;
-  /** Debian's Python 3.11 sources, or Pyodide's bundled standard library (CPython 3.14) when those are absent. */
-  source: 'debian-3.11' | 'pyodide';
-}
-
-let stdlib: Stdlib | undefined;
+let stdlib: string | undefined;
 
 /**
- * Real standard-library sources: Debian's `/usr/lib/python3.11` where it is installed, else Pyodide's
+ * A folder of real standard-library sources: Debian's `/usr/lib/python3.11` where it is installed, else Pyodide's
  * `python_stdlib.zip` (a dependency of the app) unpacked once into node_modules/.cache. `HGYM_TEST_STDLIB=pyodide`
  * takes the fallback on a machine that has both, to check that the tests hold on it.
  */
-export function pythonStdlib(): Stdlib {
+export function pythonStdlib(): string {
   if (stdlib) return stdlib;
   if (process.env.HGYM_TEST_STDLIB !== 'pyodide' && existsSync(join(DEBIAN_STDLIB, 'json', '__init__.py'))) {
-    return (stdlib = { dir: DEBIAN_STDLIB, source: 'debian-3.11' });
+    return (stdlib = DEBIAN_STDLIB);
   }
   const require = createRequire(__filename);
   const pyodideDir = dirname(require.resolve('pyodide/package.json'));
@@ -68,5 +61,5 @@ export function pythonStdlib(): Stdlib {
       rmSync(tmp, { recursive: true, force: true });
     }
   }
-  return (stdlib = { dir, source: 'pyodide' });
+  return (stdlib = dir);
 }

@@ -57,7 +57,7 @@ describe("the baseline's reading of receivers, bindings and annotations", () => 
 
 describe("the baseline's outline of a real module (Python 3.11's urllib/request.py)", () => {
   const path = 'urllib/request.py';
-  const text = readFileSync(`${pythonStdlib().dir}/urllib/request.py`, 'utf8');
+  const text = readFileSync(`${pythonStdlib()}/urllib/request.py`, 'utf8');
   const re = new RegExp(OUTLINE_PATTERN);
   // What `grep -nE OUTLINE_PATTERN urllib/request.py` shows.
   const hits: GrepHit[] = text.split('\n').flatMap((t, i) => (re.test(t) ? [{ path, line: i + 1, text: t, context: false }] : []));

@@ -11,7 +11,7 @@ import { PYTHON, pythonStdlib } from '../../data';
  * Cross-check against CPython's own `ast` on real code (Debian's Python 3.11 sources): every definition's
  * lineno / end_lineno / decorator line / ast.get_docstring, in ast.walk order, must equal ours.
  */
-const LIB = pythonStdlib().dir;
+const LIB = pythonStdlib();
 const PACKAGES = ['json', 'email', 'http', 'logging', 'asyncio', 'importlib'];
 const available = PYTHON !== undefined;
 if (!available) console.warn("skipping the index check against CPython's ast: no python3 on this machine");

@@ -12,7 +12,7 @@ import { pythonStdlib } from '../../data';
  * standard-library files and the edits episodes make: it may only say "same" when the token lists are the same, and
  * it should say so for comment-only and docstring-only edits, the common case it exists for.
  */
-const STDLIB = pythonStdlib().dir;
+const STDLIB = pythonStdlib();
 const FILES = ['argparse.py', 'multiprocessing/managers.py', 'email/_header_value_parser.py', 'json/decoder.py'];
 
 type Edit = (lines: string[]) => string[];

@@ -6,7 +6,7 @@ import { PYTHON, pythonStdlib, TOY_SHOP } from '../../data';
 
 /** Real code the generator tests run on: the shared toy-shop fixture and Debian's Python 3.11 standard library. */
 export { TOY_SHOP };
-export const STDLIB = pythonStdlib().dir;
+export const STDLIB = pythonStdlib();
 export { PYTHON };
 /** The checks against CPython's `ast` need a CPython; the sources themselves are always there. */
 export const stdlibAvailable = PYTHON !== undefined;
