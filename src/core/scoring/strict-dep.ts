@@ -60,6 +60,9 @@ function isCommentLine(line: string | undefined): boolean {
   return line !== undefined && pyStrip(line).startsWith(LINE_COMMENT);
 }
 
+/** A line without its whitespace: two lines that differ only in spaces and tabs squash to the same text. */
+const squashed = (line: string) => line.replace(/\s+/g, '');
+
 const key = (file: string, lineStart: number) => `${file}\u0000${lineStart}`;
 
 export function scoreDependencyStrict(row: DepRow, patch: string, ctx: StrictContext): StrictDependencyVerdict {
@@ -81,11 +84,26 @@ function verdict(target: string, deps: DependencyLike[], patch: string, ctx: Str
 
   let textualCommentsOnly = true;
   for (const f of ws.files.values()) {
-    if (addedLines(f.patch).some((l) => pyStrip(l.text) !== '' && !isCommentLine(l.text))) {
+    // Whitespace is not code: a line changed only in its spaces and tabs is one line removed and the same line added
+    // (the token check and the syntax check above still see a changed block structure or a file CPython refuses).
+    const removed = new Map<string, number>();
+    for (const l of removedLines(f.patch)) {
+      const k = squashed(l.text);
+      if (k) removed.set(k, (removed.get(k) ?? 0) + 1);
+    }
+    let added = false;
+    for (const l of addedLines(f.patch)) {
+      const k = squashed(l.text);
+      if (!k || isCommentLine(l.text)) continue;
+      const n = removed.get(k) ?? 0;
+      if (n > 0) removed.set(k, n - 1);
+      else added = true;
+    }
+    if (added) {
       textualCommentsOnly = false;
       problems.push(`${f.path}: lines other than # comments were added`);
     }
-    if (removedLines(f.patch).some((l) => pyStrip(l.text) !== '')) {
+    if ([...removed.values()].some((n) => n > 0)) {
       textualCommentsOnly = false;
       problems.push(`${f.path}: lines were removed`);
     }

@@ -231,9 +231,10 @@ export function checkCode(ws: PatchedWorkspace, trees: SyntaxTrees): CodeCheck {
     }
     const before = trees.before(f);
     const after = trees.after(f);
-    if (!profile.stillParses(before, after)) {
+    const syntaxError = profile.newSyntaxError({ tree: before, text: f.before }, { tree: after, text: f.after });
+    if (syntaxError) {
       parses = false;
-      problems.push(`${f.path}: no longer parses`);
+      problems.push(`${f.path}: no longer parses (${syntaxError})`);
     }
     // The quick check settles the usual case (only comments or docstrings added); the token lists, the rest.
     if (!profile.sameCodeTokensQuick(before, after) && !sameTokens(trees.beforeTokens(f), profile.codeTokens(after))) {

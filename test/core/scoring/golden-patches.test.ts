@@ -101,11 +101,39 @@ new file mode 100644
 +print(format_price)
 `,
   empty: '',
+  // CPython refuses the file (TabError): the tab is 8 columns to tree-sitter and 1 to CPython's second measure.
+  tab_in_nested_line: `${MONEY}@@ -36,3 +36,3 @@ def logged(fn):
+     def wrapper(*args, **kwargs):
+-        return fn(*args, **kwargs)
++\treturn fn(*args, **kwargs)
+     return wrapper
+${TARGET_DOCSTRING}`,
+  // The same function re-indented with tabs throughout: whitespace is not code, and CPython accepts it.
+  function_reindented_with_tabs: `${MONEY}@@ -33,8 +33,8 @@ class CurrencyMismatch(ValueError):
+ 
+ def logged(fn):
+-    @functools.wraps(fn)
+-    def wrapper(*args, **kwargs):
+-        return fn(*args, **kwargs)
+-    return wrapper
++\t@functools.wraps(fn)
++\tdef wrapper(*args, **kwargs):
++\t\treturn fn(*args, **kwargs)
++\treturn wrapper
+ 
+ 
+${TARGET_DOCSTRING}`,
+  trailing_spaces_on_code_line: `${MONEY}@@ -37,3 +37,3 @@ def logged(fn):
+         return fn(*args, **kwargs)
+-    return wrapper
++    return wrapper   
+ 
+${TARGET_DOCSTRING}`,
 };
 
 type FlRow = [
   reference: Pick<LocalizationReferenceVerdict, 'target_docstring_edited' | 'comments_only' | 'success'>,
-  strict: Pick<StrictLocalizationVerdict, 'target_docstring_added' | 'code_unchanged' | 'success'>,
+  strict: Pick<StrictLocalizationVerdict, 'target_docstring_added' | 'code_unchanged' | 'success'> & Partial<Pick<StrictLocalizationVerdict, 'parses'>>,
 ];
 const FL_EXPECTED: Record<string, FlRow> = {
   right_target_single_quotes: [
@@ -137,6 +165,18 @@ const FL_EXPECTED: Record<string, FlRow> = {
   empty: [
     { target_docstring_edited: false, comments_only: false, success: false },
     { target_docstring_added: false, code_unchanged: true, success: false },
+  ],
+  tab_in_nested_line: [
+    { target_docstring_edited: true, comments_only: false, success: false },
+    { target_docstring_added: true, code_unchanged: true, parses: false, success: false },
+  ],
+  function_reindented_with_tabs: [
+    { target_docstring_edited: true, comments_only: false, success: false },
+    { target_docstring_added: true, code_unchanged: true, parses: true, success: true },
+  ],
+  trailing_spaces_on_code_line: [
+    { target_docstring_edited: true, comments_only: false, success: false },
+    { target_docstring_added: true, code_unchanged: true, parses: true, success: true },
   ],
 };
 
@@ -311,6 +351,31 @@ ${MONEY}@@ -13,6 +13,7 @@ class Money:
 `,
   ],
   empty: [DS, ''],
+  // Whitespace is not code in either strict verdict (function localization above, dependency search here).
+  trailing_spaces_on_code_line: [
+    DS,
+    `${BASE_OK}${CART}${CART_TOTAL_OK}${MONEY}@@ -38,4 +38,5 @@ def logged(fn):
+-    return wrapper
++    return wrapper   
+ 
+ 
++${C('summary')}
+ def format_price(money):
+`,
+  ],
+  tab_in_nested_line: [
+    DS,
+    `${BASE_OK}${CART}${CART_TOTAL_OK}${MONEY}@@ -36,6 +36,7 @@ def logged(fn):
+     def wrapper(*args, **kwargs):
+-        return fn(*args, **kwargs)
++\treturn fn(*args, **kwargs)
+     return wrapper
+ 
+ 
++${C('summary')}
+ def format_price(money):
+`,
+  ],
 };
 
 type DsCounts = Pick<DependencyReferenceVerdict, 'true_positives' | 'false_positives' | 'duplicates' | 'full_success' | 'comments_only'>;
@@ -353,6 +418,14 @@ const DS_EXPECTED: Record<string, [DsCounts, DsCounts & { misplaced: number }]> 
   empty: [
     { true_positives: 0, false_positives: 0, duplicates: 0, full_success: false, comments_only: false },
     { true_positives: 0, false_positives: 0, duplicates: 0, full_success: false, comments_only: false, misplaced: 0 },
+  ],
+  trailing_spaces_on_code_line: [
+    { true_positives: 3, false_positives: 0, duplicates: 0, full_success: false, comments_only: false },
+    { true_positives: 3, false_positives: 0, duplicates: 0, full_success: true, comments_only: true, misplaced: 0 },
+  ],
+  tab_in_nested_line: [
+    { true_positives: 3, false_positives: 0, duplicates: 0, full_success: false, comments_only: false },
+    { true_positives: 3, false_positives: 0, duplicates: 0, full_success: false, comments_only: true, misplaced: 0 },
   ],
 };
 

@@ -20,6 +20,12 @@ export interface SyntaxDefinition {
   docstring: string | null;
 }
 
+/** A file's text and its tree. */
+export interface ParsedFile {
+  tree: Tree;
+  text: string;
+}
+
 export interface DocstringStyle {
   /** Where a definition's documentation lives. */
   placement: 'first-statement-of-body' | 'comment-block-above';
@@ -40,8 +46,8 @@ export interface LanguageProfile {
   sameCodeTokensQuick(before: Tree, after: Tree): boolean;
   /** Definitions with their docstrings. */
   definitionsOf(tree: Tree): SyntaxDefinition[];
-  /** The syntax check: false when the edit made a file that parsed stop parsing. */
-  stillParses(before: Tree, after: Tree): boolean;
+  /** The syntax check: why the edit made a file that was valid invalid (`TabError … line 12`), or null when it did not. */
+  newSyntaxError(before: ParsedFile, after: ParsedFile): string | null;
 }
 
 /** Two code-token lists are the same code. */

@@ -1,4 +1,5 @@
 import type { LanguageProfile } from './profile';
+import { pythonIndentationError } from './python-indent';
 import { codeTokens, definitionsOf, sameCodeTokensQuick } from './python-syntax';
 
 /** Python: `#` comments, the docstring as the first statement of the body, in triple quotes. */
@@ -17,5 +18,10 @@ export const pythonProfile: LanguageProfile = {
   codeTokens,
   sameCodeTokensQuick,
   definitionsOf,
-  stillParses: (before, after) => !after.rootNode.hasError || before.rootNode.hasError,
+  newSyntaxError(before, after) {
+    if (after.tree.rootNode.hasError && !before.tree.rootNode.hasError) return 'a syntax error';
+    const indent = pythonIndentationError(after.text);
+    if (!indent || pythonIndentationError(before.text)) return null;
+    return `${indent.kind}: ${indent.message} (line ${indent.line})`;
+  },
 };
