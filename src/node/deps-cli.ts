@@ -6,10 +6,11 @@ import { terminalSafe } from '../core/display/terminal-text';
 import { describeTooDeep } from '../core/index/too-deep';
 import { dependencySets, formatDependencyRecord, type DependencySetOptions } from '../core/index/dependencies';
 import type { RepoIndex } from '../core/index/types';
-import { languageOf } from '../core/lang/languages';
+import { languageOf, languagesIn } from '../core/lang/languages';
 import { resolveLimits } from '../core/repo/build';
 import { describeSkipped } from '../core/repo/skipped';
 import type { SkippedFile } from '../core/repo/types';
+import { nodeIndexPool } from './index-pool';
 import { loadTreeSitterNode } from './wasm';
 
 /**
@@ -81,8 +82,8 @@ export const warnStderr = (line: string): void => void process.stderr.write(`${l
  */
 export async function indexDirectory(dir: string, opts: { rootIsPackage?: boolean; warn?: (line: string) => void } = {}): Promise<RepoIndex> {
   const files = await readRepoFiles(dir, opts.warn);
-  const ts = await loadTreeSitterNode();
-  const index = await buildIndex(files, ts, { rootName: opts.rootIsPackage ? basename(resolve(dir)) : null });
+  const ts = await loadTreeSitterNode(languagesIn(files.map((f) => f.path)));
+  const index = await buildIndex(files, ts, { rootName: opts.rootIsPackage ? basename(resolve(dir)) : null, pool: nodeIndexPool() });
   if (opts.warn) warnTooDeep(index, opts.warn);
   return index;
 }

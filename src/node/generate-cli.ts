@@ -10,6 +10,7 @@ import type { InstanceBase } from '../core/tasks/spec';
 import { contentFingerprint } from '../core/tasks/repo-meta';
 import { fileDescriptionCache } from './description-cache';
 import { readRepoFiles, warnTooDeep } from './deps-cli';
+import { nodeIndexPool } from './index-pool';
 import { loadTreeSitterNode } from './wasm';
 
 export interface GenerateCliOptions {
@@ -39,7 +40,7 @@ export async function runGenerate(
   const files = await readRepoFiles(dir, log);
   if (!files.some((f) => f.path.endsWith('.py'))) throw new Error(`${dir} holds no Python files: both tasks need Python code`);
   const ts = await loadTreeSitterNode(['python']);
-  const index = await buildIndex(files, ts);
+  const index = await buildIndex(files, ts, { pool: nodeIndexPool() });
   warnTooDeep(index, log);
   const meta = { repo: opts.repoName ?? `local/${basename(resolve(dir))}`, baseCommit: contentFingerprint(files) };
   const spec = (opts.registry ?? taskRegistry).get(opts.task);

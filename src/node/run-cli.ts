@@ -17,6 +17,7 @@ import { taskRegistry, type TaskRegistry } from '../core/tasks/registry';
 import type { InstanceBase } from '../core/tasks/spec';
 import { contentFingerprint } from '../core/tasks/repo-meta';
 import { readRepoFiles, warnTooDeep } from './deps-cli';
+import { nodeIndexPool } from './index-pool';
 import { loadTreeSitterNode } from './wasm';
 
 /**
@@ -59,7 +60,7 @@ async function loadInstances(o: RunCliOptions, files: { path: string; text: stri
     return instances;
   }
   const g = o.generate!;
-  const index = await buildIndex(files, await loadTreeSitterNode(['python']));
+  const index = await buildIndex(files, await loadTreeSitterNode(['python']), { pool: nodeIndexPool() });
   warnTooDeep(index, log);
   // The same repo name and commit as `hgym generate` gives the same folder, so ids match across the two commands.
   const meta = { repo: g.repoName ?? `local/${basename(resolve(o.dir))}`, baseCommit: contentFingerprint(files) };

@@ -13,6 +13,8 @@ export interface BuildIndexOptions {
   yieldEvery?: number;
   /** The repo folder's own name: a repo root that is itself a Python package is importable under it. */
   rootName?: string | null;
+  /** Extract the files in parallel (src/node/index-pool.ts); the index is the same as without. */
+  pool?: IndexPool;
 }
 
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -38,48 +40,43 @@ export async function buildIndex(files: { path: string; text: string }[], ts: Tr
   let withErrors = 0;
   const tooDeep: string[] = [];
 
+  // A pool extracts every file elsewhere (ids from POOLED_ID_BASE, shifted below); otherwise each file is done here.
+  const pooled = opts.pool
+    ? await opts.pool.indexFiles(files, opts.languages ?? null, (i) => indexFile(ts, files[i]!.path, files[i]!.text, wanted, POOLED_ID_BASE))
+    : null;
+
   for (let i = 0; i < files.length; i++) {
-    const { path, text } = files[i]!;
-    const language = languageOf(path);
-    const indexer = language && (!wanted || wanted.has(language)) ? INDEXERS.find((x) => x.languages.includes(language)) : undefined;
-    if (!language || !indexer) skipped++;
-    else {
-      const tree = parserIfLoaded(ts, language)?.parse(text);
-      if (!tree) skipped++;
-      else {
-        try {
-          const extraction = extractUnlessTooDeep(indexer, tree, path, language, text, definitions.length);
-          if (!extraction) {
-            skipped++;
-            tooDeep.push(path);
-          } else {
-            const hasError = tree.rootNode.hasError || extraction.rejected === true;
-            const fileLines = text.length === 0 ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-            lines += fileLines;
-            if (hasError) withErrors++;
-            const fileIndex: FileIndex = {
-              path,
-              language,
-              lines: fileLines,
-              hasError,
-              definitionIds: extraction.definitions.map((d) => d.id),
-              imports: extraction.imports,
-              exports: extraction.exports,
-            };
-            definitions.push(...extraction.definitions);
-            calls.push(...extraction.calls);
-            if (extraction.facts !== undefined) facts.set(path, extraction.facts);
-            fileIndexes.push(fileIndex);
-            owner.set(fileIndex, indexer);
-          }
-        } finally {
-          tree.delete();
-        }
-      }
+    const { path } = files[i]!;
+    const outcome = pooled ? shiftIds(pooled[i]!, definitions.length) : indexFile(ts, path, files[i]!.text, wanted, definitions.length);
+    if (outcome.kind === 'skipped') skipped++;
+    else if (outcome.kind === 'too-deep') {
+      skipped++;
+      tooDeep.push(path);
+    } else {
+      const { extraction, language } = outcome;
+      lines += outcome.lines;
+      if (outcome.hasError) withErrors++;
+      const fileIndex: FileIndex = {
+        path,
+        language,
+        lines: outcome.lines,
+        hasError: outcome.hasError,
+        definitionIds: extraction.definitions.map((d) => d.id),
+        imports: extraction.imports,
+        exports: extraction.exports,
+      };
+      definitions.push(...extraction.definitions);
+      calls.push(...extraction.calls);
+      if (extraction.facts !== undefined) facts.set(path, extraction.facts);
+      fileIndexes.push(fileIndex);
+      owner.set(fileIndex, indexerOf(language)!);
     }
-    opts.onProgress?.(i + 1, files.length, path);
-    if ((i + 1) % yieldEvery === 0) await tick();
+    if (!pooled) {
+      opts.onProgress?.(i + 1, files.length, path);
+      if ((i + 1) % yieldEvery === 0) await tick();
+    }
   }
+  if (pooled && files.length) opts.onProgress?.(files.length, files.length, files[files.length - 1]!.path);
 
   // Resolve per indexer, over its own files' call sites.
   const resolvedTo = new Int32Array(calls.length).fill(-1);
@@ -129,6 +126,74 @@ export async function buildIndex(files: { path: string; text: string }[], ts: Tr
       ms: Math.round(now() - started),
     },
   };
+}
+
+/** What indexing one file gives. Plain data: a pool posts it from another thread. */
+export type FileOutcome =
+  { kind: 'skipped' } | { kind: 'too-deep' } | { kind: 'indexed'; language: LanguageId; lines: number; hasError: boolean; extraction: FileExtraction };
+
+/**
+ * Extracts files somewhere else (worker threads, Web Workers) and hands back each file's outcome, in file order.
+ * `here(i)` indexes file i on the calling thread, so the caller can share the work. Every outcome's definition ids
+ * start at POOLED_ID_BASE, as `indexFile(…, POOLED_ID_BASE)` gives them.
+ */
+export interface IndexPool {
+  indexFiles(files: { path: string; text: string }[], languages: LanguageId[] | null, here: (i: number) => FileOutcome): Promise<FileOutcome[]>;
+}
+
+/**
+ * Where a pooled file's definition ids start. A file extracted alone cannot know how many definitions the files
+ * before it hold, so its ids start here and are shifted into place when the index is put together: every number at
+ * or above this base in an extraction (a definition's id and parent, a call's enclosing definition, an import's
+ * scope, the ids inside an indexer's facts, also as Map keys) is a definition id, since nothing else an extractor
+ * records (rows, columns, offsets, counters) comes near 2^40, and sentinels such as Number.MAX_SAFE_INTEGER lie past 2^41.
+ */
+export const POOLED_ID_BASE = 2 ** 40;
+
+function indexerOf(language: LanguageId): LanguageIndexer | undefined {
+  return INDEXERS.find((x) => x.languages.includes(language));
+}
+
+/** Parses and extracts one file; `wanted` limits the languages (null: every language an indexer handles). */
+export function indexFile(ts: TreeSitter, path: string, text: string, wanted: ReadonlySet<LanguageId> | null, firstId: number): FileOutcome {
+  const language = languageOf(path);
+  const indexer = language && (!wanted || wanted.has(language)) ? indexerOf(language) : undefined;
+  if (!language || !indexer) return { kind: 'skipped' };
+  const tree = parserIfLoaded(ts, language)?.parse(text);
+  if (!tree) return { kind: 'skipped' };
+  try {
+    const extraction = extractUnlessTooDeep(indexer, tree, path, language, text, firstId);
+    if (!extraction) return { kind: 'too-deep' };
+    const hasError = tree.rootNode.hasError || extraction.rejected === true;
+    const lines = text.length === 0 ? 0 : text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    return { kind: 'indexed', language, lines, hasError, extraction };
+  } finally {
+    tree.delete();
+  }
+}
+
+/** A pooled outcome with its ids moved from POOLED_ID_BASE to `firstId` (see POOLED_ID_BASE). */
+export function shiftIds(outcome: FileOutcome, firstId: number): FileOutcome {
+  if (outcome.kind !== 'indexed') return outcome;
+  const count = outcome.extraction.definitions.length;
+  const shift = (n: number): number => {
+    // Below the base: not an id. Far above it: a sentinel (`Number.MAX_SAFE_INTEGER` for "no limit"), not an id.
+    if (n < POOLED_ID_BASE || n >= POOLED_ID_BASE * 2) return n;
+    const local = n - POOLED_ID_BASE;
+    if (!Number.isInteger(local) || local >= count) throw new Error(`pooled index: ${n} is not one of the file's ${count} definition ids`);
+    return firstId + local;
+  };
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'number') return shift(v);
+    if (v === null || typeof v !== 'object') return v;
+    if (Array.isArray(v)) return v.map(walk);
+    if (v instanceof Map) return new Map([...v].map(([k, x]) => [walk(k), walk(x)]));
+    if (v instanceof Set) return new Set([...v].map(walk));
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = walk(x);
+    return out;
+  };
+  return { ...outcome, extraction: walk(outcome.extraction) as FileExtraction };
 }
 
 /**

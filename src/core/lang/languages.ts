@@ -31,3 +31,13 @@ export function languageOf(path: string): LanguageId | null {
   if (dot < 0 || dot < path.lastIndexOf('/')) return null;
   return BY_EXTENSION[path.slice(dot + 1).toLowerCase()] ?? null;
 }
+
+/** The languages of these paths that the index knows, in LANGUAGE_IDS order (the grammars a repo needs). */
+export function languagesIn(paths: Iterable<string>): LanguageId[] {
+  const found = new Set<LanguageId>();
+  for (const p of paths) {
+    const l = languageOf(p);
+    if (l) found.add(l);
+  }
+  return LANGUAGE_IDS.filter((l) => found.has(l));
+}

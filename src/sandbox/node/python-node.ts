@@ -1,11 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildSync } from 'esbuild';
+import { dirname } from 'node:path';
+import { bundledScript } from '../../node/bundle';
 import { PythonSandbox } from '../python-sandbox';
 import type { EngineMessage, HostPort } from '../python-protocol';
 import type { RelayMessage } from './python-process';
@@ -34,45 +30,11 @@ export function nodePyodideIndexURL(): string {
   return `${dirname(require.resolve('pyodide/package.json'))}/`;
 }
 
-let bundle: string | undefined;
-
 /**
  * python-process.ts and what it imports, as one CommonJS file: the process under the permission model cannot run
- * tsx (whose compiler is a child process), and may read only the files it is given. Built once per host process and
- * kept by content in node_modules/.cache (the user's own folder), or in a private temporary folder when that cannot
- * be written.
+ * tsx (whose compiler is a child process), and may read only the files it is given.
  */
-function processBundle(): string {
-  if (bundle) return bundle;
-  const out = buildSync({
-    entryPoints: [fileURLToPath(new URL('./python-process.ts', import.meta.url))],
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    write: false,
-    logLevel: 'silent',
-  });
-  const code = out.outputFiles[0]!.contents;
-  const name = `python-process-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.cjs`;
-  const cache = join(dirname(require.resolve('pyodide/package.json')), '..', '.cache', 'hgym');
-  try {
-    const file = join(cache, name);
-    if (!existsSync(file)) {
-      mkdirSync(cache, { recursive: true });
-      // Written beside and renamed: a parallel test file never runs half a bundle.
-      const tmp = `${file}.${process.pid}`;
-      writeFileSync(tmp, code);
-      renameSync(tmp, file);
-    }
-    return (bundle = file);
-  } catch {
-    const dir = mkdtempSync(join(tmpdir(), 'hgym-python-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    writeFileSync(join(dir, name), code);
-    return (bundle = join(dir, name));
-  }
-}
+const processBundle = () => bundledScript({ from: import.meta.url, entry: './python-process.ts', prebuilt: 'python-process.cjs', format: 'cjs' });
 
 /** Node 22.13 and 23.5 took the permission model out of experiment and renamed its flag. */
 function permissionFlag(): string {
