@@ -8,7 +8,7 @@ import layers from './eslint/layers.js';
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', 'wasm/', 'public/', 'test/fixtures/', 'test-results/', '.cache/', '.ci/'],
+    ignores: ['dist/', 'build/', 'node_modules/', 'wasm/', 'public/', 'test/fixtures/', 'test-results/', '.cache/', '.ci/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

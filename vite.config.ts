@@ -28,6 +28,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],
+    // Builds the CLI (build/cli) once if a source changed, before the CLI tests run it in parallel.
+    globalSetup: ['test/global-setup.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 120_000,
