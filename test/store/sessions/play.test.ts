@@ -5,6 +5,7 @@ import { scoreEpisode, scoreSucceeded } from '../../../src/core/scoring/score';
 import { taskRegistry } from '../../../src/core/tasks/registry';
 import type { StoredInstance } from '../../../src/store/sessions/instances';
 import { createPlaySession, type PlaySession } from '../../../src/store/sessions/play';
+import { createNodeSandboxSession } from '../../../src/sandbox/node/node-session';
 import { generateIn, openTab, saveToyShop, treeSitter, type Tab } from './tab';
 
 /**
@@ -143,4 +144,38 @@ describe('the play session', () => {
     expect(session.getState().lastObservation!.observation).not.toMatch(/error|unterminated/i);
     session.dispose();
   });
+
+  it('runs a Python line in the injected sandbox: a `run` step, its output streamed, the files it wrote in the workspace', async () => {
+    const time = manualTime();
+    const tab = openTab(factory);
+    const session = createPlaySession({
+      storage: tab.storage,
+      repoFiles: tab.repoFiles,
+      treeSitter,
+      every: time.every,
+      sandbox: (ep, language) => createNodeSandboxSession(ep, { language }),
+    });
+    let changes = 0;
+    session.onSandboxChange(() => changes++);
+    const id = await session.getState().startNew(instances[2]!.key);
+    expect(changes).toBe(1);
+    expect(session.sandbox()).not.toBeNull();
+    let streamed = '';
+    const printed = await session.getState().runShell(`python3 -c "open('note.txt', 'w').write('hi'); print(6 * 7)"`, (c) => (streamed += c));
+    // The output came as it was printed; what is left to print is the note of the files written.
+    expect(streamed).toContain('42');
+    expect(printed).toBe('[Files the program wrote, now in the workspace: note.txt]');
+    expect(session.episode()!.workspace.read('note.txt')).toBe('hi');
+    expect(session.getState().revision).toBeGreaterThan(0);
+    const steps = session.getState().record!.snapshot.trajectory.steps;
+    expect(steps.map((t) => t.tool)).toEqual(['run']);
+    expect(session.getState().lastObservation!.observation).toContain('42');
+    // Stored like any step: a reload has it.
+    const again = playIn(openTab(factory), time);
+    await again.getState().load(id);
+    expect(again.getState().record!.snapshot.trajectory.steps.map((t) => t.tool)).toEqual(['run']);
+    expect(again.episode()!.workspace.read('note.txt')).toBe('hi');
+    session.dispose();
+    again.dispose();
+  }, 120_000);
 });
