@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { repoFromBytes } from '../../../src/core/repo/build';
 import { openRepoStore, type RepoStore } from '../../../src/core/repo/store';
 import type { Repo } from '../../../src/core/repo/types';
+import { simulateQuotaExceeded } from '../../idb-faults';
 import { stdlibPackage } from './fixtures';
 
 async function realRepo(pkg: string, createdAt: number): Promise<Repo> {
@@ -17,30 +18,6 @@ async function open(factory: IDBFactory): Promise<RepoStore> {
   const r = await openRepoStore({ indexedDB: factory });
   if (!r.ok) throw new Error(r.error);
   return r.value;
-}
-
-/**
- * A full disk, as browsers report it: the write request fails with a QuotaExceededError DOMException and the
- * transaction aborts. fake-indexeddb has no quota, so its put is wrapped to fail that way for one object store
- * (through its own request machinery, so the failure arrives asynchronously like the real one).
- */
-function simulateQuotaExceeded(storeName: string): () => void {
-  const proto = IDBObjectStore.prototype as unknown as {
-    put: (...args: unknown[]) => IDBRequest;
-  };
-  const original = proto.put;
-  proto.put = function (this: IDBObjectStore & { transaction: { _execRequestAsync(o: unknown): IDBRequest } }, ...args: unknown[]) {
-    if (this.name !== storeName) return original.apply(this, args);
-    return this.transaction._execRequestAsync({
-      operation: () => {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      },
-      source: this,
-    });
-  };
-  return () => {
-    proto.put = original;
-  };
 }
 
 let factory: IDBFactory;
