@@ -7,7 +7,7 @@ import { Episode, type EpisodeSnapshot, type EpisodeStatus, type StepResult } fr
 import type { Action, PlayerInfo, TrajectoryStep } from '../core/episode/trajectory';
 import type { EpisodeScore } from '../core/scoring/score';
 import type { TaskInstance } from '../core/tasks/instance-types';
-import { describeArgs } from '../core/display/format';
+import { describeCall } from '../core/display/format';
 import { instanceTitle } from '../core/tasks/registry';
 import { editToAction } from '../core/episode/edit-action';
 import { createPageSandboxSession } from '../sandbox/page-session';
@@ -531,7 +531,7 @@ export const usePlay = create<PlayState>((set, getState) => {
                 ? { ...rec.ui, open: rec.ui.open.includes(seen.path) ? rec.ui.open : [...rec.ui.open, seen.path], active: seen.path, line: seen.start }
                 : rec?.ui;
             set({ lastObservation: e.result, revision: getState().revision + 1, ...(rec && ui ? { record: { ...rec, ui } } : {}) });
-            show({ usage: e.usage, activity: `Step ${e.step.step}: ${describeArgs(e.step.args) || e.step.tool}` });
+            show({ usage: e.usage, activity: `Step ${e.step.step}: ${describeCall(e.step.tool, e.step.args, ep.registry) || e.step.tool}` });
             for (const l of agentStepListeners) l(e.step);
             void persist(scorePatch(e.result));
           },
