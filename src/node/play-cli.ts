@@ -6,7 +6,7 @@ import type { EpisodeScore } from '../core/scoring/score';
 import { makeEpisode } from '../core/tasks/make-episode';
 import { taskRegistry, type TaskRegistry } from '../core/tasks/registry';
 import { loadTreeSitterNode } from './wasm';
-import { blockLine, parseTypedCommand, TYPED_COMMANDS_HELP } from '../core/episode/typed-command';
+import { blockLine, parseTypedCommand, typedCommandsHelp } from '../core/episode/typed-command';
 import { INVERSE, terminalSafe, terminalStream } from '../core/display/terminal-text';
 import { readRepoFiles } from './deps-cli';
 import { createNodeSandboxSession } from '../sandbox/node/node-session';
@@ -123,7 +123,7 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
         out('\n(input ended before submit: the episode was not scored)');
         return 0;
       }
-      const typed = parseTypedCommand(line);
+      const typed = parseTypedCommand(line, episode.registry);
       if (typed.kind === 'empty') continue;
       if (typed.kind === 'usage') {
         out(typed.message);
@@ -134,7 +134,7 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
           out('Left without submitting: the episode was not scored.');
           return 0;
         }
-        if (typed.name === 'help') out(`${TYPED_COMMANDS_HELP}\n${PYTHON_HELP}`);
+        if (typed.name === 'help') out(`${typedCommandsHelp(episode.registry)}\n${PYTHON_HELP}`);
         else if (typed.name === 'diff') out(episode.diff() || '(no changes yet)');
         else if (typed.name === 'pause') {
           episode.clock.pause();
@@ -168,12 +168,11 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
         action = typed.build(blocks);
       }
       let r: StepResult;
-      const command = action!.tool === 'execute_bash' ? String(action!.args.command) : null;
-      if (command !== null && sandbox.actionFor(command).tool === 'run') {
+      if (action!.tool === 'run') {
         // A program: its output is shown as it comes, then how it ended (the step records the whole observation).
         const stream = terminalStream(mark);
         const write = (chunk: string) => void io.output.write(stream.push(chunk));
-        const ran = await sandbox.exec(command, { onStdout: write, onStderr: write });
+        const ran = await sandbox.exec(String(action!.args.command), { onStdout: write, onStderr: write });
         io.output.write(stream.end());
         r = ran.result!;
         if (ran.print) out(ran.print);
@@ -189,6 +188,7 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
             instance,
             instruction,
             steps: episode.trajectory.steps,
+            tools: episode.registry,
             patch: r.info.outcome!.patch,
             startedAt: episode.trajectory.startedAt,
             metrics: { reward: r.info.outcome!.reward, time_ms: episode.clock.elapsedMs(), player: 'human' },

@@ -1,4 +1,5 @@
-import { ToolError, type Tool, type ToolContext } from '../core/episode/tools/tool';
+import { STANDARD_TOOLS, ToolRegistry } from '../core/episode/tools/registry';
+import { commandLineFacts, ToolError, type Tool, type ToolContext, type ToolLookup } from '../core/episode/tools/tool';
 import type { ViewedRange } from '../core/episode/trajectory';
 import { formatSeconds } from './duration';
 
@@ -41,6 +42,8 @@ export interface RunToolOptions {
   unavailable?: readonly string[];
   defaultTimeoutS?: number;
   maxTimeoutS?: number;
+  /** The typed lines that are programs to run (the others go to the shell); none without it. */
+  claims?: (line: string) => boolean;
 }
 
 export const RUN_DEFAULT_TIMEOUT_S = 30;
@@ -89,6 +92,8 @@ export function createRunTool(options: RunToolOptions): Tool {
       required: ['command'],
       additionalProperties: false,
     },
+    action: () => 'run',
+    ...commandLineFacts({ claims: options.claims ?? (() => false) }),
     async run(args, ctx) {
       const command = (args.command as string).trim();
       if (command === '') throw new ToolError('No command given: pass a program to run, e.g. `python -c "print(1)"`.');
@@ -120,3 +125,12 @@ export function runNotes(report: RunReport, timeoutMs: number, maxS = RUN_MAX_TI
   if (report.deleted.length) notes.push(`[Files the program deleted from the workspace: ${list(report.deleted)}]`);
   return notes;
 }
+
+/**
+ * The tools of a stored episode (the History and Result screens): the standard ones and a `run` that runs nothing,
+ * for what a step list or an exported record reads of them (action kinds, summaries).
+ */
+export const storedEpisodeTools: ToolLookup = new ToolRegistry([
+  ...STANDARD_TOOLS,
+  createRunTool({ execute: () => Promise.reject(new ToolError('This episode is not live: nothing runs here.')), programs: [] }),
+]);

@@ -115,6 +115,7 @@ export class SandboxSession {
         unavailable: this.choice.unavailable.map((u) => u.reason),
         defaultTimeoutS: defaultS,
         maxTimeoutS: options.maxTimeoutS ?? RUN_MAX_TIMEOUT_S,
+        claims: (line) => runsProgram(line),
       }),
     );
   }
@@ -145,9 +146,7 @@ export class SandboxSession {
   /** The registry call a terminal line becomes: `run` when a program of an engine appears in it, else `execute_bash`. */
   actionFor(line: string, timeoutS?: number): Action {
     const command = line.trim();
-    const parsed = parseCommandLine(command);
-    const runs = parsed.ok && simpleCommands(parsed.items).some((c) => engineForProgram(c.words[0]?.text ?? ''));
-    if (!runs) return { tool: 'execute_bash', args: { command } };
+    if (!runsProgram(command)) return { tool: 'execute_bash', args: { command } };
     return { tool: 'run', args: timeoutS === undefined ? { command } : { command, timeout: timeoutS } };
   }
 
@@ -363,6 +362,12 @@ export class SandboxSession {
   private emit(): void {
     for (const l of [...this.listeners]) l();
   }
+}
+
+/** A program of an engine appears in the line (so the terminal's line is a `run`). */
+function runsProgram(line: string): boolean {
+  const parsed = parseCommandLine(line);
+  return parsed.ok && simpleCommands(parsed.items).some((c) => engineForProgram(c.words[0]?.text ?? ''));
 }
 
 function simpleCommands(items: { pipeline: SimpleCommand[] }[]): SimpleCommand[] {

@@ -120,7 +120,8 @@ export class LlmAgent implements Agent {
   private pendingThought = '';
 
   private systemText(): string {
-    const base = this.#o.systemPrompt ?? systemPrompt({ maxSteps: this.start_!.maxSteps });
+    const { maxSteps, toolBriefs } = this.start_!;
+    const base = this.#o.systemPrompt ?? systemPrompt({ maxSteps, ...(toolBriefs ? { tools: toolBriefs } : {}) });
     return this.textMode ? `${base}\n\n${textActionInstructions(this.start_!.tools)}` : base;
   }
 

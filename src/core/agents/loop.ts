@@ -1,5 +1,6 @@
 import type { Episode } from '../episode/episode';
 import type { Action } from '../episode/trajectory';
+import { toolBriefs } from './prompts';
 import {
   addUsage,
   NO_USAGE,
@@ -70,7 +71,12 @@ export async function runAgent<V>(agent: Agent, episode: Episode<V>, options: Ru
   }
 
   try {
-    await agent.start({ instruction: episode.trajectory.instruction, tools: episode.registry.functionSpecs(), maxSteps: limit });
+    await agent.start({
+      instruction: episode.trajectory.instruction,
+      tools: episode.registry.functionSpecs(),
+      toolBriefs: toolBriefs(episode.registry.list()),
+      maxSteps: limit,
+    });
     let last: Feedback | null = null;
     while (reason === null) {
       if (episode.stepCount >= limit) {

@@ -1,4 +1,5 @@
 import type { Episode } from '../episode/episode';
+import type { ToolRegistry } from '../episode/tools/registry';
 import { episodeRecord, type EpisodeRecord } from '../formats/episode-record';
 import type { TreeSitter } from '../lang/treesitter';
 import type { EpisodeScore } from '../scoring/score';
@@ -22,6 +23,8 @@ export interface PlayEpisodeOptions extends RunOptions {
   episodeMaxSteps?: number;
   /** The task kinds the instance may be of (the app's by default). */
   registry?: TaskRegistry;
+  /** The episode's tools (the standard ones by default). */
+  tools?: ToolRegistry;
   now?: () => number;
   /** Extra fields for the record's `metadata` (never a key: it is filtered anyway). */
   metadata?: Record<string, unknown>;
@@ -40,6 +43,7 @@ export async function playEpisode(agent: Agent, instance: InstanceBase, o: PlayE
     ...(o.episodeMaxSteps !== undefined ? { maxSteps: o.episodeMaxSteps } : {}),
     scoring: { treeSitter: o.treeSitter },
     player: agent.player,
+    ...(o.tools ? { registry: o.tools } : {}),
     ...(o.now ? { now: o.now } : {}),
   });
   const instruction = episode.reset();
@@ -49,6 +53,7 @@ export async function playEpisode(agent: Agent, instance: InstanceBase, o: PlayE
     instance,
     instruction,
     steps: episode.trajectory.steps,
+    tools: episode.registry,
     patch: result.patch,
     startedAt: episode.trajectory.startedAt,
     metrics: {

@@ -1,10 +1,27 @@
+import { standardTools } from '../episode/tools/registry';
+import type { Tool } from '../episode/tools/tool';
+
 /**
  * Our prompts for model play. The system prompt describes the harness (the tools, the simulated shell, the step
  * budget, how an episode ends); the task itself comes from the instance's instruction, the first user message,
  * which says what the paper's agents were told (src/core/tasks/instructions.ts).
  */
 
-export function systemPrompt(o: { maxSteps: number }): string {
+/** A tool as the system prompt lists it: its name and its `brief` lines (a tool without them is not listed). */
+export type ToolBrief = Pick<Tool, 'name' | 'brief'>;
+
+/** The briefs of a registry's tools, as plain data (an agent's start). */
+export function toolBriefs(tools: readonly Tool[]): ToolBrief[] {
+  return tools.map(({ name, brief }) => (brief ? { name, brief } : { name }));
+}
+
+/** `- NAME: first line`, then the other lines indented under it. */
+function toolList(tools: readonly ToolBrief[]): string[] {
+  return tools.flatMap(({ name, brief }) => (brief?.length ? brief.map((line, i) => (i === 0 ? `- ${name}: ${line}` : `  ${line}`)) : []));
+}
+
+/** The system prompt; `tools` are the episode's (the standard tools by default). */
+export function systemPrompt(o: { maxSteps: number; tools?: readonly ToolBrief[] }): string {
   return [
     'You are a careful software engineer working in a Python repository through tools. You are given one task at a',
     'time: locating code from a description and documenting it, or finding the definitions a function calls and',
@@ -12,12 +29,7 @@ export function systemPrompt(o: { maxSteps: number }): string {
     'final diff, so only the edits the task asks for may appear in it.',
     '',
     'Your tools:',
-    '- execute_bash: a simulated shell over the repository (grep, find, ls, cat, head, tail, sed -n, wc, pipes).',
-    '  Nothing is executed: there is no Python, no pip, no network. Use it to search and read.',
-    '- str_replace_editor: view files with line numbers, and edit them (str_replace, insert after a line, undo_edit).',
-    "  Edit only with this tool. Keep the file's indentation exactly.",
-    '- think: note your reasoning when it helps; it changes nothing.',
-    '- submit: ends the episode; your edits at that moment are the answer.',
+    ...toolList(o.tools ?? standardTools.list()),
     '',
     'How to work:',
     '- Search before reading: `grep -rn "def name\\|class Name" --include=*.py .` finds definitions;',

@@ -1,5 +1,6 @@
 import type { StepResult } from '../episode/episode';
 import type { FunctionToolSpec } from '../episode/tools/registry';
+import type { ToolBrief } from './prompts';
 import type { Action, PlayerInfo, TrajectoryStep } from '../episode/trajectory';
 
 /**
@@ -26,6 +27,8 @@ export interface AgentStart {
   instruction: string;
   /** The registry's tools, as a chat-completions API takes them. */
   tools: FunctionToolSpec[];
+  /** The registry's tools as the system prompt lists them (`brief` in tool.ts); the standard tools' when absent. */
+  toolBriefs?: ToolBrief[];
   maxSteps: number;
 }
 

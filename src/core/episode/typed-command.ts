@@ -1,10 +1,13 @@
 import type { Action } from './trajectory';
 import { parseCommandLine } from './shell/parse';
+import { standardTools } from './tools/registry';
+import type { ToolLookup, TypedWord } from './tools/tool';
 
 /**
  * What a person types at a terminal prompt, as a tool call of the registry: shell command lines go to the shell as
- * they are, and a few words reach the other tools (`view PATH [A B]`, `str_replace PATH`, `insert PATH LINE`,
- * `create PATH`, `undo PATH`, `think ...`, `submit`). Edits whose text spans lines ask for text blocks first.
+ * they are, and the words the tools declare (`typed` in tool.ts: `view PATH [A B]`, `str_replace PATH`, `insert PATH
+ * LINE`, `create PATH`, `undo PATH`, `think ...`, `submit`) reach the others. Edits whose text spans lines ask for
+ * text blocks first.
  * Shared by `hgym play` and any other terminal front end, so a typed session records the same actions a model's does.
  */
 
@@ -18,22 +21,19 @@ export type TypedCommand =
   | { kind: 'blocks'; prompts: string[]; build: (blocks: string[]) => Action }
   | { kind: 'usage'; message: string };
 
-export const TYPED_COMMANDS_HELP = [
-  'Type shell commands as in bash (ls, cd, cat, grep -rn, find, head, tail, sed -n, wc, git diff, ...), or:',
-  '  view PATH [START END]   show a file with line numbers (or a folder), optionally only lines START..END',
-  '  str_replace PATH        replace a unique piece of text: you are asked for the old and the new text',
-  '  insert PATH LINE        insert text after line LINE (0 = at the top): you are asked for the text',
-  '  create PATH             create a new file: you are asked for its content',
-  '  undo PATH               undo the last edit of that file',
-  '  think TEXT              note a thought (recorded, changes nothing)',
-  '  submit                  finish: the changes are scored',
-  'Text blocks end with a line holding a single "." (type ".." for a line that is just ".").',
-  'Not counted as steps: diff (your changes so far), status (steps and time), pause / resume (the clock), help, quit.',
-].join('\n');
+/** The help of the typed commands: the shell line's, then each tool's words in the registry's order, then the rest. */
+export function typedCommandsHelp(tools: ToolLookup = standardTools): string {
+  const lines: string[] = [];
+  for (const t of tools.list()) if (t.typed?.line?.help) lines.push(t.typed.line.help);
+  for (const t of tools.list()) for (const w of t.typed?.words ?? []) lines.push(`  ${w.usage.padEnd(23)} ${w.help}`);
+  lines.push(
+    'Text blocks end with a line holding a single "." (type ".." for a line that is just ".").',
+    'Not counted as steps: diff (your changes so far), status (steps and time), pause / resume (the clock), help, quit.',
+  );
+  return lines.join('\n');
+}
 
 const META = new Set<MetaCommand>(['help', 'diff', 'status', 'pause', 'resume', 'quit']);
-
-const editor = (args: Record<string, unknown>): Action => ({ tool: 'str_replace_editor', args });
 
 function words(line: string): string[] | null {
   const parsed = parseCommandLine(line);
@@ -41,56 +41,43 @@ function words(line: string): string[] | null {
   return parsed.items[0]!.pipeline[0]!.words.map((w) => w.text);
 }
 
-export function parseTypedCommand(line: string): TypedCommand {
+/** The first tool of the registry with the typed word, and its form. */
+function typedWord(tools: ToolLookup, word: string): { tool: string; form: TypedWord } | null {
+  for (const t of tools.list()) {
+    const form = t.typed?.words?.find((w) => w.word === word);
+    if (form) return { tool: t.name, form };
+  }
+  return null;
+}
+
+/**
+ * A typed line as a call of `tools` (the episode's registry): a meta command, a tool's word, a line a tool claims
+ * (the sandbox's `run` takes programs), else the shell's line.
+ */
+export function parseTypedCommand(line: string, tools: ToolLookup = standardTools): TypedCommand {
   const trimmed = line.trim();
   if (trimmed === '') return { kind: 'empty' };
   const head = trimmed.split(/\s+/, 1)[0]!;
   const rest = trimmed.slice(head.length).trim();
   if (head === '?' || (META.has(head as MetaCommand) && rest === '')) return { kind: 'meta', name: head === '?' ? 'help' : (head as MetaCommand) };
   if (head === 'exit' && rest === '') return { kind: 'meta', name: 'quit' };
-  if (head === 'think') return rest ? { kind: 'action', action: { tool: 'think', args: { thought: rest } } } : { kind: 'usage', message: 'usage: think TEXT' };
-  if (head === 'submit') return { kind: 'action', action: { tool: 'submit', args: rest ? { message: rest } : {} } };
-  const editorWords: Record<string, string> = {
-    view: 'usage: view PATH [START END]',
-    str_replace: 'usage: str_replace PATH',
-    insert: 'usage: insert PATH LINE',
-    create: 'usage: create PATH',
-    undo: 'usage: undo PATH',
-  };
-  if (!(head in editorWords)) return { kind: 'action', action: { tool: 'execute_bash', args: { command: trimmed } } };
-  const w = words(trimmed);
-  const usage = { kind: 'usage' as const, message: editorWords[head]! };
-  if (!w) return usage;
-  const [, path, ...more] = w;
-  if (path === undefined) return usage;
-  const int = (s: string | undefined) => (s !== undefined && /^-?\d+$/.test(s) ? Number(s) : null);
-  switch (head) {
-    case 'view': {
-      if (more.length === 0) return { kind: 'action', action: editor({ command: 'view', path }) };
-      const [a, b] = [int(more[0]), int(more[1])];
-      if (more.length !== 2 || a === null || b === null) return usage;
-      return { kind: 'action', action: editor({ command: 'view', path, view_range: [a, b] }) };
-    }
-    case 'str_replace':
-      if (more.length) return usage;
-      return {
-        kind: 'blocks',
-        prompts: ['old text', 'new text'],
-        build: ([oldStr, newStr]) => editor({ command: 'str_replace', path, old_str: oldStr, new_str: newStr }),
-      };
-    case 'insert': {
-      const at = int(more[0]);
-      if (more.length !== 1 || at === null) return usage;
-      return { kind: 'blocks', prompts: ['text to insert'], build: ([text]) => editor({ command: 'insert', path, insert_line: at, new_str: text }) };
-    }
-    case 'create':
-      if (more.length) return usage;
-      // A file typed line by line ends with a newline, as files written by editors do.
-      return { kind: 'blocks', prompts: ['file content'], build: ([text]) => editor({ command: 'create', path, file_text: text === '' ? '' : `${text}\n` }) };
-    default:
-      if (more.length) return usage;
-      return { kind: 'action', action: editor({ command: 'undo_edit', path }) };
+  const typed = typedWord(tools, head);
+  if (typed) {
+    const { tool, form } = typed;
+    const call = form.parse(rest, words(trimmed)?.slice(1) ?? null);
+    if (!call) return { kind: 'usage', message: `usage: ${form.usage}` };
+    if ('args' in call) return { kind: 'action', action: { tool, args: call.args } };
+    return { kind: 'blocks', prompts: call.prompts, build: (blocks) => ({ tool, args: call.build(blocks) }) };
   }
+  const all = tools.list();
+  const lineTool = all.find((t) => t.typed?.line?.claims?.(trimmed)) ?? all.find((t) => t.typed?.line && !t.typed.line.claims);
+  if (!lineTool) return { kind: 'usage', message: `${head}: not a command here (type "help")` };
+  return { kind: 'action', action: { tool: lineTool.name, args: lineTool.typed!.line!.args(trimmed) } };
+}
+
+/** The line a person would have typed for a call (a terminal echoing a model's step), or null when its tool takes no typed line. */
+export function typedLineOf(tools: ToolLookup, tool: string, args: Record<string, unknown>): string | null {
+  return tools.get(tool)?.typed?.line?.line(args) ?? null;
 }
 
 /**

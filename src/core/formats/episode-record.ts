@@ -1,3 +1,6 @@
+import { callAction } from '../episode/tools/foreign';
+import { standardTools } from '../episode/tools/registry';
+import type { ToolLookup } from '../episode/tools/tool';
 import type { TrajectoryStep } from '../scoring/metrics';
 import { isPlainObject, parseJsonl, toJsonl, type JsonlProblem } from './jsonl';
 import { withoutSecrets } from './secrets';
@@ -13,7 +16,7 @@ export interface HistoryAction {
   id: number;
   timestamp: string;
   source: 'agent' | 'user';
-  /** OpenHands' action kind: run, read, edit, think, finish, or the tool name. */
+  /** OpenHands' action kind (the tool's `action`): run, read, edit, think, finish, or the tool name. */
   action: string;
   message: string;
   args: Record<string, unknown>;
@@ -56,19 +59,8 @@ export interface EpisodeRecordInput {
   metrics?: Record<string, unknown>;
   error?: string | null;
   metadata?: Record<string, unknown>;
-}
-
-const SHELL = new Set(['shell', 'bash', 'execute_bash']);
-const EDITS = new Set(['str_replace', 'insert', 'create', 'undo_edit', 'edit', 'write']);
-
-/** OpenHands' action kind for one of our tool calls. */
-function actionKind(step: TrajectoryStep): string {
-  const command = typeof step.args.command === 'string' ? step.args.command : null;
-  if (SHELL.has(step.tool)) return 'run';
-  if (step.tool === 'view' || command === 'view') return 'read';
-  if (EDITS.has(step.tool) || (command !== null && EDITS.has(command))) return 'edit';
-  if (step.tool === 'submit' || step.tool === 'finish') return 'finish';
-  return step.tool;
+  /** Where the steps' tools are looked up for their action kinds (the episode's registry); the standard tools by default. */
+  tools?: ToolLookup;
 }
 
 export function episodeRecord(input: EpisodeRecordInput): EpisodeRecord {
@@ -77,7 +69,7 @@ export function episodeRecord(input: EpisodeRecordInput): EpisodeRecord {
   input.steps.forEach((step, i) => {
     const id = 2 * i + 1;
     const ts = new Date(start + (Number.isFinite(step.elapsedMs) ? step.elapsedMs : 0)).toISOString();
-    const kind = actionKind(step);
+    const kind = callAction(input.tools ?? standardTools, step.tool, step.args) ?? step.tool;
     history.push({
       id,
       timestamp: ts,

@@ -1,4 +1,5 @@
 import type { Scorer } from '../episode/episode';
+import type { ToolLookup } from '../episode/tools/tool';
 import type { TrajectoryStep } from '../episode/trajectory';
 import type { TreeSitter } from '../lang/treesitter';
 import type { EpisodeScore, InstanceBase, TaskSpec } from '../tasks/spec';
@@ -15,6 +16,7 @@ export function specScorer<I extends InstanceBase, R, S>(
   originalFiles: readonly { path: string; text: string }[],
   treeSitter: TreeSitter | (() => Promise<TreeSitter>),
   steps: () => readonly TrajectoryStep[] = () => [],
+  tools?: ToolLookup,
 ): Scorer<EpisodeScore<R, S>> {
   const byPath = new Map(originalFiles.map((f) => [f.path, f.text]));
   return async (_episodeInstance, patch) => {
@@ -24,7 +26,7 @@ export function specScorer<I extends InstanceBase, R, S>(
       spec,
       instance,
       { instance_id: instance.instance_id, test_result: { git_patch: patch }, history },
-      { strict: { readFile: (p) => byPath.get(p), ts }, steps: history },
+      { strict: { readFile: (p) => byPath.get(p), ts }, steps: history, ...(tools ? { tools } : {}) },
     );
     return { reward: spec.reward(score.reference), verdict: score };
   };

@@ -1,3 +1,7 @@
+import { callAction } from '../episode/tools/foreign';
+import { standardTools } from '../episode/tools/registry';
+import type { ToolLookup } from '../episode/tools/tool';
+
 /**
  * Our own episode metrics, beyond the authors' verdicts: how many steps and how long, and when the player first
  * looked at the gold file and the gold definition. Computed from the trajectory alone (no repo needed).
@@ -40,11 +44,6 @@ export interface EpisodeMetrics {
   /** Dependency search: for each dependency (instance order), the step at which its definition was first seen. */
   first_dependency_view_steps?: (number | null)[];
 }
-
-/** Tools whose `command` argument is a shell command line. */
-const SHELL_TOOLS = new Set(['shell', 'bash', 'execute_bash', 'run', 'cmd', 'terminal']);
-/** Tools (or editor commands) that show a file. */
-const VIEW_COMMANDS = new Set(['view', 'read', 'open', 'cat']);
 
 /** Splits a shell command line into words, honouring quotes; pipes and `;`/`&&`/`||` become separate words. */
 function shellWords(command: string): string[] {
@@ -152,16 +151,18 @@ const REDIRECT = /^\d*(>>?|<|>&)/;
 
 /**
  * The file regions one step showed: an editor `view` (with an optional `view_range`) or a shell viewing command.
- * `cwd` is the shell's folder before the step (a `cd` in the command moves it); returns the folder after it.
+ * `cwd` is the shell's folder before the step (a `cd` in the command moves it); returns the folder after it. Which
+ * it is comes from the tool's action kind in `tools` (`read` shows `path`, `run` runs `command`), or for a tool not
+ * there from its name (foreign.ts); a command line with no path is read as a shell line.
  */
-export function viewedRegions(step: TrajectoryStep, cwd = ''): { regions: ViewedRegion[]; cwd: string } {
+export function viewedRegions(step: TrajectoryStep, cwd = '', tools: ToolLookup = standardTools): { regions: ViewedRegion[]; cwd: string } {
   const { tool, args } = step;
   // The engine's own record is exact and repo-relative: no inference, no folder to track.
   if (step.views) return { regions: step.views.map((v) => ({ path: v.path, from: v.start, to: v.end })), cwd };
   const command = typeof args.command === 'string' ? args.command : null;
   const path = typeof args.path === 'string' ? args.path : null;
-  const isEditorView = path !== null && (VIEW_COMMANDS.has(tool) || (command !== null && VIEW_COMMANDS.has(command)));
-  if (isEditorView) {
+  const kind = callAction(tools, tool, args);
+  if (path !== null && kind === 'read') {
     const range = args.view_range ?? args.range;
     const at = resolveIn(cwd, path);
     if (Array.isArray(range) && range.length === 2) {
@@ -173,7 +174,7 @@ export function viewedRegions(step: TrajectoryStep, cwd = ''): { regions: Viewed
     const to = numberArg(args.end ?? args.to);
     return { regions: [{ path: at, from: from ?? 1, to: to ?? Infinity }], cwd };
   }
-  if (command === null || !(SHELL_TOOLS.has(tool) || !path)) return { regions: [], cwd };
+  if (command === null || !(kind === 'run' || !path)) return { regions: [], cwd };
   const regions: ViewedRegion[] = [];
   let seg: string[] = [];
   let skipNext = false;
@@ -210,35 +211,37 @@ export interface GoldDefinition {
   line: number;
 }
 
-function firstStep(steps: TrajectoryStep[], hit: (r: ViewedRegion) => boolean): number | null {
+function firstStep(steps: TrajectoryStep[], tools: ToolLookup, hit: (r: ViewedRegion) => boolean): number | null {
   let cwd = '';
   for (let i = 0; i < steps.length; i++) {
-    const seen = viewedRegions(steps[i]!, cwd);
+    const seen = viewedRegions(steps[i]!, cwd, tools);
     cwd = seen.cwd;
     if (seen.regions.some(hit)) return i + 1;
   }
   return null;
 }
 
-function firstDefinitionView(steps: TrajectoryStep[], gold: GoldDefinition): number | null {
-  return firstStep(steps, (r) => sameRepoPath(r.path, gold.file) && r.from <= gold.line + 1 && gold.line + 1 <= r.to);
+function firstDefinitionView(steps: TrajectoryStep[], tools: ToolLookup, gold: GoldDefinition): number | null {
+  return firstStep(steps, tools, (r) => sameRepoPath(r.path, gold.file) && r.from <= gold.line + 1 && gold.line + 1 <= r.to);
 }
 
 /**
  * Metrics of one episode: steps, time, and when the gold file and the gold definition (`gold`: 0-based def line of
  * the start state) were first seen. A task adds its own (`extra`, given a first-sight finder for other sites).
+ * `tools`: where the steps' tools are looked up (see viewedRegions).
  */
 export function episodeMetrics(
   gold: GoldDefinition,
   steps: TrajectoryStep[],
   extra?: (firstSight: (site: GoldDefinition) => number | null) => Partial<EpisodeMetrics>,
+  tools: ToolLookup = standardTools,
 ): EpisodeMetrics {
   const time = steps.reduce((m, s) => Math.max(m, Number.isFinite(s.elapsedMs) ? s.elapsedMs : 0), 0);
   const metrics: EpisodeMetrics = {
     steps: steps.length,
     time_ms: time,
-    first_gold_file_view_step: firstStep(steps, (r) => sameRepoPath(r.path, gold.file)),
-    first_gold_definition_view_step: firstDefinitionView(steps, gold),
+    first_gold_file_view_step: firstStep(steps, tools, (r) => sameRepoPath(r.path, gold.file)),
+    first_gold_definition_view_step: firstDefinitionView(steps, tools, gold),
   };
-  return extra ? { ...metrics, ...extra((site) => firstDefinitionView(steps, site)) } : metrics;
+  return extra ? { ...metrics, ...extra((site) => firstDefinitionView(steps, tools, site)) } : metrics;
 }

@@ -1,3 +1,4 @@
+import type { ToolLookup } from '../episode/tools/tool';
 import { taskRegistry, type TaskRegistry } from '../tasks/registry';
 import type { EpisodeScore, InstanceBase, TaskSpec } from '../tasks/spec';
 import { episodeMetrics, type EpisodeMetrics, type TrajectoryStep } from './metrics';
@@ -16,6 +17,8 @@ export interface ScoreOptions {
   strict?: StrictContext | null;
   /** The trajectory (for the metrics); defaults to none. */
   steps?: TrajectoryStep[];
+  /** Where the steps' tools are looked up (the episode's registry); the standard tools by default. */
+  tools?: ToolLookup;
 }
 
 export function scoreWith<I extends InstanceBase, R, S>(
@@ -34,7 +37,7 @@ export function scoreWith<I extends InstanceBase, R, S>(
     task: spec.kind,
     reference: ref.score(instance, output),
     strict: opts.strict && strict.languages.includes(language) ? strict.score(instance, patch, opts.strict) : null,
-    metrics: taskMetrics(spec, instance, opts.steps ?? []),
+    metrics: taskMetrics(spec, instance, opts.steps ?? [], opts.tools),
   };
 }
 
@@ -43,8 +46,9 @@ export function taskMetrics<I extends InstanceBase>(
   spec: TaskSpec<I, object, unknown, unknown, unknown>,
   instance: I,
   steps: TrajectoryStep[],
+  tools?: ToolLookup,
 ): EpisodeMetrics {
-  return episodeMetrics(spec.goldDefinition(instance), steps, (firstSight) => spec.extraMetrics(instance, firstSight));
+  return episodeMetrics(spec.goldDefinition(instance), steps, (firstSight) => spec.extraMetrics(instance, firstSight), tools);
 }
 
 /** Scores an instance of any registered kind (told by its `task` field or its fields). */

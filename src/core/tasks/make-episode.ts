@@ -1,5 +1,6 @@
 import { Episode, type EpisodeOptions } from '../episode/episode';
 import { EpisodeSetupError, type EpisodeStart } from '../episode/episode-start';
+import type { ToolLookup } from '../episode/tools/tool';
 import type { TrajectoryStep } from '../episode/trajectory';
 import type { TreeSitter } from '../lang/treesitter';
 import { specScorer } from '../scoring/episode-scorer';
@@ -52,11 +53,13 @@ export function makeEpisode<I extends InstanceBase, R, S>(
   const { scoring, ...rest } = options;
   let episode: Episode<EpisodeScore<R, S>> | null = null;
   const steps = scoring?.steps ?? (() => episode?.trajectory.steps ?? []);
+  // The metrics look the steps' tools up in the episode's registry, the sandbox's `run` included.
+  const tools: ToolLookup = { get: (name) => episode?.registry.get(name), list: () => episode?.registry.list() ?? [] };
   episode = new Episode<EpisodeScore<R, S>>({
     maxSteps: spec.maxEpisodeSteps,
     ...rest,
     start: episodeStart(spec, instance, files),
-    ...(scoring ? { score: specScorer(spec, instance, files, scoring.treeSitter, steps) } : {}),
+    ...(scoring ? { score: specScorer(spec, instance, files, scoring.treeSitter, steps, tools) } : {}),
   });
   return episode;
 }

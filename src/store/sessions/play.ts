@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { runAgent } from '../../core/agents/loop';
 import { RunControl, type RunState } from '../../core/agents/run-control';
 import { NO_USAGE, type Agent, type RunResult, type TokenUsage } from '../../core/agents/types';
-import { describeArgs } from '../../core/display/format';
+import { describeCall } from '../../core/display/format';
 import { grepHits, grepSearchAction, type GrepHit } from '../../core/display/grep-search';
 import type { ClockState } from '../../core/episode/clock';
 import { editToAction } from '../../core/episode/edit-action';
@@ -407,7 +407,7 @@ export function createPlaySession(deps: PlaySessionDeps): PlaySession {
                   ? { ...rec.ui, open: rec.ui.open.includes(seen.path) ? rec.ui.open : [...rec.ui.open, seen.path], active: seen.path, line: seen.start }
                   : rec?.ui;
               set({ lastObservation: e.result, revision: getState().revision + 1, ...(rec && ui ? { record: { ...rec, ui } } : {}) });
-              show({ usage: e.usage, activity: `Step ${e.step.step}: ${describeArgs(e.step.args) || e.step.tool}` });
+              show({ usage: e.usage, activity: `Step ${e.step.step}: ${describeCall(e.step.tool, e.step.args, ep.registry) || e.step.tool}` });
               for (const l of agentStepListeners) l(e.step);
               void persist(scorePatch(e.result));
             },

@@ -3,6 +3,7 @@ import { episodeRecord, writeEpisodeResultsJsonl } from '../../core/formats/epis
 import { scoreSucceeded } from '../../core/scoring/score';
 import { systemPrompt } from '../../core/agents/prompts';
 import { ToolRegistry } from '../../core/episode/tools/registry';
+import { storedEpisodeTools } from '../../sandbox/run-tool';
 import { toJsonl } from '../../core/formats/jsonl';
 import { trainingConversation } from '../../core/formats/training';
 import { listEpisodes, type EpisodeRecord } from '../../store/play';
@@ -70,6 +71,7 @@ export function HistoryScreen() {
           instance: r.instance,
           instruction: r.snapshot.trajectory.instruction,
           steps: r.snapshot.trajectory.steps,
+          tools: storedEpisodeTools,
           patch: r.snapshot.outcome!.patch,
           startedAt: r.snapshot.trajectory.startedAt,
           metrics: { ...(r.score?.metrics ?? {}), player: r.player },

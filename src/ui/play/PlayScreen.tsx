@@ -5,6 +5,8 @@ import { ConfirmDialog } from '../common/ConfirmDialog';
 import { FileTree } from '../common/FileTree';
 import { Terminal } from '../common/Terminal';
 import { formatClock } from '../../core/display/format';
+import { typedLineOf } from '../../core/episode/typed-command';
+import { standardTools } from '../../core/episode/tools/registry';
 import { QuickOpen } from './QuickOpen';
 import { SandboxBar } from './SandboxBar';
 import { commandForKey, PLAY_COMMANDS, playCommand, type PlayCommandId } from './play-commands';
@@ -286,7 +288,8 @@ function PlayLayout() {
               disabledReason={modelActive ? 'A model is playing: stop it to type here.' : null}
               attach={(write) =>
                 onAgentStep((step) => {
-                  if (step.tool === 'execute_bash') write(step.observation, `[model] $ ${String(step.args.command)}`);
+                  const line = typedLineOf(currentEpisode()?.registry ?? standardTools, step.tool, step.args);
+                  if (line !== null) write(step.observation, `[model] $ ${line}`);
                 })
               }
             />

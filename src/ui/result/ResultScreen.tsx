@@ -4,7 +4,8 @@ import { taskRegistry } from '../../core/tasks/registry';
 import { get } from '../../store/db';
 import type { EpisodeRecord } from '../../store/play';
 import { DiffView } from '../common/DiffView';
-import { describeArgs, formatClock } from '../../core/display/format';
+import { describeCall, formatClock } from '../../core/display/format';
+import { storedEpisodeTools } from '../../sandbox/run-tool';
 import { taskView } from '../tasks/registry';
 
 export function ResultScreen({ episode }: { episode: string }) {
@@ -70,7 +71,8 @@ export function ResultScreen({ episode }: { episode: string }) {
             <li key={s.step} className={s.error ? 'error' : ''}>
               <details>
                 <summary>
-                  <span className="mono">{s.tool}</span> {describeArgs(s.args)} <span className="muted">at {formatClock(s.elapsedMs)}</span>
+                  <span className="mono">{s.tool}</span> {describeCall(s.tool, s.args, storedEpisodeTools)}{' '}
+                  <span className="muted">at {formatClock(s.elapsedMs)}</span>
                 </summary>
                 <pre className="observation">{s.observation}</pre>
               </details>

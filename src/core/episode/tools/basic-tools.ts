@@ -1,4 +1,4 @@
-import { ToolError, type Tool } from './tool';
+import { commandLineFacts, stringArg, ToolError, type Tool } from './tool';
 
 /** The shell, `think` and `submit`: the other three tools of the paper's agent (OpenHands' bash, think, finish). */
 
@@ -19,6 +19,12 @@ export const bashTool: Tool = {
     required: ['command'],
     additionalProperties: false,
   },
+  action: () => 'run',
+  ...commandLineFacts({ help: 'Type shell commands as in bash (ls, cd, cat, grep -rn, find, head, tail, sed -n, wc, git diff, ...), or:' }),
+  brief: [
+    'a simulated shell over the repository (grep, find, ls, cat, head, tail, sed -n, wc, pipes).',
+    'Nothing is executed: there is no Python, no pip, no network. Use it to search and read.',
+  ],
   async run(args, ctx) {
     const command = (args.command as string).trim();
     if (command === '') throw new ToolError('No command given: pass a shell command line, e.g. `ls`.');
@@ -37,6 +43,14 @@ export const thinkTool: Tool = {
     required: ['thought'],
     additionalProperties: false,
   },
+  action: () => 'think',
+  summarize: (args) => stringArg(args, 'thought')?.slice(0, 80) ?? '',
+  brief: ['note your reasoning when it helps; it changes nothing.'],
+  typed: {
+    words: [
+      { word: 'think', usage: 'think TEXT', help: 'note a thought (recorded, changes nothing)', parse: (rest) => (rest ? { args: { thought: rest } } : null) },
+    ],
+  },
   run() {
     return 'Your thought has been logged.';
   },
@@ -52,6 +66,10 @@ export const submitTool: Tool = {
     additionalProperties: false,
   },
   ends: true,
+  action: () => 'finish',
+  summarize: () => '',
+  brief: ['ends the episode; your edits at that moment are the answer.'],
+  typed: { words: [{ word: 'submit', usage: 'submit', help: 'finish: the changes are scored', parse: (rest) => ({ args: rest ? { message: rest } : {} }) }] },
   run() {
     return 'Submitted.';
   },

@@ -1,6 +1,6 @@
 import { splitLines } from '../shell/command';
 import { parentOf } from '../workspace-paths';
-import { ToolError, type Tool, type ToolContext } from './tool';
+import { stringArg, ToolError, type OpenHandsActionKind, type Tool, type ToolContext, type TypedWord } from './tool';
 
 /**
  * The file editor, modelled on OpenHands' `str_replace_editor` (the tool the paper's agents edited with): the same
@@ -11,7 +11,13 @@ import { ToolError, type Tool, type ToolContext } from './tool';
  */
 
 const SNIPPET_CONTEXT = 4;
-const COMMANDS = ['view', 'create', 'str_replace', 'insert', 'undo_edit'] as const;
+/** The commands, each with its OpenHands action kind: a `view` reads, the others edit. */
+const COMMAND_ACTIONS = { view: 'read', create: 'edit', str_replace: 'edit', insert: 'edit', undo_edit: 'edit' } as const satisfies Record<
+  string,
+  OpenHandsActionKind
+>;
+type Command = keyof typeof COMMAND_ACTIONS;
+const COMMANDS = Object.keys(COMMAND_ACTIONS) as Command[];
 
 function numbered(lines: string[], firstLine: number): string {
   return lines.map((l, i) => `${String(i + firstLine).padStart(6)}\t${l}`).join('\n');
@@ -188,6 +194,69 @@ function undo(ctx: ToolContext, t: Target): string {
   return `Last edit to ${t.abs} undone successfully. ${catN(t.abs, lines)}`;
 }
 
+const int = (s: string | undefined) => (s !== undefined && /^-?\d+$/.test(s) ? Number(s) : null);
+/** The path, when the typed words are exactly one. */
+const onlyPath = (words: string[] | null) => (words?.length === 1 ? words[0]! : null);
+
+/**
+ * The editor's words at a terminal prompt: `view PATH [A B]`, and the edits, which ask for their text blocks
+ * (a file typed line by line ends with a newline, as files written by editors do).
+ */
+const TYPED_WORDS: TypedWord[] = [
+  {
+    word: 'view',
+    usage: 'view PATH [START END]',
+    help: 'show a file with line numbers (or a folder), optionally only lines START..END',
+    parse: (_rest, words) => {
+      const [path, ...more] = words ?? [];
+      if (path === undefined) return null;
+      if (more.length === 0) return { args: { command: 'view', path } };
+      const [a, b] = [int(more[0]), int(more[1])];
+      return more.length === 2 && a !== null && b !== null ? { args: { command: 'view', path, view_range: [a, b] } } : null;
+    },
+  },
+  {
+    word: 'str_replace',
+    usage: 'str_replace PATH',
+    help: 'replace a unique piece of text: you are asked for the old and the new text',
+    parse: (_rest, words) => {
+      const path = onlyPath(words);
+      return path === null
+        ? null
+        : { prompts: ['old text', 'new text'], build: ([oldStr, newStr]) => ({ command: 'str_replace', path, old_str: oldStr, new_str: newStr }) };
+    },
+  },
+  {
+    word: 'insert',
+    usage: 'insert PATH LINE',
+    help: 'insert text after line LINE (0 = at the top): you are asked for the text',
+    parse: (_rest, words) => {
+      const [path, ...more] = words ?? [];
+      const at = int(more[0]);
+      if (path === undefined || more.length !== 1 || at === null) return null;
+      return { prompts: ['text to insert'], build: ([text]) => ({ command: 'insert', path, insert_line: at, new_str: text }) };
+    },
+  },
+  {
+    word: 'create',
+    usage: 'create PATH',
+    help: 'create a new file: you are asked for its content',
+    parse: (_rest, words) => {
+      const path = onlyPath(words);
+      return path === null ? null : { prompts: ['file content'], build: ([text]) => ({ command: 'create', path, file_text: text === '' ? '' : `${text}\n` }) };
+    },
+  },
+  {
+    word: 'undo',
+    usage: 'undo PATH',
+    help: 'undo the last edit of that file',
+    parse: (_rest, words) => {
+      const path = onlyPath(words);
+      return path === null ? null : { args: { command: 'undo_edit', path } };
+    },
+  },
+];
+
 export const editorTool: Tool = {
   name: 'str_replace_editor',
   description: [
@@ -217,8 +286,21 @@ export const editorTool: Tool = {
     required: ['command', 'path'],
     additionalProperties: false,
   },
+  action: (args) => {
+    const command = stringArg(args, 'command');
+    return command !== null && Object.hasOwn(COMMAND_ACTIONS, command) ? COMMAND_ACTIONS[command as Command] : null;
+  },
+  summarize: (args) => {
+    const [command, path] = [stringArg(args, 'command'), stringArg(args, 'path')];
+    return command === null ? '' : path === null ? command : `${command} ${path}`;
+  },
+  brief: [
+    'view files with line numbers, and edit them (str_replace, insert after a line, undo_edit).',
+    "Edit only with this tool. Keep the file's indentation exactly.",
+  ],
+  typed: { words: TYPED_WORDS },
   run(args, ctx) {
-    const command = args.command as (typeof COMMANDS)[number];
+    const command = args.command as Command;
     const path = args.path as string;
     if (!path.startsWith('/') && path.trim() === '') throw invalid('path', path, 'The path should not be empty.');
     const t = resolveTarget(ctx, path);

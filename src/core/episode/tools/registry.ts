@@ -1,13 +1,15 @@
 import { bashTool, submitTool, thinkTool } from './basic-tools';
 import { editorTool } from './editor-tool';
 import { checkArgs } from './schema';
-import { ToolError, type Tool, type ToolContext } from './tool';
+import { ToolError, type Tool, type ToolContext, type ToolLookup } from './tool';
 import { DEFAULT_TRUNCATE, truncateObservation, type TruncateLimits } from './truncate';
 
 /**
  * The one registry of actions. Running a tool through it never throws: an unknown tool, bad arguments, a refusal
  * or a bug all come back as an `ERROR:` observation with `error: true`, because a player (person or model) must be
- * able to read what went wrong and carry on. Sandboxes add their `run` tool with `register`.
+ * able to read what went wrong and carry on. Sandboxes add their `run` tool with `register`. Its tools also carry
+ * what every consumer needs (action kind, summary, typed form, prompt lines): the prompt, the terminal, the
+ * episode record, the metrics and the step lists read them here, so a tool is added in one place.
  */
 
 export interface ToolOutcome {
@@ -23,7 +25,7 @@ export interface FunctionToolSpec {
   function: { name: string; description: string; parameters: Tool['parameters'] };
 }
 
-export class ToolRegistry {
+export class ToolRegistry implements ToolLookup {
   private readonly tools = new Map<string, Tool>();
 
   constructor(
@@ -66,3 +68,6 @@ export class ToolRegistry {
 }
 
 export const STANDARD_TOOLS: readonly Tool[] = [bashTool, editorTool, thinkTool, submitTool];
+
+/** The standard tools, for consumers given no episode's registry (a stored trajectory, an imported record). */
+export const standardTools: ToolLookup = new ToolRegistry();
