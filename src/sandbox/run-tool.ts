@@ -94,6 +94,10 @@ export function createRunTool(options: RunToolOptions): Tool {
     },
     action: () => 'run',
     ...commandLineFacts({ claims: options.claims ?? (() => false) }),
+    brief: [
+      `runs a program for real in the sandbox (${options.programs.length ? options.programs.join(', ') : 'python, node'}) on the workspace as it is now,`,
+      `edits included, stopped after \`timeout\` seconds (default ${defaultS}); files it writes become part of the diff.`,
+    ],
     async run(args, ctx) {
       const command = (args.command as string).trim();
       if (command === '') throw new ToolError('No command given: pass a program to run, e.g. `python -c "print(1)"`.');

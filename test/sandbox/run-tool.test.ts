@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { systemPrompt, toolBriefs } from '../../src/core/agents/prompts';
 import { Episode } from '../../src/core/episode/episode';
 import type { EpisodeInstance } from '../../src/core/episode/episode-start';
 import { createNodeSandboxSession } from '../../src/sandbox/node/node-session';
@@ -55,6 +56,12 @@ describe('the run tool and the shell over Pyodide, in an episode', () => {
     expect(tool.description).toContain('python -m MODULE');
     expect(tool.description).not.toContain('npm test');
     expect(episode.registry.functionSpecs().map((f) => f.function.name)).toContain('run');
+  });
+
+  test("the model's system prompt lists run beside the shell, which runs no programs", () => {
+    const prompt = systemPrompt({ maxSteps: 30, tools: toolBriefs(episode.registry.list()) });
+    expect(prompt).toMatch(/^- run: runs a program for real in the sandbox \(python\)/m);
+    expect(prompt).toMatch(/^- execute_bash: .*\n {2}It runs no programs/m);
   });
 
   test('run python -c "print(1+1)" gives 2 in the observation and in the trajectory', async () => {

@@ -23,7 +23,7 @@ export const bashTool: Tool = {
   ...commandLineFacts({ help: 'Type shell commands as in bash (ls, cd, cat, grep -rn, find, head, tail, sed -n, wc, git diff, ...), or:' }),
   brief: [
     'a simulated shell over the repository (grep, find, ls, cat, head, tail, sed -n, wc, pipes).',
-    'Nothing is executed: there is no Python, no pip, no network. Use it to search and read.',
+    'It runs no programs (no python, pip or network): use it to search and read.',
   ],
   async run(args, ctx) {
     const command = (args.command as string).trim();
