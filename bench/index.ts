@@ -15,7 +15,7 @@ import { getHeapStatistics } from 'node:v8';
 import { buildIndex } from '../src/core/index/build';
 import { dependencySets } from '../src/core/index/dependencies';
 import type { TreeSitter } from '../src/core/lang/treesitter';
-import { readRepoFiles } from '../src/node/deps-cli';
+import { builderFiles } from '../src/node/deps-cli';
 import { loadTreeSitterNode } from '../src/node/wasm';
 import { runJedi } from '../scripts/compare-jedi';
 import { median, option, printTable, type BenchSection } from './section';
@@ -52,7 +52,7 @@ export const JEDI_SUBSET = ['http', 'json', 'logging'];
 /** The BENCH_PACKAGES' .py files as `package/path` and text, read in place (for benchmarks that need no folder). */
 export async function readBenchPackages(): Promise<{ path: string; text: string }[]> {
   const list: { path: string; text: string }[] = [];
-  for (const p of BENCH_PACKAGES) list.push(...(await readRepoFiles(`${STDLIB}/${p}`)).map((f) => ({ path: `${p}/${f.path}`, text: f.text })));
+  for (const p of BENCH_PACKAGES) list.push(...(await builderFiles(`${STDLIB}/${p}`)).map((f) => ({ path: `${p}/${f.path}`, text: f.text })));
   if (!list.length) throw new Error(`${STDLIB} is missing: this benchmark reads Debian's Python 3.11 sources (apt-get install -y libpython3.11-stdlib)`);
   return list;
 }
@@ -139,7 +139,7 @@ export const indexBench: BenchSection = {
     const jediMode = option(options, 'jedi') ?? 'subset';
     const root = stageCodeBase(BENCH_PACKAGES);
     try {
-      const files = await readRepoFiles(root);
+      const files = await builderFiles(root);
       const ts = await loadTreeSitterNode(['python']);
 
       // The first index run is the cold one a CLI user sees; then a warm-up parse and `runs` timed runs of each.
@@ -178,7 +178,7 @@ export const indexBench: BenchSection = {
         const subset = jediMode === 'full' ? BENCH_PACKAGES : JEDI_SUBSET;
         const jediRoot = jediMode === 'full' ? root : stageCodeBase(subset);
         try {
-          const subsetFiles = jediMode === 'full' ? files : await readRepoFiles(jediRoot);
+          const subsetFiles = jediMode === 'full' ? files : await builderFiles(jediRoot);
           await indexOnce(subsetFiles, ts);
           const ours = medianTiming(await repeat(runs, async () => (await indexOnce(subsetFiles, ts)).time));
           const done = timer();

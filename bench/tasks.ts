@@ -96,8 +96,8 @@ export async function runTasksBench(options: string[] = []): Promise<void> {
   let flMasked: FuncLocInstance[] = [];
   let ds: DepInstance[] = [];
   // Private names too: the paper's generator had no such filter, and it gives the 1,000 candidates to draw from.
-  const flMs = timeIt(runs, () => (fl = generateFuncLocalize(index, META, { n: 1000, includePrivate: true, includeTests: true })));
-  const flMaskedMs = timeIt(runs, () => (flMasked = generateFuncLocalize(index, META, { n: 1000, mode: 'masked', includePrivate: true, includeTests: true })));
+  const flMs = timeIt(runs, () => (fl = generateFuncLocalize(index, META, { n: 1000 })));
+  const flMaskedMs = timeIt(runs, () => (flMasked = generateFuncLocalize(index, META, { n: 1000, mode: 'masked' })));
   const dsMs = timeIt(runs, () => (ds = generateDepSearch(index, META, { n: 1000, maxDeps: 5 })));
 
   const read = (p: string) => files.get(p);

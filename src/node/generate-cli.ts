@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import { buildIndex } from '../core/index/build';
 import { writeInstancesJsonl } from '../core/formats/instances-jsonl';
 import type { LlmEndpoint } from '../core/llm/openai-client';
@@ -7,9 +6,9 @@ import { memoryDescriptionCache } from '../core/tasks/describe-llm';
 import type { TaskKind } from '../core/tasks/instance-types';
 import { taskRegistry, type TaskRegistry } from '../core/tasks/registry';
 import type { InstanceBase } from '../core/tasks/spec';
-import { contentFingerprint } from '../core/tasks/repo-meta';
 import { fileDescriptionCache } from './description-cache';
-import { readRepoFiles, warnTooDeep } from './deps-cli';
+import { warnTooDeep } from './deps-cli';
+import { generatorInput, readRepoFolder } from './repo-folder';
 import { nodeIndexPool } from './index-pool';
 import { loadTreeSitterNode } from './wasm';
 
@@ -37,13 +36,12 @@ export async function runGenerate(
   write: (text: string) => void = (t) => process.stdout.write(t),
   log: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
 ): Promise<number> {
-  const files = await readRepoFiles(dir, log);
-  if (!files.some((f) => f.path.endsWith('.py'))) throw new Error(`${dir} holds no Python files: both tasks need Python code`);
-  const ts = await loadTreeSitterNode(['python']);
-  const index = await buildIndex(files, ts, { pool: nodeIndexPool() });
-  warnTooDeep(index, log);
-  const meta = { repo: opts.repoName ?? `local/${basename(resolve(dir))}`, baseCommit: contentFingerprint(files) };
   const spec = (opts.registry ?? taskRegistry).get(opts.task);
+  const { files } = await readRepoFolder(dir, log);
+  const { code, meta } = generatorInput(dir, files, spec, opts.repoName);
+  const ts = await loadTreeSitterNode(spec.languages);
+  const index = await buildIndex(code, ts, { pool: nodeIndexPool() });
+  warnTooDeep(index, log);
   let instances: InstanceBase[] = spec.generate(index, meta, opts.options ?? {});
   if (opts.llm) {
     if (!spec.describeWithLlm) throw new Error(`${spec.title} has no LLM description step`);

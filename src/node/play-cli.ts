@@ -2,13 +2,14 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Episode, EpisodeOutcome, StepResult } from '../core/episode/episode';
 import type { EpisodeInstance } from '../core/episode/episode-start';
+import type { InstanceBase } from '../core/tasks/spec';
 import type { EpisodeScore } from '../core/scoring/score';
 import { makeEpisode } from '../core/tasks/make-episode';
 import { taskRegistry, type TaskRegistry } from '../core/tasks/registry';
 import { loadTreeSitterNode } from './wasm';
 import { blockLine, parseTypedCommand, typedCommandsHelp } from '../core/episode/typed-command';
 import { INVERSE, terminalSafe, terminalStream } from '../core/display/terminal-text';
-import { readRepoFiles } from './deps-cli';
+import { readRepoFolder } from './repo-folder';
 import { createNodeSandboxSession } from '../sandbox/node/node-session';
 
 /**
@@ -90,19 +91,20 @@ export async function runPlay(opts: PlayOptions, io: PlayIO = { input: process.s
   // the episode itself, its observations and the --out record keep the text as it is.
   const mark = (io.output as NodeJS.WriteStream).isTTY ? INVERSE : undefined;
   const print = (text: string) => io.output.write(terminalSafe(text, mark));
-  const files = await readRepoFiles(opts.dir, (line) => print(`${line}\n`));
-  if (files.length === 0) throw new Error(`no source files found in ${opts.dir}`);
+  const { files } = await readRepoFolder(opts.dir, (line) => print(`${line}\n`));
   const spec = (opts.registry ?? taskRegistry).require(instance);
+  // The instance's language (rows of the authors' files name none: their spec's first), as the page's sandbox takes it.
+  const language = (instance as Partial<InstanceBase>).language ?? spec.languages[0];
   let ts: ReturnType<typeof loadTreeSitterNode> | null = null;
   const episode: Episode<EpisodeScore> = makeEpisode(spec, instance, files, {
     ...(opts.maxSteps !== undefined ? { maxSteps: opts.maxSteps } : {}),
-    scoring: { treeSitter: () => (ts ??= loadTreeSitterNode(['python'])) },
+    scoring: { treeSitter: () => (ts ??= loadTreeSitterNode(language ? [language] : spec.languages)) },
     player: { kind: 'human', name: 'terminal' },
   });
   const why: string | undefined = undefined;
   const instruction = episode.reset();
   // Python loads on the first python line only, so a session that never runs one pays nothing for it.
-  const sandbox = createNodeSandboxSession(episode, { language: files.some((f) => f.path.endsWith('.py')) ? 'python' : undefined });
+  const sandbox = createNodeSandboxSession(episode, { language });
   const out = (text: string) => print(text.endsWith('\n') ? text : `${text}\n`);
 
   out(`Episode ${instance.instance_id} (${episode.maxSteps} steps; type "help" for the commands)\n`);

@@ -1,5 +1,4 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
 import type { ActionFormat } from '../core/agents/llm-agent';
 import { createAgent, type AgentId } from '../core/agents/providers';
 import { playEpisode } from '../core/agents/play-episode';
@@ -15,8 +14,9 @@ import { scoreSucceeded } from '../core/scoring/score';
 import type { TaskKind } from '../core/tasks/instance-types';
 import { taskRegistry, type TaskRegistry } from '../core/tasks/registry';
 import type { InstanceBase } from '../core/tasks/spec';
-import { contentFingerprint } from '../core/tasks/repo-meta';
-import { readRepoFiles, warnTooDeep } from './deps-cli';
+import type { RepoFile } from '../core/repo/types';
+import { warnTooDeep } from './deps-cli';
+import { generatorInput, instanceLanguages, languageList, readRepoFolder, sourceFiles } from './repo-folder';
 import { nodeIndexPool } from './index-pool';
 import { loadTreeSitterNode } from './wasm';
 
@@ -52,7 +52,7 @@ export interface RunSummary {
   errors: number;
 }
 
-async function loadInstances(o: RunCliOptions, files: { path: string; text: string }[], log: (l: string) => void): Promise<InstanceBase[]> {
+async function loadInstances(o: RunCliOptions, files: RepoFile[], log: (l: string) => void): Promise<InstanceBase[]> {
   const registry = o.registry ?? taskRegistry;
   if (o.instances) {
     const { instances, problems } = readInstancesJsonl(readFileSync(o.instances, 'utf8'), registry);
@@ -60,11 +60,12 @@ async function loadInstances(o: RunCliOptions, files: { path: string; text: stri
     return instances;
   }
   const g = o.generate!;
-  const index = await buildIndex(files, await loadTreeSitterNode(['python']), { pool: nodeIndexPool() });
-  warnTooDeep(index, log);
+  const spec = registry.get(g.task);
   // The same repo name and commit as `hgym generate` gives the same folder, so ids match across the two commands.
-  const meta = { repo: g.repoName ?? `local/${basename(resolve(o.dir))}`, baseCommit: contentFingerprint(files) };
-  return registry.get(g.task).generate(index, meta, g.options);
+  const { code, meta } = generatorInput(o.dir, files, spec, g.repoName);
+  const index = await buildIndex(code, await loadTreeSitterNode(spec.languages), { pool: nodeIndexPool() });
+  warnTooDeep(index, log);
+  return spec.generate(index, meta, g.options);
 }
 
 function makeAgent(o: RunCliOptions): Agent {
@@ -91,14 +92,16 @@ export async function runEpisodes(o: RunCliOptions, log: (line: string) => void 
   const safe = (s: string) => redactSecret(s, key);
   const urlProblem = o.llm ? baseUrlProblem(o.llm.baseUrl) : null;
   if (urlProblem) throw new Error(`--base-url ${urlProblem}`);
-  const files = await readRepoFiles(o.dir, log);
-  if (!files.some((f) => f.path.endsWith('.py'))) throw new Error(`${o.dir} holds no Python files: both tasks need Python code`);
+  const { files } = await readRepoFolder(o.dir, log);
   const instances = await loadInstances(o, files, log);
+  const languages = instanceLanguages(instances, o.registry ?? taskRegistry);
+  if (instances.length && !sourceFiles(files, languages).length)
+    throw new Error(`${o.dir} holds no ${languageList(languages)} files: the instances are on ${languageList(languages)} code`);
   const done = doneIds(o.out, log);
   const todo = instances.filter((i) => !done.has(i.instance_id));
   const summary: RunSummary = { total: instances.length, skipped: instances.length - todo.length, played: 0, ended: 0, succeeded: 0, errors: 0 };
   if (summary.skipped) log(`${summary.skipped} of ${instances.length} instances are already in ${o.out}: skipped`);
-  const ts = await loadTreeSitterNode(['python']);
+  const ts = await loadTreeSitterNode(languages);
   const agentName = o.llm ? `${o.llm.model} at ${displayUrl(o.llm.baseUrl)}` : o.agent;
   const tty = process.stderr.isTTY === true;
   const progress = (last: string) => {

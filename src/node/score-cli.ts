@@ -1,10 +1,11 @@
-import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, normalize, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { readEpisodeResultsJsonl, stepsFromHistory } from '../core/formats/episode-record';
 import { readInstancesJsonl } from '../core/formats/instances-jsonl';
 import { scoreEpisode, type EpisodeScore } from '../core/scoring/score';
 import { taskRegistry, type TaskRegistry } from '../core/tasks/registry';
 import { StartStateCache, type StrictContext } from '../core/scoring/workspace-patch';
+import { normalizeRepoPath } from '../core/repo/paths';
+import { instanceLanguages, readRepoFolder } from './repo-folder';
 import { loadTreeSitterNode } from './wasm';
 
 export interface ScoreCliOptions {
@@ -34,30 +35,20 @@ function readText(path: string, what: string): string {
   }
 }
 
-/** No segment of `rel` under `base` is a symbolic link: the repo loaders never follow one, and nor does scoring. */
-function linkFree(base: string, rel: string): boolean {
-  let at = base;
-  for (const segment of rel.split(sep)) {
-    at = join(at, segment);
-    if (lstatSync(at, { throwIfNoEntry: false })?.isSymbolicLink() !== false) return false;
+/**
+ * The repo's files as every command reads a folder (src/node/repo-folder.ts: no link followed, the page's limits),
+ * by their repo path. A folder with nothing readable leaves every file missing, so no patch passes the strict check.
+ */
+async function repoReader(root: string, warn: (line: string) => void): Promise<(path: string) => string | undefined> {
+  let texts = new Map<string, string>();
+  try {
+    texts = new Map((await readRepoFolder(root, warn)).repo.files.map((f) => [f.path, f.text]));
+  } catch (err) {
+    warn(`--repo ${root}: ${(err as Error).message}`);
   }
-  return true;
-}
-
-/** A reader of repo files that refuses paths leaving the repo, through `..` or through a symbolic link. */
-function repoReader(root: string): (path: string) => string | undefined {
-  const base = resolve(root);
-  const cache = new Map<string, string | undefined>();
   return (path) => {
-    if (cache.has(path)) return cache.get(path);
-    const rel = normalize(path);
-    let text: string | undefined;
-    if (!isAbsolute(rel) && !rel.startsWith('..')) {
-      const full = join(base, rel);
-      text = existsSync(full) && linkFree(base, rel) && statSync(full).isFile() ? readFileSync(full, 'utf8') : undefined;
-    }
-    cache.set(path, text);
-    return text;
+    const rel = normalizeRepoPath(path);
+    return rel.ok ? texts.get(rel.value) : undefined;
   };
 }
 
@@ -81,7 +72,11 @@ export async function runScore(
   if (opts.repo) {
     if (!existsSync(opts.repo) || !statSync(opts.repo).isDirectory()) throw new Error(`--repo ${opts.repo} is not a folder`);
     // Results on one repo share start-state files: parse each once for the whole run.
-    strict = { readFile: repoReader(opts.repo), ts: await loadTreeSitterNode(['python']), cache: new StartStateCache() };
+    strict = {
+      readFile: await repoReader(opts.repo, warn),
+      ts: await loadTreeSitterNode(instanceLanguages(inst.instances, registry)),
+      cache: new StartStateCache(),
+    };
   } else warn('no --repo given: the strict verdict (which applies each patch to the repo and parses it) is null');
 
   const lines: ScoreLine[] = [];

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRepoFolder } from '../../src/node/deps-cli';
+import { readRepoFolder } from '../../src/node/repo-folder';
 import { FIXTURES } from '../core/episode/toy-shop';
 
 /**
@@ -40,14 +40,14 @@ function hgym(args: string[], input = ''): { stdout: string; stderr: string; cod
 
 describe('symbolic links in a repo folder', () => {
   it('are skipped and counted, file links and folder links alike', async () => {
-    const { files, skipped } = await readRepoFolder(repo);
+    const { files, repo: loaded } = await readRepoFolder(repo);
     expect(files.map((f) => f.path)).toEqual(['pkg/__init__.py', 'pkg/real.py']);
     expect(files.some((f) => f.text.includes(SECRET))).toBe(false);
-    expect(skipped).toEqual([
+    expect(loaded.skipped).toEqual([
       { path: 'broken.py', reason: 'symlink', size: 0 },
-      { path: 'vendor', reason: 'symlink', size: 0 },
       { path: 'pkg/alias.py', reason: 'symlink', size: 0 },
       { path: 'pkg/config.py', reason: 'symlink', size: 0 },
+      { path: 'vendor', reason: 'symlink', size: 0 },
     ]);
   });
 

@@ -97,8 +97,8 @@ describe('hgym score on the shared fixtures', () => {
 
 describe('hgym generate', () => {
   it('writes the same instances JSONL for the same folder and seed, to stdout or --out', async () => {
-    const a = await hgym('generate', TOY, '--task', 'func-localize', '--n', '4', '--seed', '5', '--include-tests');
-    const b = await hgym('generate', TOY, '--task', 'func-localize', '--n', '4', '--seed', '5', '--include-tests');
+    const a = await hgym('generate', TOY, '--task', 'func-localize', '--n', '4', '--seed', '5');
+    const b = await hgym('generate', TOY, '--task', 'func-localize', '--n', '4', '--seed', '5');
     expect(a.code).toBe(0);
     expect(a.stdout).toBe(b.stdout);
     const read = readInstancesJsonl(a.stdout);
@@ -106,7 +106,7 @@ describe('hgym generate', () => {
     expect(read.instances.length).toBe(4);
     expect(read.instances.every((i) => i.repo === 'local/toy-shop' && i.description_mode === 'unmasked')).toBe(true);
     const out = join(tmp, 'fl.jsonl');
-    const c = await hgym('generate', TOY, '--task', 'func-localize', '--n', '4', '--seed', '5', '--include-tests', '--out', out);
+    const c = await hgym('generate', TOY, '--task', 'func-localize', '--n', '4', '--seed', '5', '--out', out);
     expect(c.stdout).toBe('');
     expect(readFileSync(out, 'utf8')).toBe(a.stdout);
     expect(c.stderr).toMatch(/4 func-localize instances from 7 files/);

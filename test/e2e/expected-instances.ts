@@ -21,7 +21,7 @@ export async function expectedInstances(sampleId: string, repo: string, seed: nu
   const meta = { repo, baseCommit: contentFingerprint(files) };
   return {
     files: new Map(files.map((f) => [f.path, f.text])),
-    localize: generateFuncLocalize(index, meta, { n, seed, mode: 'unmasked', includeTests: false }) as FuncLocInstance[],
+    localize: generateFuncLocalize(index, meta, { n, seed, mode: 'unmasked' }) as FuncLocInstance[],
     deps: generateDepSearch(index, meta, { n, seed, minDeps: 1, maxDeps: 3, includeTests: false }) as DepInstance[],
   };
 }

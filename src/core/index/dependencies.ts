@@ -38,6 +38,22 @@ export function passesReferenceFolderFilter(path: string): boolean {
 }
 
 /**
+ * Folders the builder never walks into for Jedi's sys.path (`_find_python_paths` prunes these exact names and every
+ * name starting with '.'); the stricter substring filter above then applies to targets and dependencies.
+ */
+const PRUNED_FOLDERS: ReadonlySet<string> = new Set(['__pycache__', 'node_modules', 'venv', 'env', '.git']);
+
+/** A folder the builder does not walk into: `hgym deps` reads none of its files, as the builder does. */
+export function builderPrunesFolder(name: string): boolean {
+  return name.startsWith('.') || PRUNED_FOLDERS.has(name);
+}
+
+/** The file lies in no folder the builder prunes (builderPrunesFolder), so the builder's walk reaches it. */
+export function inBuilderWalk(path: string): boolean {
+  return !path.split('/').slice(0, -1).some(builderPrunesFolder);
+}
+
+/**
  * The dependency-search ground truth: every public Python function (methods and nested ones too, never classes)
  * with its direct in-repo callees, in the builder's order (files in index order, functions in `ast.walk` order within
  * a file, dependencies in call-site order).

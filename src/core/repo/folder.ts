@@ -1,5 +1,6 @@
-import { buildRepo, RepoInputError, resolveLimits, type RepoEntry } from './build';
+import { RepoInputError, resolveLimits, type RepoEntry } from './build';
 import { IGNORED_FOLDERS } from './paths';
+import { loadFromSource, type RepoEntrySource } from './source';
 import type { LoadOptions, Repo, Result, SkippedFile } from './types';
 
 /**
@@ -10,7 +11,8 @@ import type { LoadOptions, Repo, Result, SkippedFile } from './types';
  * ignored folders (node_modules can hold 100k files), and leave reading to the shared builder, which reads only
  * what it keeps.
  *
- * Symbolic links: the CLI skips and counts them (src/node/deps-cli.ts). A page cannot: none of the three APIs says
+ * Symbolic links: the CLI's disk source (src/node/disk-source.ts, the same walk over Node's file system) skips and
+ * counts them. A page cannot: none of the three APIs says
  * whether an entry is a link, so the browser decides. Chromium (measured with 156 on Linux, test/e2e/import.e2e.ts)
  * leaves every link out of an `<input webkitdirectory>` listing (links to files or folders, inside or outside the
  * folder, dangling), so nothing outside the picked folder comes in that way. For the directory picker and
@@ -19,15 +21,17 @@ import type { LoadOptions, Repo, Result, SkippedFile } from './types';
  * here (a folder link looping back is stopped by the entry limit).
  */
 
-/** A walked folder: files relative to it, plus the ignored folders that were not entered. */
+/** A walked folder: files relative to it, plus the ignored folders that were not entered and the links not followed. */
 export interface FolderListing {
   name: string;
   entries: RepoEntry[];
   ignoredFolders: string[];
+  /** Only a walker that can tell links apart (the CLI's) lists them; the page's APIs cannot. */
+  symlinks?: string[];
 }
 
 /** What the walkers need of a file: its size and its bytes (a File or Blob). */
-interface BlobLike {
+export interface BlobLike {
   readonly size: number;
   arrayBuffer(): Promise<ArrayBuffer>;
 }
@@ -44,15 +48,19 @@ export interface FileHandleLike {
   getFile(): Promise<BlobLike>;
 }
 
-interface WalkOptions {
+export interface WalkOptions {
   maxEntries?: number;
   ignoredFolders?: ReadonlySet<string>;
+  /** Folders not entered besides the ignored ones (a tool's own rule, e.g. the dependency builder's); recorded alike. */
+  alsoIgnored?: (folderName: string) => boolean;
   signal?: AbortSignal;
 }
 
-class Walk {
+/** One walk of a folder, whatever walks it: counts files against the entry limit and records what it did not enter. */
+export class FolderWalk {
   readonly entries: RepoEntry[] = [];
   readonly ignoredFolders: string[] = [];
+  readonly symlinks: string[] = [];
   private readonly max: number;
   private readonly ignored: ReadonlySet<string>;
   constructor(
@@ -66,9 +74,14 @@ class Walk {
   /** False when the folder is not to be entered (and records it). */
   enter(path: string, folderName: string): boolean {
     if (this.options.signal?.aborted) throw new RepoInputError(`Reading the folder "${this.name}" was cancelled.`);
-    if (!this.ignored.has(folderName)) return true;
+    if (!this.ignored.has(folderName) && !this.options.alsoIgnored?.(folderName)) return true;
     this.ignoredFolders.push(path);
     return false;
+  }
+
+  /** A symbolic link, to a file or a folder: never followed, listed as skipped. */
+  addLink(path: string): void {
+    this.symlinks.push(path);
   }
 
   addFile(path: string, blob: BlobLike): void {
@@ -89,11 +102,12 @@ class Walk {
   }
 
   listing(): FolderListing {
-    return { name: this.name, entries: this.entries, ignoredFolders: this.ignoredFolders };
+    return { name: this.name, entries: this.entries, ignoredFolders: this.ignoredFolders, ...(this.symlinks.length ? { symlinks: this.symlinks } : {}) };
   }
 }
 
-async function catching(work: () => Promise<FolderListing>, name: string): Promise<Result<FolderListing>> {
+/** A walk's result: its listing, or its refusal as an error value. */
+export async function walkResult(work: () => Promise<FolderListing>, name: string): Promise<Result<FolderListing>> {
   try {
     return { ok: true, value: await work() };
   } catch (e) {
@@ -104,7 +118,7 @@ async function catching(work: () => Promise<FolderListing>, name: string): Promi
 
 /** Walks a picked directory (`showDirectoryPicker()`); paths are relative to it. */
 export function listDirectoryHandle(handle: FileSystemDirectoryHandle | DirectoryHandleLike, options: WalkOptions = {}): Promise<Result<FolderListing>> {
-  const walk = new Walk(handle.name, options);
+  const walk = new FolderWalk(handle.name, options);
   const visit = async (dir: DirectoryHandleLike, prefix: string): Promise<void> => {
     for await (const child of dir.values()) {
       const path = prefix + child.name;
@@ -113,7 +127,7 @@ export function listDirectoryHandle(handle: FileSystemDirectoryHandle | Director
       } else walk.addFile(path, await child.getFile());
     }
   };
-  return catching(async () => {
+  return walkResult(async () => {
     await visit(handle as DirectoryHandleLike, '');
     return walk.listing();
   }, handle.name);
@@ -147,14 +161,14 @@ function fileOf(entry: FileSystemFileEntry): Promise<File> {
 export function listDroppedEntries(dropped: readonly FileSystemEntry[], options: WalkOptions = {}): Promise<Result<FolderListing>> {
   const single = dropped.length === 1 && dropped[0]!.isDirectory ? (dropped[0] as FileSystemDirectoryEntry) : null;
   const name = single ? single.name : 'dropped files';
-  const walk = new Walk(name, options);
+  const walk = new FolderWalk(name, options);
   const visit = async (entry: FileSystemEntry, path: string): Promise<void> => {
     if (entry.isDirectory) {
       if (!walk.enter(path, entry.name)) return;
       for (const child of await readAllEntries(entry as FileSystemDirectoryEntry)) await visit(child, `${path}/${child.name}`);
     } else if (entry.isFile) walk.addFile(path, await fileOf(entry as FileSystemFileEntry));
   };
-  return catching(async () => {
+  return walkResult(async () => {
     if (single) for (const child of await readAllEntries(single)) await visit(child, child.name);
     else for (const entry of dropped) await visit(entry, entry.name);
     return walk.listing();
@@ -164,7 +178,7 @@ export function listDroppedEntries(dropped: readonly FileSystemEntry[], options:
 /** The files of `<input type="file" webkitdirectory>`: their paths start with the picked folder's name, dropped here. */
 export function listInputFiles(files: ArrayLike<File>, options: WalkOptions = {}): Result<FolderListing> {
   const first = files.length > 0 ? (files[0]!.webkitRelativePath ?? '').split('/')[0]! : '';
-  const walk = new Walk(first || 'picked files', options);
+  const walk = new FolderWalk(first || 'picked files', options);
   const ignored = options.ignoredFolders ?? IGNORED_FOLDERS;
   const seenIgnored = new Set<string>();
   try {
@@ -190,12 +204,17 @@ export function listInputFiles(files: ArrayLike<File>, options: WalkOptions = {}
   return { ok: true, value: walk.listing() };
 }
 
-/** A walked folder as a Repo. The folder is the root as picked: no top folder is unwrapped; it names the repo. */
+/** A walked folder as a source. The folder is the root as picked: no top folder is unwrapped; it names the repo. */
+export function folderSource(listing: FolderListing): RepoEntrySource {
+  const skipped: SkippedFile[] = [
+    ...listing.ignoredFolders.map((path): SkippedFile => ({ path, reason: 'ignored-folder', size: 0 })),
+    ...(listing.symlinks ?? []).map((path): SkippedFile => ({ path, reason: 'symlink', size: 0 })),
+  ];
+  const meta = { name: listing.name, source: { kind: 'folder' as const, label: listing.name }, stripTopFolder: false, rootFolder: listing.name };
+  return { list: () => Promise.resolve({ ok: true, value: { meta, entries: listing.entries, skipped } }) };
+}
+
+/** A walked folder as a Repo. */
 export function loadFolderRepo(listing: FolderListing, options: LoadOptions = {}): Promise<Result<Repo>> {
-  const alsoSkipped: SkippedFile[] = listing.ignoredFolders.map((path) => ({ path, reason: 'ignored-folder', size: 0 }));
-  return buildRepo(
-    listing.entries,
-    { name: listing.name, source: { kind: 'folder', label: listing.name }, stripTopFolder: false, rootFolder: listing.name },
-    { ...options, alsoSkipped },
-  );
+  return loadFromSource(folderSource(listing), options);
 }

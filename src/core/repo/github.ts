@@ -1,6 +1,7 @@
-import { buildRepo, RepoInputError, type RepoEntry } from './build';
+import { RepoInputError } from './build';
 import type { FetchLike, FetchResponseLike } from './fetch';
 import { formatGitHubSpec, parseGitHubSpec, type GitHubSpec } from './github-spec';
+import { listing, loadFromSource, type RepoEntrySource } from './source';
 import type { LoadOptions, Repo, Result } from './types';
 
 /**
@@ -170,37 +171,37 @@ class GitHubClient {
   }
 }
 
-/** A public GitHub repository (`https://github.com/o/n[/tree/ref]`, `o/n`, `o/n@ref`) as a Repo. */
-export async function loadGitHubRepo(input: string, options: GitHubLoadOptions): Promise<Result<Repo>> {
-  const spec = parseGitHubSpec(input);
-  if (!spec.ok) return spec;
-  const client = new GitHubClient(spec.value, options);
-  let entries: RepoEntry[];
-  let sha: string;
-  let fullName: string;
-  let ref: string;
-  try {
-    const repo = await client.repository();
-    fullName = repo.fullName;
-    ref = spec.value.ref ?? repo.defaultBranch;
-    sha = await client.commitSha(ref);
-    const files = await client.files(sha);
-    const pinned = sha;
-    entries = files.map((f) => ({ path: f.path, size: typeof f.size === 'number' ? f.size : 0, read: () => client.download(pinned, f.path) }));
-  } catch (e) {
-    if (e instanceof RepoInputError) return { ok: false, error: e.message };
-    return { ok: false, error: `Loading ${formatGitHubSpec(spec.value)} from GitHub failed: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  const [owner, name] = fullName.split('/') as [string, string];
-  return buildRepo(
-    entries,
-    {
-      name: fullName,
-      id: `github-${owner}-${name}-${sha.slice(0, 12)}`.toLowerCase(),
-      source: { kind: 'github', label: `${fullName}@${ref}` },
-      stripTopFolder: false,
-      rootFolder: name,
+/** A public GitHub repository (`https://github.com/o/n[/tree/ref]`, `o/n`, `o/n@ref`) as a source, pinned to one commit. */
+export function githubSource(input: string, options: GitHubLoadOptions): RepoEntrySource {
+  return {
+    async list() {
+      const spec = parseGitHubSpec(input);
+      if (!spec.ok) return spec;
+      const client = new GitHubClient(spec.value, options);
+      return listing(
+        async () => {
+          const repo = await client.repository();
+          const ref = spec.value.ref ?? repo.defaultBranch;
+          const sha = await client.commitSha(ref);
+          const files = await client.files(sha);
+          const entries = files.map((f) => ({ path: f.path, size: typeof f.size === 'number' ? f.size : 0, read: () => client.download(sha, f.path) }));
+          const [owner, name] = repo.fullName.split('/') as [string, string];
+          const meta = {
+            name: repo.fullName,
+            id: `github-${owner}-${name}-${sha.slice(0, 12)}`.toLowerCase(),
+            source: { kind: 'github' as const, label: `${repo.fullName}@${ref}` },
+            stripTopFolder: false,
+            rootFolder: name,
+          };
+          return { meta, entries, skipped: [], readAhead: Math.max(0, (options.concurrency ?? 8) - 1) };
+        },
+        (detail) => `Loading ${formatGitHubSpec(spec.value)} from GitHub failed: ${detail}`,
+      );
     },
-    { ...options, readAhead: Math.max(0, (options.concurrency ?? 8) - 1) },
-  );
+  };
+}
+
+/** A public GitHub repository as a Repo. */
+export function loadGitHubRepo(input: string, options: GitHubLoadOptions): Promise<Result<Repo>> {
+  return loadFromSource(githubSource(input, options), options);
 }

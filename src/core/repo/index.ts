@@ -11,15 +11,16 @@ export {
   type RepoMeta,
   type BuildOptions,
 } from './build';
-export { normalizeRepoPath, commonTopFolder, isInIgnoredFolder, IGNORED_FOLDERS } from './paths';
+export { normalizeRepoPath, commonTopFolder, isInIgnoredFolder, compareWalkOrder, IGNORED_FOLDERS } from './paths';
 export { classifyContent, type FileContent } from './content';
 export { describeSkipped, countSkipped } from './skipped';
 export { formatBytes } from './units';
 export type { FetchLike, FetchResponseLike } from './fetch';
-export { loadZipRepo, type ZipMeta } from './zip';
+export { loadFromSource, type RepoEntrySource, type RepoListing } from './source';
+export { loadZipRepo, zipSource, type ZipMeta } from './zip';
 export { listSamples, loadSampleRepo, type SampleInfo } from './samples';
-export { listDirectoryHandle, listDroppedEntries, listInputFiles, loadFolderRepo, type FolderListing } from './folder';
+export { listDirectoryHandle, listDroppedEntries, listInputFiles, loadFolderRepo, folderSource, type FolderListing } from './folder';
 export { parseGitHubSpec, formatGitHubSpec, type GitHubSpec } from './github-spec';
-export { loadGitHubRepo, describeGitHubRefusal, GITHUB_API, GITHUB_RAW, type GitHubLoadOptions } from './github';
+export { loadGitHubRepo, githubSource, describeGitHubRefusal, GITHUB_API, GITHUB_RAW, type GitHubLoadOptions } from './github';
 export { createRepoLoader, type RepoLoader, type RepoLoaderEnv, type RepoRequest } from './loader';
 export { openRepoStore, summarize, REPO_DB_NAME, type RepoStore, type RepoSummary, type RepoStoreOptions } from './store';

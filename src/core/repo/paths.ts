@@ -73,3 +73,23 @@ export function commonTopFolder(paths: readonly string[]): string | null {
 export function stripTopFolder(path: string, top: string): string {
   return path.startsWith(`${top}/`) ? path.slice(top.length + 1) : path;
 }
+
+/**
+ * Python's `os.walk` order over sorted names, as a comparator of two file paths: a folder's files come before its
+ * subfolders, each group by name. The CLI hands files to the index in this order, as the authors' builders walk
+ * them, so generation order is theirs; a Repo itself keeps its files sorted by path.
+ */
+export function compareWalkOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  const x = a.split('/');
+  const y = b.split('/');
+  for (let i = 0; ; i++) {
+    const p = x[i]!;
+    const q = y[i]!;
+    if (p === q) continue;
+    const pFile = i === x.length - 1;
+    const qFile = i === y.length - 1;
+    if (pFile !== qFile) return pFile ? -1 : 1;
+    return p < q ? -1 : 1;
+  }
+}

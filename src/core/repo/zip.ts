@@ -1,7 +1,8 @@
 import { Inflate } from 'fflate';
-import { buildRepo, resolveLimits, RepoInputError, type RepoEntry } from './build';
+import { resolveLimits, RepoInputError, type RepoEntry } from './build';
 import { Crc32 } from './crc32';
 import { isDirectoryName } from './paths';
+import { loadFromSource, type RepoEntrySource, type RepoListing } from './source';
 import type { LoadOptions, Repo, RepoSource, Result } from './types';
 import { formatBytes } from './units';
 import { readZipDirectory, type ZipEntry } from './zip-directory';
@@ -83,8 +84,12 @@ function inflateEntry(archive: Uint8Array, entry: ZipEntry, budget: ExpansionBud
   return out;
 }
 
-/** A zip file's bytes as a Repo, with or without a single top folder; every problem is an error value. */
-export async function loadZipRepo(archive: Uint8Array, fileName: string, meta: ZipMeta = {}, options: LoadOptions = {}): Promise<Result<Repo>> {
+/** A zip file's bytes as a source, with or without a single top folder; every problem is an error value. */
+export function zipSource(archive: Uint8Array, fileName: string, meta: ZipMeta = {}): RepoEntrySource {
+  return { list: (options) => Promise.resolve(listZip(archive, fileName, meta, options)) };
+}
+
+function listZip(archive: Uint8Array, fileName: string, meta: ZipMeta, options: LoadOptions): Result<RepoListing> {
   const limits = resolveLimits(options.limits);
   const source = meta.source ?? { kind: 'zip', label: fileName };
   const label = source.label;
@@ -119,9 +124,17 @@ export async function loadZipRepo(archive: Uint8Array, fileName: string, meta: Z
   }));
   const name = meta.name ?? fileName.replace(/\.zip$/i, '');
   const { id, stripTopFolder } = meta;
-  return buildRepo(
-    [...folders, ...entries],
-    { name, source, ...(id !== undefined ? { id } : {}), ...(stripTopFolder !== undefined ? { stripTopFolder } : {}) },
-    options,
-  );
+  return {
+    ok: true,
+    value: {
+      meta: { name, source, ...(id !== undefined ? { id } : {}), ...(stripTopFolder !== undefined ? { stripTopFolder } : {}) },
+      entries: [...folders, ...entries],
+      skipped: [],
+    },
+  };
+}
+
+/** A zip file's bytes as a Repo. */
+export function loadZipRepo(archive: Uint8Array, fileName: string, meta: ZipMeta = {}, options: LoadOptions = {}): Promise<Result<Repo>> {
+  return loadFromSource(zipSource(archive, fileName, meta), options);
 }

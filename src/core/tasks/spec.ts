@@ -79,6 +79,11 @@ export interface TaskSpec<I extends InstanceBase = InstanceBase, O extends objec
   noneFoundHint?: string;
   /** Languages of the code it generates instances from. */
   languages: readonly LanguageId[];
+  /**
+   * Which of a folder's source files the authors' builder walks for this kind, by path, when it prunes some folders
+   * (the CLI indexes only these; default: every file). Applied to the folders the CLI reads from disk.
+   */
+  walks?(path: string): boolean;
   /** The episode's step limit. */
   maxEpisodeSteps: number;
   options: {

@@ -9,7 +9,16 @@ export const funcLocalizeView: TaskView<FuncLocInstance> = {
   kind: funcLocalizeSpec.kind,
   tagClass: 'func-localize',
   difficulty: (i) => `${i.difficulty.body_lines} lines${sameNamed(i.difficulty)}`,
-  form: { keys: ['mode', 'includeTests'], labels: { mode: 'Masked description (the name is not given)', includeTests: 'Include test files' } },
+  form: {
+    keys: ['mode', 'preset', 'minBodyLines', 'excludeTests', 'excludePrivate'],
+    labels: {
+      mode: 'Masked description (the name is not given)',
+      preset: 'Curated: no private names, no test files, a body besides the docstring',
+      minBodyLines: 'Least body lines',
+      excludeTests: 'Exclude test files (pytest discovery)',
+      excludePrivate: 'Exclude private names (_x)',
+    },
+  },
   Verdicts({ score }) {
     const ref = score.reference as LocalizationReferenceVerdict;
     const strict = score.strict as StrictLocalizationVerdict | null;

@@ -4,7 +4,7 @@ import { applyPatch, parsePatch } from 'diff';
 import { describe, expect, it } from 'vitest';
 import { gitBlobId } from '../../../src/core/episode/diff/git-blob-id';
 import { gitDiff, type FileChange } from '../../../src/core/episode/diff/git-diff';
-import { readRepoFiles } from '../../../src/node/deps-cli';
+import { builderFiles } from '../../../src/node/deps-cli';
 import { realGitDiff, seededRandom } from './real-git';
 import { FIXTURES } from '../../data';
 
@@ -156,7 +156,7 @@ describe('gitDiff is byte-for-byte what git diff prints', () => {
 });
 
 describe("gitDiff reproduces the patches of the authors' fixture results", () => {
-  const toyShop = readRepoFiles(resolve(FIXTURES, 'toy-shop'));
+  const toyShop = builderFiles(resolve(FIXTURES, 'toy-shop'));
 
   for (const task of ['func-localize', 'dep-search'] as const) {
     it(`${task}: every fixture patch, re-made from the edited files, comes out identical`, async () => {

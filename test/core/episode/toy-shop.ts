@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readRepoFiles } from '../../../src/node/deps-cli';
+import { builderFiles } from '../../../src/node/deps-cli';
 import { FIXTURES, TOY_SHOP } from '../../data';
 
 export { FIXTURES, TOY_SHOP };
@@ -17,5 +17,5 @@ export function copyToyShop(): { dir: string; cleanup: () => void } {
 }
 
 export function toyShopFiles(): Promise<{ path: string; text: string }[]> {
-  return readRepoFiles(TOY_SHOP);
+  return builderFiles(TOY_SHOP);
 }

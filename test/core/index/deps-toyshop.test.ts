@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../src/core/index/build';
 import { dependencySets, formatDependencyRecord } from '../../../src/core/index/dependencies';
 import type { RepoIndex } from '../../../src/core/index/types';
-import { readRepoFiles, runDeps } from '../../../src/node/deps-cli';
+import { builderFiles, runDeps } from '../../../src/node/deps-cli';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
 import { FIXTURES, TOY_SHOP } from '../../data';
 
@@ -15,7 +15,7 @@ describe("dependency sets of the toy-shop fixture (reference: the authors' build
   let index: RepoIndex;
   beforeAll(async () => {
     const ts = await loadTreeSitterNode(['python']);
-    index = await buildIndex(await readRepoFiles(REPO), ts, { rootName: 'toy-shop' });
+    index = await buildIndex(await builderFiles(REPO), ts, { rootName: 'toy-shop' });
   });
 
   it('produces exactly the reference records, byte for byte in json.dumps form', () => {

@@ -5,7 +5,7 @@ import { buildIndex, POOLED_ID_BASE, shiftIds, type IndexPool } from '../../../s
 import { dependencySets, formatDependencyRecord } from '../../../src/core/index/dependencies';
 import type { RepoIndex } from '../../../src/core/index/types';
 import type { TreeSitter } from '../../../src/core/lang/treesitter';
-import { readRepoFiles } from '../../../src/node/deps-cli';
+import { builderFiles } from '../../../src/node/deps-cli';
 import { nodeIndexPool } from '../../../src/node/index-pool';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
 import { pythonStdlib, TOY_SHOP } from '../../data';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const lib = pythonStdlib();
   files = [];
   for (const pkg of ['json', 'email', 'logging', 'asyncio', 'unittest', 'importlib']) {
-    files.push(...(await readRepoFiles(join(lib, pkg))).map((f) => ({ path: `${pkg}/${f.path}`, text: f.text })));
+    files.push(...(await builderFiles(join(lib, pkg))).map((f) => ({ path: `${pkg}/${f.path}`, text: f.text })));
   }
 }, 60_000);
 
@@ -54,7 +54,7 @@ describe('nodeIndexPool', () => {
 
   it('gives a mixed Python and JavaScript repo its sequential index', async () => {
     const mixed = [
-      ...(await readRepoFiles(TOY_SHOP)),
+      ...(await builderFiles(TOY_SHOP)),
       { path: 'web/app.js', text: readFileSync(join(__dirname, '..', '..', '..', 'eslint', 'layers.js'), 'utf8') },
       { path: 'web/util.ts', text: 'export function twice(x: number) { return x * 2 }\nexport const four = () => twice(2)\n' },
     ];

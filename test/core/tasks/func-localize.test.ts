@@ -29,12 +29,12 @@ describe('function localization on the toy-shop fixture', () => {
   });
 
   it('follows the paper: methods of a documented class become the class; a method of an undocumented class stays itself', () => {
-    const names = localizationCandidates(repo.index, { includeTests: true, includePrivate: true, minBodyLines: 0 }).map((d) => d.qualifiedName);
+    const names = localizationCandidates(repo.index).map((d) => d.qualifiedName);
     expect(names).toContain('Cart');
     expect(names).toContain('Money');
     expect(names).not.toContain('Cart.total'); // documented, but inside the documented class Cart
     expect(names).not.toContain('Money.add');
-    const all = localizationCandidates(repo.index, { selection: 'all', includeTests: true, includePrivate: true, minBodyLines: 0 }).map((d) => d.qualifiedName);
+    const all = localizationCandidates(repo.index, { selection: 'all' }).map((d) => d.qualifiedName);
     expect(all).toEqual(expect.arrayContaining(['Cart.total', 'Money.add', 'Cart']));
   });
 
@@ -46,9 +46,9 @@ describe('function localization on the toy-shop fixture', () => {
   });
 
   it('is deterministic: same repo + seed + options give the same instances; another seed another order', () => {
-    const a = generateFuncLocalize(repo.index, META, { n: 5, seed: 7, includeTests: true });
-    const b = generateFuncLocalize(repo.index, META, { n: 5, seed: 7, includeTests: true });
-    const c = generateFuncLocalize(repo.index, META, { n: 5, seed: 8, includeTests: true });
+    const a = generateFuncLocalize(repo.index, META, { n: 5, seed: 7 });
+    const b = generateFuncLocalize(repo.index, META, { n: 5, seed: 7 });
+    const c = generateFuncLocalize(repo.index, META, { n: 5, seed: 8 });
     expect(a).toEqual(b);
     expect(a.map((i) => i.instance_id)).not.toEqual(c.map((i) => i.instance_id));
     expect(new Set(a.map((i) => i.instance_id)).size).toBe(a.length);
@@ -96,7 +96,7 @@ print(json.dumps(out))
 `;
 
   it("selects exactly the authors' targets (one-line definitions aside), with their lines and cleaned docstrings", () => {
-    const ours = localizationCandidates(repo.index, { includeTests: true, includePrivate: true, minBodyLines: 0 });
+    const ours = localizationCandidates(repo.index);
     const byPkg = new Map<string, string[]>();
     for (const f of repo.files) {
       const pkg = f.path.split('/')[0]!;
@@ -122,8 +122,10 @@ print(json.dumps(out))
     for (const [k, v] of mine) expect(v, k).toEqual(theirs.get(k));
   }, 60_000);
 
-  it("every generated instance's start state (docstring lines deleted) still parses with CPython", () => {
-    const instances = generateFuncLocalize(repo.index, { repo: 'cpython/stdlib', baseCommit: 'a'.repeat(40) }, { n: 150, seed: 11 });
+  it("every generated instance's start state (docstring lines deleted) still parses with CPython, when the target has a body", () => {
+    // A docstring-only body (a target by the authors' rule, so by default) leaves no body: the authors' start state
+    // does not parse until a docstring is back. With at least one body line, every start state must.
+    const instances = generateFuncLocalize(repo.index, { repo: 'cpython/stdlib', baseCommit: 'a'.repeat(40) }, { n: 150, seed: 11, minBodyLines: 1 });
     expect(instances.length).toBe(150);
     const texts = new Map(repo.files.map((f) => [f.path, f.text]));
     const starts = instances.map((i) => withoutDocstrings(texts.get(i.file_path)!, localizationTargets(i), i.file_path));
@@ -148,16 +150,24 @@ print(json.dumps(bad))
     }
   }, 60_000);
 
-  it('respects the options: no tests, no private names by default; min body lines', () => {
-    const def = generateFuncLocalize(repo.index, { repo: 'x/y', baseCommit: 'b'.repeat(40) }, { n: 100000 });
-    expect(def.every((i) => !i.module_name.startsWith('_'))).toBe(true);
-    const withPrivate = generateFuncLocalize(repo.index, { repo: 'x/y', baseCommit: 'b'.repeat(40) }, { n: 100000, includePrivate: true });
-    expect(withPrivate.some((i) => i.module_name.startsWith('_'))).toBe(true);
-    const long = generateFuncLocalize(repo.index, { repo: 'x/y', baseCommit: 'b'.repeat(40) }, { n: 100000, minBodyLines: 20 });
+  it("respects the options: the authors' selection by default; exclusions, min body lines and the curated preset", () => {
+    const meta = { repo: 'x/y', baseCommit: 'b'.repeat(40) };
+    const def = generateFuncLocalize(repo.index, meta, { n: 100000 });
+    expect(def.some((i) => i.module_name.startsWith('_'))).toBe(true);
+    expect(def.some((i) => i.module_line_end === i.docstring_line_end)).toBe(true); // a docstring-only body
+    const noPrivate = generateFuncLocalize(repo.index, meta, { n: 100000, excludePrivate: true });
+    expect(noPrivate.length).toBeGreaterThan(0);
+    expect(noPrivate.every((i) => !i.module_name.startsWith('_'))).toBe(true);
+    const long = generateFuncLocalize(repo.index, meta, { n: 100000, minBodyLines: 20 });
     expect(long.length).toBeGreaterThan(0);
     expect(long.length).toBeLessThan(def.length);
     expect(long.every((i) => i.module_line_end - i.docstring_line_end >= 20)).toBe(true);
     expect(long.every((i) => i.difficulty.body_lines >= 20)).toBe(true);
+    // The curated preset is the three filters at once, whatever they are set to.
+    const curated = generateFuncLocalize(repo.index, meta, { n: 100000, preset: 'curated', excludePrivate: false, minBodyLines: 0 });
+    const filtered = generateFuncLocalize(repo.index, meta, { n: 100000, excludePrivate: true, excludeTests: true, minBodyLines: 1 });
+    expect(curated).toEqual(filtered);
+    expect(curated.length).toBeLessThan(noPrivate.length);
   });
 
   it('masked descriptions never contain the name or a word part of it, and the instruction does not name it', () => {

@@ -16,6 +16,8 @@ import { FIXTURES } from '../../data';
  * Generation must not change under refactoring: for every embedded sample, a fixed seed gives byte for byte the
  * instances recorded in test/fixtures/golden-instances (written by the code before the task registry existed).
  * `HGYM_WRITE_GOLDEN=1 npx vitest run test/core/tasks/golden-instances.test.ts` rewrites them, on purpose only.
+ * The `-curated` files are the function-localization goldens from before the defaults became the authors'
+ * selection (issue 11): the curated preset must keep giving exactly those.
  */
 const GOLDEN = join(FIXTURES, 'golden-instances');
 const WRITE = process.env.HGYM_WRITE_GOLDEN === '1';
@@ -35,6 +37,8 @@ describe('generated instances of the embedded samples match the golden files', (
       const variants: Record<string, object[]> = {
         'func-localize': generateFuncLocalize(index, meta, { n: N, seed: SEED, mode: 'unmasked' }),
         'func-localize-masked': generateFuncLocalize(index, meta, { n: N, seed: SEED, mode: 'masked' }),
+        'func-localize-curated': generateFuncLocalize(index, meta, { n: N, seed: SEED, mode: 'unmasked', preset: 'curated' }),
+        'func-localize-masked-curated': generateFuncLocalize(index, meta, { n: N, seed: SEED, mode: 'masked', preset: 'curated' }),
         'dep-search': generateDepSearch(index, meta, { n: N, seed: SEED, includeTests: false }),
       };
       for (const [variant, instances] of Object.entries(variants)) {

@@ -16,15 +16,19 @@ describe('generator options from the spec fields', () => {
   it('makes the flags: a choice whose flag is one of its choices is a switch', () => {
     expect(flagOptions(localize.options.fields)).toEqual({
       masked: { type: 'boolean' },
+      curated: { type: 'boolean' },
       'min-body-lines': { type: 'string' },
-      'include-tests': { type: 'boolean' },
-      'include-private': { type: 'boolean' },
+      'exclude-tests': { type: 'boolean' },
+      'exclude-private': { type: 'boolean' },
     });
-    expect(allFlagUsage(taskRegistry.all())).toBe('[--masked] [--min-body-lines 1] [--include-tests] [--include-private] [--min-deps 1] [--max-deps 3]');
+    expect(allFlagUsage(taskRegistry.all())).toBe(
+      '[--masked] [--curated] [--min-body-lines 0] [--exclude-tests] [--exclude-private] [--min-deps 1] [--max-deps 3] [--include-tests]',
+    );
   });
 
   it('reads flags into options, leaving absent ones to the defaults, and refuses bad numbers', () => {
     expect(optionsFromFlags(localize.options.fields, { masked: true, 'min-body-lines': '3' })).toEqual({ mode: 'masked', minBodyLines: 3 });
+    expect(optionsFromFlags(localize.options.fields, { curated: true, 'exclude-tests': true })).toEqual({ preset: 'curated', excludeTests: true });
     expect(optionsFromFlags(localize.options.fields, {})).toEqual({});
     expect(() => optionsFromFlags(deps.options.fields, { 'min-deps': '-1' })).toThrow(OptionFlagError);
     expect(() => optionsFromFlags(deps.options.fields, { 'min-deps': '-1' })).toThrow("--min-deps must be a non-negative integer, got '-1'");
@@ -37,7 +41,8 @@ describe('generator options from the spec fields', () => {
   });
 
   it('maps the Repo form (a switch stored under its flag) to options and back', () => {
-    expect(optionsFromForm(localize.options.fields, { masked: true, includeTests: false })).toEqual({ mode: 'masked', includeTests: false });
+    expect(optionsFromForm(localize.options.fields, { masked: true, excludeTests: false })).toEqual({ mode: 'masked', excludeTests: false });
+    expect(optionsFromForm(localize.options.fields, { curated: true })).toEqual({ preset: 'curated' });
     expect(optionsFromForm(localize.options.fields, { masked: false })).toEqual({ mode: 'unmasked' });
     expect(formFromOptions(localize.options.fields, { mode: 'masked' })).toEqual({ masked: true });
   });

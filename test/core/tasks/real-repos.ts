@@ -1,6 +1,6 @@
 import { buildIndex } from '../../../src/core/index/build';
 import type { RepoIndex } from '../../../src/core/index/types';
-import { readRepoFiles } from '../../../src/node/deps-cli';
+import { builderFiles } from '../../../src/node/deps-cli';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
 import { PYTHON, pythonStdlib, TOY_SHOP } from '../../data';
 
@@ -19,7 +19,7 @@ export interface LoadedRepo {
 
 export async function loadRepo(dir: string): Promise<LoadedRepo> {
   const ts = await loadTreeSitterNode(['python']);
-  const files = await readRepoFiles(dir);
+  const files = await builderFiles(dir);
   return { files, index: await buildIndex(files, ts) };
 }
 
@@ -27,6 +27,6 @@ export async function loadRepo(dir: string): Promise<LoadedRepo> {
 export async function loadStdlibPackages(packages: string[]): Promise<LoadedRepo> {
   const ts = await loadTreeSitterNode(['python']);
   const files: { path: string; text: string }[] = [];
-  for (const p of packages) files.push(...(await readRepoFiles(`${STDLIB}/${p}`)).map((f) => ({ path: `${p}/${f.path}`, text: f.text })));
+  for (const p of packages) files.push(...(await builderFiles(`${STDLIB}/${p}`)).map((f) => ({ path: `${p}/${f.path}`, text: f.text })));
   return { files, index: await buildIndex(files, ts) };
 }

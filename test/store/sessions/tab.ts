@@ -2,7 +2,7 @@ import { repoFromBytes } from '../../../src/core/repo/build';
 import { openRepoStore, type RepoStore } from '../../../src/core/repo/store';
 import type { Repo, Result } from '../../../src/core/repo/types';
 import type { TreeSitter } from '../../../src/core/lang/treesitter';
-import { readRepoFiles } from '../../../src/node/deps-cli';
+import { builderFiles } from '../../../src/node/deps-cli';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
 import { createRepoSession, type RepoIndexer } from '../../../src/store/sessions/repo';
 import type { GeneratorSettings, StoredInstance } from '../../../src/store/sessions/instances';
@@ -40,7 +40,7 @@ export function inProcessIndexer(): RepoIndexer {
 
 /** The toy-shop fixture as an imported folder. */
 export async function toyShopRepo(createdAt = 1_000): Promise<Repo> {
-  const files = (await readRepoFiles(TOY_SHOP)).map((f) => ({ path: f.path, bytes: new TextEncoder().encode(f.text) }));
+  const files = (await builderFiles(TOY_SHOP)).map((f) => ({ path: f.path, bytes: new TextEncoder().encode(f.text) }));
   const r = await repoFromBytes(files, { name: 'toy-shop', source: { kind: 'folder', label: 'toy-shop' } }, { now: () => createdAt });
   if (!r.ok) throw new Error(r.error);
   return r.value;

@@ -1,4 +1,5 @@
 import { PAPER_STEP_LIMIT } from '../../episode/limits';
+import { inBuilderWalk } from '../../index/dependencies';
 import { isPlainObject } from '../../formats/jsonl';
 import { scoreDependencyReference, type DependencyReferenceVerdict } from '../../scoring/reference-dep';
 import { scoreDependencyStrict, type StrictDependencyVerdict } from '../../scoring/strict-dep';
@@ -31,6 +32,8 @@ export const depSearchSpec: TaskSpec<DepRow, DepSearchOptions, DependencyReferen
   noneFoundHint: 'widen the dependency range or include tests',
   shortTitle: 'deps',
   languages: ['python'],
+  // The builder's walk (dot-folders, venv, env, ... pruned), so `hgym generate` sees what `hgym deps` sees.
+  walks: inBuilderWalk,
   maxEpisodeSteps: PAPER_STEP_LIMIT,
   options: {
     defaults: DEP_SEARCH_DEFAULTS,

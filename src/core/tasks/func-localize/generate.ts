@@ -5,7 +5,7 @@ import { maskedDescription, unmaskedDescription } from '../describe';
 import { repoSlug, workspacePath, type RepoMeta } from '../repo-meta';
 import { createRng } from '../rng';
 import { localizationTargets, withoutDocstrings } from './start-state';
-import { isTestPath } from '../test-paths';
+import { isPytestTestPath } from '../test-paths';
 
 /**
  * Function localization (hybrid-gym-tasks.md §1): documented Python functions and classes; the episode's workspace
@@ -23,21 +23,40 @@ export interface FuncLocalizeOptions {
    * function nested in a documented function the outer one. `all`: every documented definition.
    */
   selection: 'paper' | 'all';
-  /** Least number of lines the definition keeps after its docstring is removed. */
+  /**
+   * `authors`: the filters below as set (by default none, as in the authors' `get_docstring.py --mode all_func`).
+   * `curated`: also leave out private names and test files and keep at least one body line: this playground's
+   * earlier, demo-friendly selection.
+   */
+  preset: 'authors' | 'curated';
+  /** Least number of lines the definition keeps after its docstring is removed (0: a docstring-only body counts). */
   minBodyLines: number;
-  includeTests: boolean;
-  includePrivate: boolean;
+  /** Leave out test code, decided as pytest's discovery does (isPytestTestPath). */
+  excludeTests: boolean;
+  /** Leave out names starting with `_` (private and dunder). */
+  excludePrivate: boolean;
 }
 
+/** The authors' selection: every documented definition of every `*.py` file, tests, private names and docstring-only bodies included. */
 export const FUNC_LOCALIZE_DEFAULTS: FuncLocalizeOptions = {
   n: 20,
   seed: 1,
   mode: 'unmasked',
   selection: 'paper',
-  minBodyLines: 1,
-  includeTests: false,
-  includePrivate: false,
+  preset: 'authors',
+  minBodyLines: 0,
+  excludeTests: false,
+  excludePrivate: false,
 };
+
+/** What the `curated` preset turns on, whatever the other options say. */
+export const CURATED_FILTERS = { minBodyLines: 1, excludeTests: true, excludePrivate: true } as const;
+
+/** The filters in force: the options, tightened by the curated preset. */
+function filters(o: FuncLocalizeOptions): { minBodyLines: number; excludeTests: boolean; excludePrivate: boolean } {
+  if (o.preset !== 'curated') return o;
+  return { minBodyLines: Math.max(o.minBodyLines, CURATED_FILTERS.minBodyLines), excludeTests: true, excludePrivate: true };
+}
 
 function isPrivate(def: Definition): boolean {
   return def.name.startsWith('_');
@@ -65,16 +84,20 @@ function paperTargets(documented: Definition[]): Map<Definition, Definition | nu
   return out;
 }
 
-/** Documented Python definitions per file, leaving out files tree-sitter could not parse (the authors skipped files `ast.parse` rejects). */
+/**
+ * Documented Python definitions per `*.py` file (the authors walk `*.py` only: no `.pyi` stubs), leaving out files
+ * tree-sitter could not parse (the authors skipped files `ast.parse` rejects).
+ */
 function documentedByFile(index: RepoIndex): Definition[][] {
   return index.files
-    .filter((f) => f.language === 'python' && !f.hasError)
+    .filter((f) => f.language === 'python' && f.path.endsWith('.py') && !f.hasError)
     .map((f) => f.definitionIds.map((id) => index.definitions[id]!).filter((d) => d.docstring && d.docstring.text.trim()));
 }
 
 /** Candidates in a stable order (file, then line): the order ids are numbered in. */
 export function localizationCandidates(index: RepoIndex, options: Partial<FuncLocalizeOptions> = {}): Definition[] {
   const o = { ...FUNC_LOCALIZE_DEFAULTS, ...options };
+  const f = filters(o);
   const seen = new Set<Definition>();
   const out: Definition[] = [];
   for (const documented of documentedByFile(index)) {
@@ -85,9 +108,9 @@ export function localizationCandidates(index: RepoIndex, options: Partial<FuncLo
       const doc = target.docstring!;
       // Deleting the docstring's lines must not delete code: skip `def f(): """doc"""` on one line.
       if (doc.lineStart <= target.lineStart) continue;
-      if (target.lineEnd - doc.lineEnd < o.minBodyLines) continue;
-      if (!o.includeTests && isTestPath(target.file)) continue;
-      if (!o.includePrivate && isPrivate(target)) continue;
+      if (target.lineEnd - doc.lineEnd < f.minBodyLines) continue;
+      if (f.excludeTests && isPytestTestPath(target.file)) continue;
+      if (f.excludePrivate && isPrivate(target)) continue;
       out.push(target);
     }
   }
