@@ -37,7 +37,7 @@ export function createRepoIndexApi(treeSitter: () => Promise<TreeSitter>) {
     },
     generate(meta: RepoMeta, request: GenerateRequest): TaskInstance[] {
       if (!index) throw new Error('The repo is not indexed yet.');
-      return taskRegistry.get(request.task).generate(index, meta, request.options) as TaskInstance[];
+      return taskRegistry.get(request.task).generate(index, meta, request.options);
     },
   };
 }

@@ -23,22 +23,22 @@ import {
  * (a model call in flight is aborted), and `onEvent` reports each decision, retry, step and the end.
  */
 
-export interface RunOptions {
+export interface RunOptions<V = unknown> {
   signal?: AbortSignal;
   /** Awaited before each decision; a paused UI keeps it pending. */
   beforeStep?: () => Promise<void>;
-  onEvent?: (event: AgentEvent) => void;
+  onEvent?: (event: AgentEvent<V>) => void;
   /** Shorthand for the `step` events. */
-  onStep?: (event: AgentStepEvent) => void;
+  onStep?: (event: AgentStepEvent<V>) => void;
   /** Stop after this many steps even if the episode allows more (the episode's own limit always applies). */
   maxSteps?: number;
 }
 
 class Aborted extends Error {}
 
-export async function runAgent<V>(agent: Agent, episode: Episode<V>, options: RunOptions = {}): Promise<RunResult<V>> {
+export async function runAgent<V>(agent: Agent, episode: Episode<V>, options: RunOptions<V> = {}): Promise<RunResult<V>> {
   const signal = options.signal ?? new AbortController().signal;
-  const emit = (e: AgentEvent) => {
+  const emit = (e: AgentEvent<V>) => {
     options.onEvent?.(e);
     if (e.type === 'step') options.onStep?.(e);
   };

@@ -65,19 +65,19 @@ export interface DecideContext {
 /** Why a run ended. `submitted` and `step-limit` are the gym's own endings; the other two are the loop's. */
 export type StopReason = 'submitted' | 'step-limit' | 'error' | 'aborted';
 
-export interface AgentStepEvent {
+export interface AgentStepEvent<V = unknown> {
   step: TrajectoryStep;
-  result: StepResult;
+  result: StepResult<V>;
   thought?: string;
   /** Usage so far in this run. */
   usage: TokenUsage;
 }
 
-export type AgentEvent =
+export type AgentEvent<V = unknown> =
   | { type: 'deciding'; stepNo: number }
   | { type: 'retry'; attempt: number; reason: string; delayMs: number }
-  | ({ type: 'step' } & AgentStepEvent)
-  | { type: 'end'; result: RunResult };
+  | ({ type: 'step' } & AgentStepEvent<V>)
+  | { type: 'end'; result: RunResult<V> };
 
 export interface RunResult<V = unknown> {
   reason: StopReason;

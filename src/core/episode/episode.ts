@@ -57,22 +57,22 @@ export interface EpisodeOutcome<V = unknown> {
   scoreError?: string;
 }
 
-export interface StepInfo {
+export interface StepInfo<V = unknown> {
   step: number;
   maxSteps: number;
   elapsedMs: number;
   tool: string;
   error: boolean;
   /** Present on the step that ended the episode. */
-  outcome?: EpisodeOutcome<unknown>;
+  outcome?: EpisodeOutcome<V>;
 }
 
-export interface StepResult {
+export interface StepResult<V = unknown> {
   observation: string;
   reward: number;
   terminated: boolean;
   truncated: boolean;
-  info: StepInfo;
+  info: StepInfo<V>;
 }
 
 /** Everything needed to bring an episode back (with the same instance and repo files), as plain JSON. */
@@ -193,13 +193,13 @@ export class Episode<V = unknown> {
     return [...seen];
   }
 
-  step(action: Action): Promise<StepResult> {
+  step(action: Action): Promise<StepResult<V>> {
     const run = this.queue.then(() => this.runStep(action));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async runStep(given: Action): Promise<StepResult> {
+  private async runStep(given: Action): Promise<StepResult<V>> {
     const live = this.live;
     const action = readAction(given);
     const tool = action.tool;

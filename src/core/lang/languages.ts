@@ -41,3 +41,11 @@ export function languagesIn(paths: Iterable<string>): LanguageId[] {
   }
   return LANGUAGE_IDS.filter((l) => found.has(l));
 }
+
+const NAMES: Record<LanguageId, string> = { python: 'Python', javascript: 'JavaScript', typescript: 'TypeScript', tsx: 'TSX' };
+
+/** `Python`, `JavaScript or TypeScript`: languages named for a sentence. */
+export function listLanguages(ids: readonly LanguageId[]): string {
+  const names = ids.map((id) => NAMES[id]);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : (names[0] ?? 'no');
+}

@@ -1,3 +1,4 @@
+import type { LanguageId } from '../lang/languages';
 import { depSearchSpec } from './dep-search/spec';
 import { funcLocalizeSpec } from './func-localize/spec';
 import type { AnyTaskSpec, InstanceBase } from './spec';
@@ -71,4 +72,9 @@ export const taskRegistry = new TaskRegistry([funcLocalizeSpec, depSearchSpec]);
 export function instanceTitle(instance: InstanceBase, registry: TaskRegistry = taskRegistry): string {
   const spec = registry.require(instance);
   return spec.instanceTitle?.(instance) ?? spec.gold(instance).sites[0]?.name ?? instance.instance_id;
+}
+
+/** The language an instance is played in: its own `language`, else its kind's first (an authors' row names none). */
+export function instanceLanguage(instance: InstanceBase, registry: TaskRegistry = taskRegistry): LanguageId {
+  return instance.language ?? registry.require(instance).languages[0] ?? 'python';
 }

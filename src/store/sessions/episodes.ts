@@ -107,7 +107,7 @@ export function withState(r: EpisodeRecord, ep: Episode, patch: Partial<EpisodeR
 }
 
 /** The verdict a step ended the episode with, as a record patch. */
-export function scorePatch(result: StepResult): Partial<EpisodeRecord> {
+export function scorePatch(result: StepResult<EpisodeScore>): Partial<EpisodeRecord> {
   const end = result.info.outcome;
-  return end ? { score: (end.verdict as EpisodeScore | null) ?? null } : {};
+  return end ? { score: end.verdict } : {};
 }

@@ -9,6 +9,8 @@ import { editToAction } from '../../core/episode/edit-action';
 import type { Episode, StepResult } from '../../core/episode/episode';
 import { PAPER_STEP_LIMIT } from '../../core/episode/limits';
 import type { Action, PlayerInfo, TrajectoryStep } from '../../core/episode/trajectory';
+import type { EpisodeScore } from '../../core/tasks/spec';
+import { instanceLanguage } from '../../core/tasks/registry';
 import type { SandboxSession } from '../../sandbox/session';
 import { routeHash } from '../route';
 import { HUMAN, makeEpisode, newEpisodeRecord, saveRecord, scorePatch, withState, type EpisodeRecord, type ScoringParser } from './episodes';
@@ -100,7 +102,7 @@ export interface PlaySessionDeps {
 
 export interface PlaySession extends StoreApi<PlayState> {
   /** The engine of the episode on screen (its workspace, shell, clock), or null. */
-  episode(): Episode | null;
+  episode(): Episode<EpisodeScore> | null;
   /** The episode's sandboxes (engines load on first use), or null. */
   sandbox(): SandboxSession | null;
   /** Calls back when the episode's sandbox session is replaced (a new episode, a reload). */
@@ -144,7 +146,7 @@ function describeEnd(r: RunResult): string {
 
 export function createPlaySession(deps: PlaySessionDeps): PlaySession {
   const { storage } = deps;
-  let episode: Episode | null = null;
+  let episode: Episode<EpisodeScore> | null = null;
   /** The model run on the session's episode, if one is going: at most one, and only while its episode is on screen. */
   let control: RunControl | null = null;
   let sandbox: SandboxSession | null = null;
@@ -204,7 +206,7 @@ export function createPlaySession(deps: PlaySessionDeps): PlaySession {
       const player = options.player ?? HUMAN;
       const ep = makeEpisode(stored.instance, repo.files, { maxSteps: options.maxSteps, player, treeSitter: deps.treeSitter, now: deps.now });
       ep.reset();
-      install(ep, stored.instance.language, bumpRevision);
+      install(ep, instanceLanguage(stored.instance), bumpRevision);
       const record = newEpisodeRecord(ep, stored, repo.name, shareHash ? { shareHash } : {});
       const id = record.id;
       set({
@@ -262,7 +264,7 @@ export function createPlaySession(deps: PlaySessionDeps): PlaySession {
           });
           ep.restore(record.snapshot);
           if (ep.status === 'running') ep.clock.restore(await latestClock(record));
-          install(ep, record.instance.language, bumpRevision);
+          install(ep, instanceLanguage(record.instance), bumpRevision);
           set({
             record,
             loading: false,
@@ -494,7 +496,7 @@ export function createPlaySession(deps: PlaySessionDeps): PlaySession {
   }
 
   /** Makes `ep` the session's episode, with a fresh sandbox session bound to it. The episode left stops its model run. */
-  function install(ep: Episode, language: string, onFiles: () => void): void {
+  function install(ep: Episode<EpisodeScore>, language: string, onFiles: () => void): void {
     stopRun();
     void sandbox?.dispose();
     episode = ep;

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { describeTooDeep } from '../../core/index/too-deep';
 import type { IndexProgress, IndexStats, RepoIndex } from '../../core/index/types';
-import { languageOf } from '../../core/lang/languages';
+import { languageOf, listLanguages } from '../../core/lang/languages';
 import type { TaskInstance } from '../../core/tasks/instance-types';
 import { taskRegistry } from '../../core/tasks/registry';
 import { contentFingerprint, type RepoMeta } from '../../core/tasks/repo-meta';
@@ -143,12 +143,16 @@ export function createRepoSession(deps: RepoSessionDeps): StoreApi<RepoSessionSt
           await storage.putAll('instances', fresh as unknown as Record<string, unknown>[]);
           set({ instances: [...existing.values()].sort((a, b) => a.createdAt - b.createdAt) });
           if (!made.length) {
-            const hasPython = get().files.some((f) => languageOf(f.path) === 'python');
-            const hint = taskRegistry.get(settings.task)?.noneFoundHint;
+            const spec = taskRegistry.get(settings.task);
+            const hasCode = get().files.some((f) => {
+              const l = languageOf(f.path);
+              return l !== null && spec.languages.includes(l);
+            });
+            const hint = spec.noneFoundHint;
             set({
-              generateError: hasPython
+              generateError: hasCode
                 ? `No instance fits these settings in this repo${hint ? `: ${hint}` : ''}.`
-                : 'The tasks are generated from Python code (as in the paper), and this repo has none: its JavaScript/TypeScript index can be browsed, but it yields no tasks.',
+                : `${spec.title} tasks are generated from ${listLanguages(spec.languages)} code, and this repo has none: its index can be browsed, but it yields no ${spec.shortTitle.toLowerCase()} tasks.`,
             });
           }
           return fresh;

@@ -63,4 +63,18 @@ describe('the repo session', () => {
     expect(failing.getState().phase).toEqual({ kind: 'error', message: 'The index could not be built. The repo was not saved.' });
     expect(dropped).toEqual([repo.id]);
   });
+
+  it('says which language a kind needs when the repo has none of it', async () => {
+    const source = '/** Twice x. */\nexport function twice(x) { return 2 * x }\n';
+    const repo: Repo = { ...(await toyShopRepo()), id: 'js-only', files: [{ path: 'lib/twice.js', size: source.length, text: source }] };
+    const storage = createPlayStorage({ indexedDB: new IDBFactory() });
+    const repoFiles = createRepoSource({ repoStore: async () => ({ ok: false, error: 'none' }), pending: new Map([[repo.id, repo]]) });
+    const session = createRepoSession({ storage, repoFiles, startIndexer: inProcessIndexer, imports: { save: async () => null, drop: () => {} } });
+    await session.getState().open(repo.id);
+    const spec = taskRegistry.all()[0]!;
+    expect(await session.getState().generate({ ...DEFAULT_GENERATOR, task: spec.kind, n: 3 })).toEqual([]);
+    expect(session.getState().generateError).toBe(
+      `${spec.title} tasks are generated from Python code, and this repo has none: its index can be browsed, but it yields no ${spec.shortTitle.toLowerCase()} tasks.`,
+    );
+  });
 });
