@@ -23,9 +23,11 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const quiet = () => {};
 
 /** A scripted model that plays the task as a person would: grep for the definition, mark the file, submit. */
+const systemPrompts: string[] = [];
 function scriptedModel() {
   return startStandin((req) => {
     const messages = req.body.messages;
+    systemPrompts.push(messages.find((m) => m.role === 'system')?.content ?? '');
     const [, workspace, name] = /at (\S+)\. Which file defines `(\w+)`/.exec(messages.find((m) => m.role === 'user')?.content ?? '') ?? [];
     const tool = messages.filter((m) => m.role === 'tool');
     if (tool.length === 0) return toolCallReply('execute_bash', { command: `grep -rlE "^(def|class) ${name}[(:]" ${workspace}` });
@@ -56,6 +58,10 @@ describe('a task kind registered only in a test', () => {
         quiet,
       );
       expect(summary).toMatchObject({ total: 3, played: 3, ended: 3, succeeded: 3, errors: 0 });
+      // The kind's own rules reach the model's system prompt, in place of the documentation tasks' "change no code".
+      expect(systemPrompts[0]).toContain('working in a Python repository');
+      expect(systemPrompts[0]).toContain('\n- Mark the file with the marker line only.\n');
+      expect(systemPrompts[0]).not.toContain('Change no code');
     } finally {
       await server.close();
     }

@@ -41,6 +41,7 @@ export const findFileSpec: TaskSpec<FindFileInstance, FindFileOptions, FindFileV
   shortTitle: 'file',
   languages: ['python'],
   maxEpisodeSteps: PAPER_STEP_LIMIT,
+  agentRules: ['- Mark the file with the marker line only.'],
   options: {
     defaults: { n: 5, seed: 1, classesOnly: false },
     fields: [{ key: 'classesOnly', type: 'boolean', label: 'Classes only', flag: 'classes-only' }],

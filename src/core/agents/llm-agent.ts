@@ -120,8 +120,8 @@ export class LlmAgent implements Agent {
   private pendingThought = '';
 
   private systemText(): string {
-    const { maxSteps, toolBriefs } = this.start_!;
-    const base = this.#o.systemPrompt ?? systemPrompt({ maxSteps, ...(toolBriefs ? { tools: toolBriefs } : {}) });
+    const { maxSteps, toolBriefs, guide } = this.start_!;
+    const base = this.#o.systemPrompt ?? systemPrompt({ maxSteps, ...(toolBriefs ? { tools: toolBriefs } : {}), ...(guide ? { guide } : {}) });
     return this.textMode ? `${base}\n\n${textActionInstructions(this.start_!.tools)}` : base;
   }
 

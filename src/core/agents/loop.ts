@@ -76,6 +76,7 @@ export async function runAgent<V>(agent: Agent, episode: Episode<V>, options: Ru
       tools: episode.registry.functionSpecs(),
       toolBriefs: toolBriefs(episode.registry.list()),
       maxSteps: limit,
+      ...(episode.guide ? { guide: episode.guide } : {}),
     });
     let last: Feedback | null = null;
     while (reason === null) {

@@ -1,3 +1,4 @@
+import type { PlayerGuide } from '../episode/episode-start';
 import type { StepResult } from '../episode/episode';
 import type { FunctionToolSpec } from '../episode/tools/registry';
 import type { ToolBrief } from './prompts';
@@ -30,6 +31,8 @@ export interface AgentStart {
   /** The registry's tools as the system prompt lists them (`brief` in tool.ts); the standard tools' when absent. */
   toolBriefs?: ToolBrief[];
   maxSteps: number;
+  /** The repo's language and the task kind's rules, for the system prompt (a Python repo's and the comment tasks' when absent). */
+  guide?: PlayerGuide;
 }
 
 /** The result of the agent's previous action, as the player is shown it. */

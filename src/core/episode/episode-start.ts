@@ -18,6 +18,18 @@ export interface EpisodeStart<I extends EpisodeInstance = EpisodeInstance> {
   workspaceRoot: string;
   /** The start state: repo path -> text. */
   files: ReadonlyMap<string, string>;
+  /** What a model is told about the repo and the kind of task besides the instruction (the system prompt's). */
+  guide?: PlayerGuide;
+}
+
+/** The task- and language-specific lines of a model's system prompt (src/core/agents/prompts.ts). */
+export interface PlayerGuide {
+  /** The repo's language as a reader names it: `Python`. */
+  language: string;
+  /** A search that finds definitions in it: `grep -rn "def name\\|class Name" --include=*.py .`. */
+  findDefinitions: string;
+  /** The task kind's rules for the answer, one `- …` line each (wrapped lines indented by two spaces). */
+  rules: readonly string[];
 }
 
 export class EpisodeSetupError extends Error {

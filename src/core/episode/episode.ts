@@ -102,6 +102,7 @@ interface Live {
   shell: WorkspaceShell;
   history: EditHistory;
   trajectory: Trajectory;
+  guide: EpisodeStart['guide'];
 }
 
 export class Episode<V = unknown> {
@@ -142,6 +143,7 @@ export class Episode<V = unknown> {
       shell: new WorkspaceShell({ workspace, paths, cwd: '' }),
       history: new EditHistory(),
       trajectory: { instance_id: instance.instance_id, instruction, player: this.player, startedAt: this.now(), steps: [] },
+      guide: start.guide,
     };
     this.statusValue = 'running';
     this.outcomeValue = null;
@@ -175,6 +177,11 @@ export class Episode<V = unknown> {
 
   get instance(): EpisodeInstance {
     return this.need().instance;
+  }
+
+  /** The start's guide for a model's system prompt (absent for a start made without a task spec). */
+  get guide(): EpisodeStart['guide'] {
+    return this.live?.guide;
   }
 
   get trajectory(): Trajectory {

@@ -3,10 +3,11 @@ import { EpisodeSetupError, type EpisodeStart } from '../episode/episode-start';
 import type { ToolLookup } from '../episode/tools/tool';
 import type { TrajectoryStep } from '../episode/trajectory';
 import type { TreeSitter } from '../lang/treesitter';
+import { languageProfile } from '../lang/profiles';
 import { specScorer } from '../scoring/episode-scorer';
 import { taskRegistry, type TaskRegistry } from './registry';
 import { workspacePath } from './repo-meta';
-import type { EpisodeScore, InstanceBase, TaskSpec } from './spec';
+import { DEFAULT_AGENT_RULES, type EpisodeScore, type InstanceBase, type TaskSpec } from './spec';
 
 /**
  * `gym.make` for our tasks: the spec turns an instance and the repo files into the episode's start (instruction,
@@ -28,7 +29,9 @@ export function episodeStart<I extends InstanceBase>(
   for (const [path, text] of original) start.set(path, spec.startText(instance, path, text));
   const workspaceRoot = workspacePath({ repo: instance.repo, baseCommit: instance.base_commit });
   const instruction = typeof instance.instruction === 'string' && instance.instruction ? instance.instruction : spec.instruction(instance, workspaceRoot);
-  return { instance, instruction, workspaceRoot, files: start };
+  const profile = languageProfile(instance.language ?? spec.languages[0] ?? 'python');
+  const guide = profile && { language: profile.name, findDefinitions: profile.findDefinitions, rules: spec.agentRules ?? DEFAULT_AGENT_RULES };
+  return { instance, instruction, workspaceRoot, files: start, ...(guide ? { guide } : {}) };
 }
 
 /** `episodeStart` for an instance of any registered kind (told by its `task` field or its fields). */

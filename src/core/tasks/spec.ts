@@ -86,6 +86,8 @@ export interface TaskSpec<I extends InstanceBase = InstanceBase, O extends objec
   walks?(path: string): boolean;
   /** The episode's step limit. */
   maxEpisodeSteps: number;
+  /** The kind's rules for a model's answer, as system-prompt lines (default: DEFAULT_AGENT_RULES). */
+  agentRules?: readonly string[];
   options: {
     defaults: O;
     fields: readonly OptionField[];
@@ -148,3 +150,6 @@ export interface TaskSpec<I extends InstanceBase = InstanceBase, O extends objec
 export type AnyTaskSpec = TaskSpec<any, any, any, any, any>;
 
 export type InstanceOf<T> = T extends TaskSpec<infer I, object, unknown, unknown, unknown> ? I : never;
+
+/** The rules of the tasks whose answer is documentation: no code changes (the first two kinds'). */
+export const DEFAULT_AGENT_RULES: readonly string[] = ['- Change no code: add only what the task asks for (a docstring, or `#` comment lines).'];

@@ -37,6 +37,10 @@ export interface LanguageProfile {
   id: LanguageId;
   /** Files the profile's parser and code-token check apply to (other files are compared line by line). */
   extensions: readonly string[];
+  /** The language as a reader names it (`Python`). */
+  name: string;
+  /** A search command that finds definitions, for a model's system prompt. */
+  findDefinitions: string;
   /** The line-comment token (`#`, `//`). */
   lineComment: string;
   docstring: DocstringStyle;

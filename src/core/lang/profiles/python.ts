@@ -6,6 +6,8 @@ import { codeTokens, definitionsOf, sameCodeTokensQuick } from './python-syntax'
 export const pythonProfile: LanguageProfile = {
   id: 'python',
   extensions: ['.py'],
+  name: 'Python',
+  findDefinitions: 'grep -rn "def name\\|class Name" --include=*.py .',
   lineComment: '#',
   docstring: {
     placement: 'first-statement-of-body',
