@@ -11,9 +11,11 @@ export type Expr =
   | { k: 'call'; fn: Expr; args: Expr[] }
   | { k: 'str'; s: string; row: number; col: number } // a string annotation `"C"`
   | { k: 'union'; of: Expr[] } // `Optional[C]`, `C | None`, `Union[A, B]`
-  | { k: 'generic'; head: 'seq' | 'map'; args: Expr[] } // `List[C]`, `Iterator[C]`, `Tuple[A, B]`; `Dict[K, V]`
+  | { k: 'generic'; head: 'seq' | 'map' | 'tuple'; args: Expr[] } // `List[C]`, `Tuple[C, ...]`; `Dict[K, V]`; `Tuple[A, B]`
+  | { k: 'typeof'; of: Expr } // `Type[C]` / `type[C]`: the class itself, not an instance of it
   | { k: 'list'; items: Expr[] } // a list / tuple / set display `[C(), D()]`
   | { k: 'iter'; of: Expr; pick: number | null } // an element of iterating `of` (item `pick` of a tuple target)
+  | { k: 'unpack'; of: Expr; i: number } // item i of `a, b = of`
   | { k: 'annotated'; of: Expr } // what an annotation declares (`self.x: C = ...` holds a C)
   | { k: 'other' };
 

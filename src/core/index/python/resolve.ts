@@ -23,7 +23,9 @@ type Value =
   // Containers, only as far as iteration needs them: what a `for` over them hands out.
   | { k: 'seq'; of: Value[] }
   | { k: 'map'; keys: Value[]; vals: Value[] }
-  | { k: 'tuple'; items: Value[][] };
+  | { k: 'tuple'; items: Value[][] }
+  // What `Type[C]` declares: an annotation holding it holds the class C itself.
+  | { k: 'type'; def: number };
 
 type Hit =
   | { k: 'binding'; file: string; scope: number; b: Binding }
@@ -405,6 +407,7 @@ export class PythonResolver {
         }
         const container = this.containerCall(e, site, bound);
         if (container) return container;
+        if (e.args.length >= 1 && this.isIdentityCall(e.fn, site)) return this.infer(e.args[0]!, site, bound);
         return this.infer(e.fn, site, bound).flatMap((v) => this.callResult(v));
       }
       case 'union':
@@ -412,7 +415,18 @@ export class PythonResolver {
       case 'generic': {
         const of = (x: Expr | undefined) => (x ? this.infer(x, site, bound).flatMap(instanceOf) : []);
         if (e.head === 'map') return [{ k: 'map', keys: of(e.args[0]), vals: of(e.args[1]) }];
+        if (e.head === 'tuple') return [{ k: 'tuple', items: e.args.map((a) => of(a)) }];
         return [{ k: 'seq', of: e.args.flatMap((a) => of(a)) }];
+      }
+      case 'typeof':
+        return this.infer(e.of, site, bound).flatMap((v): Value[] => (v.k === 'class' ? [{ k: 'type', def: v.def }] : []));
+      case 'unpack': {
+        // A display unpacks position by position; an inferred tuple item by item; a sequence into its elements.
+        if (e.of.k === 'list') {
+          const item = e.of.items.length > e.i ? e.of.items[e.i] : undefined;
+          return item ? this.infer(item, site, bound) : [];
+        }
+        return this.infer(e.of, site, bound).flatMap((v) => (v.k === 'tuple' ? (v.items[e.i] ?? []) : v.k === 'seq' ? v.of : []));
       }
       case 'list':
         return [{ k: 'seq', of: e.items.flatMap((x) => this.infer(x, site, bound)) }];
@@ -436,6 +450,24 @@ export class PythonResolver {
     if (e.fn.n === 'keys') return [{ k: 'seq', of: maps.flatMap((m) => m.keys) }];
     if (e.fn.n === 'values') return [{ k: 'seq', of: maps.flatMap((m) => m.vals) }];
     return [{ k: 'seq', of: maps.map((m): Value => ({ k: 'tuple', items: [m.keys, m.vals] })) }];
+  }
+
+  /**
+   * The callee is a standard-library function whose typeshed signature hands its argument back (`copy.deepcopy`:
+   * `(x: _T) -> _T`), reached through `import copy` or `from copy import deepcopy`: Jedi keeps the argument's type.
+   */
+  private isIdentityCall(fn: Expr, site: Site): boolean {
+    let local: Extract<Expr, { k: 'name' }>;
+    let member: string | null = null;
+    if (fn.k === 'name') local = fn;
+    else if (fn.k === 'attr' && fn.obj.k === 'name') [local, member] = [fn.obj, fn.n];
+    else return false;
+    const hits = this.gotoName({ ...site, row: local.row, col: local.col }, local.n);
+    if (hits.length !== 1 || hits[0]!.k !== 'binding' || hits[0]!.b.kind !== 'import') return false;
+    const imp = this.importsByFile.get(hits[0]!.file)?.[hits[0]!.b.importIndex!];
+    if (!imp || this.modules.absolute(imp.module) !== EXTERNAL) return false;
+    const name = member === null ? (imp.imported === null ? null : `${imp.module}.${imp.imported}`) : imp.imported === null ? `${imp.module}.${member}` : null;
+    return name !== null && IDENTITY_FUNCTIONS.has(name);
   }
 
   private enclosingClass(site: Site): number | null {
@@ -564,9 +596,13 @@ export class PythonResolver {
   }
 }
 
-/** What an annotation names: an instance of a class, or a container it describes. */
+/** Standard-library functions typed `(x: _T, ...) -> _T` in typeshed. */
+const IDENTITY_FUNCTIONS = new Set(['copy.copy', 'copy.deepcopy']);
+
+/** What an annotation names: an instance of a class, a class (`Type[C]`), or a container it describes. */
 function instanceOf(v: Value): Value[] {
   if (v.k === 'class') return [{ k: 'instance', def: v.def }];
+  if (v.k === 'type') return [{ k: 'class', def: v.def }];
   return v.k === 'seq' || v.k === 'map' || v.k === 'tuple' ? [v] : [];
 }
 
