@@ -257,8 +257,15 @@ class PythonExtractor {
         if (left) this.bindLoopTarget(ctx, left, this.field(node, 'right'));
         return this.visitBlockOwner(node, ctx);
       }
-      case 'with_statement':
-        return this.visitBlockOwner(node, ctx);
+      case 'with_statement': {
+        const saved = this.asyncWith;
+        this.asyncWith = this.source.startsWith('async', node.startIndex);
+        try {
+          return this.visitBlockOwner(node, ctx);
+        } finally {
+          this.asyncWith = saved;
+        }
+      }
       case 'with_item':
         return this.visitWithItem(node, ctx);
       case 'match_statement':
@@ -503,13 +510,16 @@ class PythonExtractor {
     }
   }
 
+  /** The with statement being visited is an `async with` (its targets come from `__aenter__`). */
+  private asyncWith = false;
+
   private visitWithItem(node: Node, ctx: Ctx) {
     const value = this.field(node, 'value');
     if (value?.type === 'as_pattern') {
       const inner = value.namedChildren[0];
       const alias = this.field(value, 'alias');
       if (inner) this.visit(inner, ctx);
-      if (alias && inner) this.bindPattern(ctx, alias, 'with', this.expr(inner));
+      if (alias && inner) this.bindPattern(ctx, alias, this.asyncWith ? 'asyncwith' : 'with', this.expr(inner));
     } else if (value) this.visit(value, ctx);
   }
 
@@ -751,7 +761,9 @@ class PythonExtractor {
       if (!cur || valueType !== 'assignment') break;
     }
     const valueNode = cur;
-    const value = valueNode ? this.expr(valueNode, valueType) : undefined;
+    // A type alias (`AnyStream = Union[A, B]`) is read as the annotation it names.
+    const alias = valueNode && valueType === 'subscript' && TYPE_ALIAS_HEADS.has(this.field(valueNode, 'value')?.text.split('.').pop() ?? '');
+    const value = valueNode ? (alias ? this.annotationExpr(valueNode) : this.expr(valueNode, valueType)) : undefined;
     const ann = annotation ? this.annotationExpr(annotation) : undefined;
     const types = targets.map((t) => t.type);
     // A plain dotted target (`self.items = ...`) holds nothing to visit, and its parts are in its text.
@@ -993,6 +1005,16 @@ class PythonExtractor {
         const inner = node.namedChildren[0];
         return inner ? this.expr(inner) : { k: 'other' };
       }
+      // Jedi infers `a or b` and `a if c else b` as either side.
+      case 'boolean_operator': {
+        const left = this.field(node, 'left');
+        const right = this.field(node, 'right');
+        return left && right && this.field(node, 'operator')?.type === 'or' ? { k: 'union', of: [this.expr(left), this.expr(right)] } : { k: 'other' };
+      }
+      case 'conditional_expression': {
+        const [body, , orElse] = node.namedChildren.filter((c) => c && c.type !== 'comment');
+        return body && orElse ? { k: 'union', of: [this.expr(body), this.expr(orElse)] } : { k: 'other' };
+      }
       case 'list':
       case 'tuple':
       case 'set': {
@@ -1214,6 +1236,8 @@ const SEQUENCE_GENERICS = new Set([
   'ValuesView',
 ]);
 const MAPPING_GENERICS = new Set(['Dict', 'dict', 'Mapping', 'MutableMapping', 'DefaultDict', 'defaultdict', 'OrderedDict', 'ChainMap', 'Counter']);
+/** Subscripted typing forms whose assignment to a name makes a type alias. */
+const TYPE_ALIAS_HEADS = new Set(['Union', 'Optional', 'Type']);
 /** Assignment targets that unpack the value item by item. */
 const UNPACKED_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
 /** A display's first items are enough to know what it holds. */

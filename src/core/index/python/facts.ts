@@ -36,7 +36,7 @@ export interface FlowStep {
   arms?: FlowStep[];
 }
 
-export type BindingKind = 'def' | 'import' | 'assign' | 'param' | 'with' | 'other';
+export type BindingKind = 'def' | 'import' | 'assign' | 'param' | 'with' | 'asyncwith' | 'other';
 
 export interface Binding {
   kind: BindingKind;
@@ -50,7 +50,7 @@ export interface Binding {
   def?: number;
   /** kind 'import': index into FileExtraction.imports. */
   importIndex?: number;
-  /** kind 'assign' / 'with': the assigned value (single-name targets only); 'param': its annotation. */
+  /** kind 'assign' / 'with' / 'asyncwith': the assigned value (single-name targets only); 'param': its annotation. */
   value?: Expr;
   /** kind 'assign' from an annotated assignment `x: C = ...`. */
   annotation?: Expr;

@@ -1,7 +1,7 @@
 import type { Resolution } from '../indexer';
 import type { CallSite, Definition, FileIndex, ImportBinding } from '../types';
 import { PYTHON_BUILTINS, STDLIB_MODULES } from './builtins';
-import type { Binding, Expr, FlowStep, PythonFileFacts, Scope } from './facts';
+import type { Binding, Expr, FlowStep, FunctionFacts, PythonFileFacts, Scope } from './facts';
 import { EXTERNAL, ModuleMap, type ModuleRef } from './modules';
 
 /**
@@ -25,7 +25,9 @@ type Value =
   | { k: 'map'; keys: Value[]; vals: Value[] }
   | { k: 'tuple'; items: Value[][] }
   // What `Type[C]` declares: an annotation holding it holds the class C itself.
-  | { k: 'type'; def: number };
+  | { k: 'type'; def: number }
+  // What calling a `@contextmanager` generator gives: `with` hands out what it yields.
+  | { k: 'manager'; enter: Value[]; async: boolean };
 
 type Hit =
   | { k: 'binding'; file: string; scope: number; b: Binding }
@@ -56,6 +58,8 @@ interface Bound {
 const MAX_DEPTH = 24;
 /** Decorators (their last dotted part) that make a method read like an attribute. */
 const PROPERTY_DECORATORS = new Set(['property', 'cached_property']);
+/** Decorators (last dotted part) that turn a generator into a context manager factory. */
+const CONTEXT_MANAGER_DECORATORS = new Set(['contextmanager', 'asynccontextmanager']);
 
 export class PythonResolver {
   private modules: ModuleMap;
@@ -492,21 +496,28 @@ export class PythonResolver {
     if (this.inProgress.has(key)) return [];
     this.inProgress.add(key);
     try {
-      const funcScope = ff.scope;
-      const bound: Bound | null = v.bound === null ? null : { func: v.def, cls: v.bound };
-      if (ff.returnAnnotation) {
-        const site: Site = { file: d.file, scope: facts.scopes[funcScope]!.parent ?? 0, row: d.lineStart, col: 0, flows: [] };
-        return this.infer(ff.returnAnnotation, { ...site, row: Number.MAX_SAFE_INTEGER }, null).flatMap(instanceOf);
-      }
-      if (ff.isGenerator) {
-        const inside: Site = { file: d.file, scope: funcScope, row: d.lineEnd + 1, col: 0, flows: [] };
-        return [{ k: 'seq', of: ff.yields.flatMap((y) => this.infer(y, inside, bound)) }];
-      }
-      const site: Site = { file: d.file, scope: funcScope, row: d.lineEnd + 1, col: 0, flows: [] };
-      return ff.returns.flatMap((r) => this.infer(r, site, bound));
+      const result = this.functionResult(v, d, ff, facts);
+      const manager = ff.decorators.find((x) => CONTEXT_MANAGER_DECORATORS.has(x.split('.').pop()!));
+      return manager ? [{ k: 'manager', enter: elementsOf(result, null), async: manager.endsWith('asynccontextmanager') }] : result;
     } finally {
       this.inProgress.delete(key);
     }
+  }
+
+  /** What calling the function (undecorated) gives: its return annotation, its yields, or its return values. */
+  private functionResult(v: Extract<Value, { k: 'function' }>, d: Definition, ff: FunctionFacts, facts: PythonFileFacts): Value[] {
+    const funcScope = ff.scope;
+    const bound: Bound | null = v.bound === null ? null : { func: v.def, cls: v.bound };
+    if (ff.returnAnnotation) {
+      const site: Site = { file: d.file, scope: facts.scopes[funcScope]!.parent ?? 0, row: Number.MAX_SAFE_INTEGER, col: 0, flows: [] };
+      return this.infer(ff.returnAnnotation, site, null).flatMap(instanceOf);
+    }
+    if (ff.isGenerator) {
+      const inside: Site = { file: d.file, scope: funcScope, row: d.lineEnd + 1, col: 0, flows: [] };
+      return [{ k: 'seq', of: ff.yields.flatMap((y) => this.infer(y, inside, bound)) }];
+    }
+    const site: Site = { file: d.file, scope: funcScope, row: d.lineEnd + 1, col: 0, flows: [] };
+    return ff.returns.flatMap((r) => this.infer(r, site, bound));
   }
 
   /** The values a name's binding stands for. `through`: the object an attribute was read from. */
@@ -540,13 +551,16 @@ export class PythonResolver {
       }
       case 'param':
         return this.paramValues(h.file, h.scope, b, bound);
-      case 'with': {
+      case 'with':
+      case 'asyncwith': {
         if (!b.value) return [];
         const site: Site = { file: h.file, scope: h.scope, row: b.row, col: b.col, flows: b.flows };
         const managers = this.inferOnce(`wi\0${h.file}\0${b.row}\0${b.col}`, b.value, site, bound);
+        const enter = b.kind === 'with' ? '__enter__' : '__aenter__';
         return managers.flatMap((m) => {
+          if (m.k === 'manager' && m.async === (b.kind === 'asyncwith')) return m.enter;
           if (m.k !== 'instance') return [];
-          return this.follow(this.classMember(this.mro(m.def), '__enter__')).flatMap((eh) =>
+          return this.follow(this.classMember(this.mro(m.def), enter)).flatMap((eh) =>
             this.valuesOf(eh, null, m).flatMap((f) => (f.k === 'function' ? this.callResult(f) : [])),
           );
         });
