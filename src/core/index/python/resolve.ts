@@ -321,6 +321,8 @@ export class PythonResolver {
       case 'module':
         return this.moduleMember(v.mod, name, new Set());
       case 'class':
+        // Jedi (0.18 and 0.20) lands outside the repo for any attribute read on an Enum class, except its members.
+        if (this.isEnum(v.def)) return [];
         return this.classMember(this.mro(v.def), name);
       case 'instance': {
         const mro = this.mro(v.def);
@@ -400,7 +402,14 @@ export class PythonResolver {
         return this.infer(expr, { ...site, row: Number.MAX_SAFE_INTEGER, col: 0 }, bound);
       }
       case 'attr':
-        return this.infer(e.obj, site, bound).flatMap((v) => this.follow(this.attribute(v, e.n)).flatMap((h) => this.valuesOf(h, bound, v)));
+        return this.infer(e.obj, site, bound).flatMap((v) => {
+          // An Enum's member (`Color.RED`, assigned in its body) is an instance of the Enum.
+          if (v.k === 'class' && this.isEnum(v.def)) {
+            const hits = this.classMember(this.mro(v.def), e.n);
+            return hits.length && hits.every((h) => h.k === 'binding' && h.b.kind === 'assign') ? [{ k: 'instance', def: v.def } as Value] : [];
+          }
+          return this.follow(this.attribute(v, e.n)).flatMap((h) => this.valuesOf(h, bound, v));
+        });
       case 'call': {
         if (e.fn.k === 'name' && e.fn.n === 'super' && !this.gotoName({ ...site, row: e.fn.row, col: e.fn.col }, 'super').length) {
           const cls = this.enclosingClass(site);
@@ -457,22 +466,50 @@ export class PythonResolver {
   }
 
   /**
-   * The callee is a standard-library function whose typeshed signature hands its argument back (`copy.deepcopy`:
-   * `(x: _T) -> _T`), reached through `import copy` or `from copy import deepcopy`: Jedi keeps the argument's type.
+   * The dotted standard-library name (`copy.deepcopy`, `enum.IntEnum`) that `e` stands for through `import copy` or
+   * `from copy import deepcopy`, else null.
    */
-  private isIdentityCall(fn: Expr, site: Site): boolean {
+  private stdlibName(e: Expr, site: Site): string | null {
     let local: Extract<Expr, { k: 'name' }>;
     let member: string | null = null;
-    if (fn.k === 'name') local = fn;
-    else if (fn.k === 'attr' && fn.obj.k === 'name') [local, member] = [fn.obj, fn.n];
-    else return false;
+    if (e.k === 'name') local = e;
+    else if (e.k === 'attr' && e.obj.k === 'name') [local, member] = [e.obj, e.n];
+    else return null;
     const hits = this.gotoName({ ...site, row: local.row, col: local.col }, local.n);
-    if (hits.length !== 1 || hits[0]!.k !== 'binding' || hits[0]!.b.kind !== 'import') return false;
+    if (hits.length !== 1 || hits[0]!.k !== 'binding' || hits[0]!.b.kind !== 'import') return null;
     const imp = this.importsByFile.get(hits[0]!.file)?.[hits[0]!.b.importIndex!];
-    if (!imp || this.modules.absolute(imp.module) !== EXTERNAL) return false;
-    const name = member === null ? (imp.imported === null ? null : `${imp.module}.${imp.imported}`) : imp.imported === null ? `${imp.module}.${member}` : null;
+    if (!imp || this.modules.absolute(imp.module) !== EXTERNAL) return null;
+    if (member === null) return imp.imported === null ? null : `${imp.module}.${imp.imported}`;
+    return imp.imported === null ? `${imp.module}.${member}` : null;
+  }
+
+  /**
+   * The callee is a standard-library function whose typeshed signature hands its argument back (`copy.deepcopy`:
+   * `(x: _T) -> _T`): Jedi keeps the argument's type.
+   */
+  private isIdentityCall(fn: Expr, site: Site): boolean {
+    const name = this.stdlibName(fn, site);
     return name !== null && IDENTITY_FUNCTIONS.has(name);
   }
+
+  /** The class derives from the standard library's `enum.Enum` (directly or through repo classes). */
+  private isEnum(cls: number): boolean {
+    const cached = this.enumCache.get(cls);
+    if (cached !== undefined) return cached;
+    let found = false;
+    for (const c of this.mro(cls)) {
+      const d = this.definitions[c]!;
+      const facts = this.facts.get(d.file);
+      const cf = facts?.classes.get(c);
+      if (!facts || !cf) continue;
+      const site: Site = { file: d.file, scope: facts.scopes[cf.scope]!.parent ?? 0, row: d.lineStart, col: 0, flows: [] };
+      if (cf.bases.some((b) => ENUM_BASES.has(this.stdlibName(b, site) ?? ''))) found = true;
+    }
+    this.enumCache.set(cls, found);
+    return found;
+  }
+
+  private enumCache = new Map<number, boolean>();
 
   private enclosingClass(site: Site): number | null {
     const facts = this.facts.get(site.file);
@@ -612,6 +649,7 @@ export class PythonResolver {
 
 /** Standard-library functions typed `(x: _T, ...) -> _T` in typeshed. */
 const IDENTITY_FUNCTIONS = new Set(['copy.copy', 'copy.deepcopy']);
+const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.Flag', 'enum.IntFlag', 'enum.StrEnum']);
 
 /** What an annotation names: an instance of a class, a class (`Type[C]`), or a container it describes. */
 function instanceOf(v: Value): Value[] {
