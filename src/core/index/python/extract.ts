@@ -1017,6 +1017,7 @@ class PythonExtractor {
       }
       case 'list':
       case 'tuple':
+      case 'expression_list':
       case 'set': {
         const items: Expr[] = [];
         const children = node.namedChildren;
