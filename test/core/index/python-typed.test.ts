@@ -88,6 +88,11 @@ describe('typed calls, against real Jedi', () => {
     expect(deps('more.py', 'use_generic_base')).toEqual(['close 33']);
   });
 
+  it('def __enter__(self: S) -> S with S a TypeVar is the class it is called on; a class with __iter__ iterates as it says', () => {
+    expect(deps('more.py', 'use_self_typed')).toEqual(['Session 122', 'fetch 129']);
+    expect(deps('more.py', 'use_iter_protocol')).toEqual(['run 8', 'spin 25']);
+  });
+
   it('same-named methods on an Enum: read on the class they give nothing (as in Jedi), a member is an instance', () => {
     expect(deps('enums.py', 'use_int')).toEqual([]);
     expect(deps('enums.py', 'use_plain')).toEqual([]);

@@ -444,7 +444,7 @@ export class PythonResolver {
       case 'list':
         return [{ k: 'seq', of: e.items.flatMap((x) => this.infer(x, site, bound)) }];
       case 'iter':
-        return elementsOf(this.infer(e.of, site, bound), e.pick);
+        return elementsOf(this.iterable(this.infer(e.of, site, bound)), e.pick);
       case 'annotated':
         return this.infer(e.of, site, bound).flatMap(instanceOf);
       default:
@@ -452,10 +452,20 @@ export class PythonResolver {
     }
   }
 
+  /** An instance whose class defines `__iter__` iterates as what `__iter__` returns (`-> Iterator[C]`, a generator). */
+  private iterable(values: Value[]): Value[] {
+    return values.flatMap((v) => {
+      if (v.k !== 'instance') return [v];
+      return this.follow(this.classMember(this.mro(v.def), '__iter__')).flatMap((h) =>
+        this.valuesOf(h, null, v).flatMap((f) => (f.k === 'function' ? this.callResult(f) : [])),
+      );
+    });
+  }
+
   /** `enumerate(it)`, `d.items()` / `.values()` / `.keys()` on an annotated mapping; null for any other call. */
   private containerCall(e: Extract<Expr, { k: 'call' }>, site: Site, bound: Bound | null): Value[] | null {
     if (e.fn.k === 'name' && e.fn.n === 'enumerate' && e.args.length >= 1 && !this.gotoName({ ...site, row: e.fn.row, col: e.fn.col }, 'enumerate').length) {
-      return [{ k: 'seq', of: [{ k: 'tuple', items: [[], elementsOf(this.infer(e.args[0]!, site, bound), null)] }] }];
+      return [{ k: 'seq', of: [{ k: 'tuple', items: [[], elementsOf(this.iterable(this.infer(e.args[0]!, site, bound)), null)] }] }];
     }
     if (e.fn.k !== 'attr' || !DICT_VIEWS.has(e.fn.n)) return null;
     const maps = this.infer(e.fn.obj, site, bound).filter((v): v is Extract<Value, { k: 'map' }> => v.k === 'map');
@@ -545,6 +555,7 @@ export class PythonResolver {
   private functionResult(v: Extract<Value, { k: 'function' }>, d: Definition, ff: FunctionFacts, facts: PythonFileFacts): Value[] {
     const funcScope = ff.scope;
     const bound: Bound | null = v.bound === null ? null : { func: v.def, cls: v.bound };
+    if (ff.returnAnnotation && v.bound !== null && this.returnsSelfType(d, ff)) return [{ k: 'instance', def: v.bound }];
     if (ff.returnAnnotation) {
       const site: Site = { file: d.file, scope: facts.scopes[funcScope]!.parent ?? 0, row: Number.MAX_SAFE_INTEGER, col: 0, flows: [] };
       return this.infer(ff.returnAnnotation, site, null).flatMap(instanceOf);
@@ -555,6 +566,29 @@ export class PythonResolver {
     }
     const site: Site = { file: d.file, scope: funcScope, row: d.lineEnd + 1, col: 0, flows: [] };
     return ff.returns.flatMap((r) => this.infer(r, site, bound));
+  }
+
+  /**
+   * `def m(self: T) -> T` (or `cls: Type[T]`) with T a `TypeVar`: Jedi solves T from what the method is called on,
+   * so the result is an instance of that class.
+   */
+  private returnsSelfType(d: Definition, ff: FunctionFacts): boolean {
+    const ret = ff.returnAnnotation;
+    if (!d.isMethod || ret?.k !== 'name') return false;
+    const facts = this.facts.get(d.file)!;
+    const first = [...facts.scopes[ff.scope]!.bindings.values()].flat().find((b) => b.kind === 'param' && b.paramIndex === 0);
+    const ann = first?.value?.k === 'typeof' ? first.value.of : first?.value;
+    if (ann?.k !== 'name' || ann.n !== ret.n) return false;
+    const site: Site = { file: d.file, scope: facts.scopes[ff.scope]!.parent ?? 0, row: Number.MAX_SAFE_INTEGER, col: 0, flows: [] };
+    const hits = this.gotoName(site, ret.n);
+    return (
+      hits.length > 0 &&
+      hits.every((h) => {
+        if (h.k !== 'binding' || h.b.kind !== 'assign' || h.b.value?.k !== 'call') return false;
+        const fn = h.b.value.fn;
+        return (fn.k === 'name' && fn.n === 'TypeVar') || (fn.k === 'attr' && fn.n === 'TypeVar');
+      })
+    );
   }
 
   /** The values a name's binding stands for. `through`: the object an attribute was read from. */
