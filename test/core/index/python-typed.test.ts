@@ -93,6 +93,10 @@ describe('typed calls, against real Jedi', () => {
     expect(deps('more.py', 'use_iter_protocol')).toEqual(['run 8', 'spin 25']);
   });
 
+  it('subscripts: a Dict[K, V] value, a List[C] element, item i of a Tuple[A, B]', () => {
+    expect(deps('more.py', 'use_subscripts')).toEqual(['run 8', 'spin 25']);
+  });
+
   it('same-named methods on an Enum: read on the class they give nothing (as in Jedi), a member is an instance', () => {
     expect(deps('enums.py', 'use_int')).toEqual([]);
     expect(deps('enums.py', 'use_plain')).toEqual([]);

@@ -1005,6 +1005,13 @@ class PythonExtractor {
         const inner = node.namedChildren[0];
         return inner ? this.expr(inner) : { k: 'other' };
       }
+      case 'subscript': {
+        const of = this.field(node, 'value');
+        const keys = node.childrenForFieldName('subscript');
+        const key = keys.length === 1 ? keys[0] : null;
+        const i = key?.type === 'integer' && /^\d+$/.test(key.text) ? Number(key.text) : null;
+        return of && keys.length === 1 && key?.type !== 'slice' ? { k: 'index', of: this.expr(of), i } : { k: 'other' };
+      }
       // Jedi infers `a or b` and `a if c else b` as either side.
       case 'boolean_operator': {
         const left = this.field(node, 'left');

@@ -16,6 +16,7 @@ export type Expr =
   | { k: 'list'; items: Expr[] } // a list / tuple / set display `[C(), D()]`
   | { k: 'iter'; of: Expr; pick: number | null } // an element of iterating `of` (item `pick` of a tuple target)
   | { k: 'unpack'; of: Expr; i: number } // item i of `a, b = of`
+  | { k: 'index'; of: Expr; i: number | null } // `of[key]`; i: a literal integer key
   | { k: 'annotated'; of: Expr } // what an annotation declares (`self.x: C = ...` holds a C)
   | { k: 'other' };
 

@@ -431,6 +431,14 @@ export class PythonResolver {
         if (e.head === 'tuple') return [{ k: 'tuple', items: e.args.map((a) => of(a)) }];
         return [{ k: 'seq', of: e.args.flatMap((a) => of(a)) }];
       }
+      case 'index':
+        // An element of an annotated or displayed container: a mapping's value, a sequence's element, a tuple's item.
+        return this.infer(e.of, site, bound).flatMap((v): Value[] => {
+          if (v.k === 'map') return v.vals;
+          if (v.k === 'seq') return v.of;
+          if (v.k === 'tuple') return e.i === null ? v.items.flat() : (v.items[e.i] ?? []);
+          return [];
+        });
       case 'typeof':
         return this.infer(e.of, site, bound).flatMap((v): Value[] => (v.k === 'class' ? [{ k: 'type', def: v.def }] : []));
       case 'unpack': {
