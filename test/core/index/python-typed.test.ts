@@ -120,3 +120,32 @@ describe('string annotations are parsed as expressions', () => {
     expect(stringAnnotation('a..b', 0, 0)).toEqual({ k: 'other' });
   });
 });
+
+describe("a standard-library-named package's own __init__.py", () => {
+  // Jedi 0.18.2 and 0.20 (scripts/jedi-deps.py on these files): inside email/__init__.py, `from email.parser import`
+  // stays in the repo; from the sibling email/utils.py it goes to the standard library.
+  const FILES: Record<string, string> = {
+    'email/parser.py': 'class Parser:\n    def parsestr(self, text):\n        return text\n',
+    'email/__init__.py':
+      'from email.parser import Parser as TopParser\n\n\ndef from_string(s):\n    from email.parser import Parser\n    return Parser().parsestr(s)\n\n\ndef top_level(s):\n    return TopParser().parsestr(s)\n',
+    'email/utils.py': 'def in_sibling(s):\n    from email.parser import Parser\n    return Parser().parsestr(s)\n',
+  };
+  let shadow: RepoIndex;
+  beforeAll(async () => {
+    const ts = await loadTreeSitterNode(['python']);
+    shadow = await buildIndex(
+      Object.entries(FILES).map(([path, text]) => ({ path, text })),
+      ts,
+      { rootName: 'shadow' },
+    );
+  });
+  const calls = (file: string, name: string) => {
+    const t = shadow.definitions.find((d) => d.file === file && d.name === name)!;
+    return shadow.callees[t.id]!.map((id) => `${shadow.definitions[id]!.name} ${shadow.definitions[id]!.file}`);
+  };
+  it('resolves its absolute imports of its own submodules in the repo, a sibling does not', () => {
+    expect(calls('email/__init__.py', 'from_string')).toEqual(['parsestr email/parser.py', 'Parser email/parser.py']);
+    expect(calls('email/__init__.py', 'top_level')).toEqual(['parsestr email/parser.py', 'Parser email/parser.py']);
+    expect(calls('email/utils.py', 'in_sibling')).toEqual([]);
+  });
+});

@@ -184,11 +184,30 @@ export class PythonResolver {
       return mods ? mods.map((mod): Hit => ({ k: 'module', mod })) : unresolved;
     }
     if (/^\.+$/.test(imp.module)) return this.relativeSubmodule(file, imp.module, imp.imported);
-    const mods = imp.module.startsWith('.') ? this.modules.relative(file, imp.module) : this.modules.absolute(imp.module);
+    const mods = imp.module.startsWith('.')
+      ? this.modules.relative(file, imp.module)
+      : (this.ownPackageImport(file, imp.module) ?? this.modules.absolute(imp.module));
     if (mods === EXTERNAL) return [];
     if (!mods || !mods.length) return unresolved;
     const hits = mods.flatMap((mod) => this.moduleMember(mod, imp.imported!, new Set()));
     return hits;
+  }
+
+  /**
+   * `from email.parser import Parser` written in `email/__init__.py` itself, `email` being a standard-library name:
+   * Jedi has that file's module cached under the package name, so the import stays in the repo (checked on Jedi
+   * 0.18.2 and 0.20; from a sibling module such as `email/utils.py` it goes to the standard library). Null for
+   * any other import.
+   */
+  private ownPackageImport(file: string, module: string): ModuleRef[] | null {
+    if (!file.endsWith('/__init__.py')) return null;
+    const dir = file.slice(0, -'/__init__.py'.length);
+    const pkg = dir.slice(dir.lastIndexOf('/') + 1);
+    const [top, ...rest] = module.split('.');
+    if (top !== pkg || !STDLIB_MODULES.has(pkg)) return null;
+    let mods = [this.modules.package(dir)];
+    for (const part of rest) mods = mods.flatMap((m) => this.modules.child(m.dirs, part));
+    return mods;
   }
 
   /**
