@@ -97,6 +97,12 @@ describe('typed calls, against real Jedi', () => {
     expect(deps('more.py', 'use_subscripts')).toEqual(['run 8', 'spin 25']);
   });
 
+  it("untyped parameters take what the function's callers pass (Jedi's dynamic parameters), Server(loop=self) too", () => {
+    expect(deps('dyn.py', 'Server.serve_forever')).toEqual(['create_future 1']);
+    expect(deps('dyn.py', 'runner')).toEqual(['execute 17']);
+    expect(deps('dyn.py', 'never_called')).toEqual([]);
+  });
+
   it('same-named methods on an Enum: read on the class they give nothing (as in Jedi), a member is an instance', () => {
     expect(deps('enums.py', 'use_int')).toEqual([]);
     expect(deps('enums.py', 'use_plain')).toEqual([]);

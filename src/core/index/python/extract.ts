@@ -903,7 +903,17 @@ class PythonExtractor {
     const order = this.order++;
     if (callee && callee.form !== 'other' && callee.name && !PYTHON_BUILTINS.has(callee.name)) {
       const anchor = this.anchor ?? { row: start.row, col: start.column };
-      this.facts.calls.push({ scope: ctx.scope, callee: callee.expr!, flows: ctx.flows, order, anchorRow: anchor.row, anchorCol: anchor.col });
+      const { args: positional, keywords } = this.argumentExprs(args);
+      this.facts.calls.push({
+        scope: ctx.scope,
+        callee: callee.expr!,
+        args: positional,
+        keywords,
+        flows: ctx.flows,
+        order,
+        anchorRow: anchor.row,
+        anchorCol: anchor.col,
+      });
     } else this.facts.calls.push(null);
     // Two named children are exactly the function and the arguments: visit them without listing the children again.
     if (!callee || !args || node.namedChildCount !== 2) return this.visitChildren(node, ctx);
@@ -913,6 +923,27 @@ class PythonExtractor {
     // The arguments' own `(` would make them always look worth a visit: look inside it.
     if (argsType === 'argument_list' && this.inert(args.startIndex + 1, argsEnd)) return;
     if (this.worthVisiting(args, argsType, argsEnd)) this.visit(args, ctx, argsType);
+  }
+
+  /** A call's arguments for the dynamic parameter search: positional ones in order, keywords by name. */
+  private argumentExprs(args: Node | null): { args: Expr[]; keywords: Map<string, Expr> | null } {
+    const out: Expr[] = [];
+    let keywords: Map<string, Expr> | null = null;
+    if (args?.type !== 'argument_list') return { args: out, keywords };
+    const simple = (n: Node | null): Expr => (n ? this.expr(n) : { k: 'other' });
+    for (const a of args.namedChildren) {
+      const type = a?.type;
+      if (!a || type === 'comment') continue;
+      if (type === 'keyword_argument') {
+        const name = this.field(a, 'name');
+        if (name) (keywords ??= new Map()).set(this.text(name), simple(this.field(a, 'value')));
+      } else if (type === 'list_splat' || type === 'dictionary_splat') {
+        // After a splat the positions are unknown.
+        out.push({ k: 'other' });
+        break;
+      } else out.push(simple(a));
+    }
+    return { args: out, keywords };
   }
 
   /**

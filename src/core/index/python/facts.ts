@@ -96,6 +96,12 @@ export interface ClassFacts {
 export interface CallFacts {
   scope: number;
   callee: Expr;
+  /**
+   * Positional arguments in order (up to a splat) and keyword arguments by name: what Jedi's dynamic parameter
+   * search reads at the call sites of a function with untyped parameters.
+   */
+  args: Expr[];
+  keywords: Map<string, Expr> | null;
   /** Flow path of the call, for reachability of the bindings it looks up. */
   flows: FlowStep[];
   /** Where Jedi's name lookup for this call stops: the enclosing assignment's start, else the callee name. */

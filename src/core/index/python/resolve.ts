@@ -1,7 +1,7 @@
 import type { Resolution } from '../indexer';
 import type { CallSite, Definition, FileIndex, ImportBinding } from '../types';
 import { PYTHON_BUILTINS, STDLIB_MODULES } from './builtins';
-import type { Binding, Expr, FlowStep, FunctionFacts, PythonFileFacts, Scope } from './facts';
+import type { Binding, CallFacts, Expr, FlowStep, FunctionFacts, PythonFileFacts, Scope } from './facts';
 import { EXTERNAL, ModuleMap, type ModuleRef } from './modules';
 
 /**
@@ -56,6 +56,8 @@ interface Bound {
 }
 
 const MAX_DEPTH = 24;
+/** Jedi's MAX_PARAM_SEARCHES: call sites a dynamic parameter search looks at, divided by its nesting depth. */
+const MAX_PARAM_SEARCHES = 20;
 /** Decorators (their last dotted part) that make a method read like an attribute. */
 const PROPERTY_DECORATORS = new Set(['property', 'cached_property']);
 /** Decorators (last dotted part) that turn a generator into a context manager factory. */
@@ -104,27 +106,49 @@ export class PythonResolver {
 
   resolveCalls(calls: CallSite[]): Resolution[] {
     const indexInFile = new Map<string, number>();
-    return calls.map((call) => {
+    this.sites = calls.map((call) => {
       const i = indexInFile.get(call.file) ?? 0;
       indexInFile.set(call.file, i + 1);
-      const facts = this.facts.get(call.file)?.calls[i];
-      if (!facts || call.form === 'other' || !call.name || PYTHON_BUILTINS.has(call.name)) return { kind: 'unresolved' };
-      this.depth = 0;
-      const site: Site = { file: call.file, scope: facts.scope, row: facts.anchorRow, col: facts.anchorCol, flows: facts.flows };
-      let hits: Hit[];
-      if (facts.callee.k === 'name') hits = this.gotoName(site, call.name);
-      else if (facts.callee.k === 'attr') {
-        const objects = this.infer(facts.callee.obj, site, null);
-        hits = objects.flatMap((v) => this.attribute(v, call.name));
-      } else return { kind: 'unresolved' };
-      const accepted = new Set<number>();
-      for (const landing of this.landings(hits)) {
-        const d = this.accept(landing);
-        if (d) accepted.add(d.id);
-      }
-      if (accepted.size === 1) return { kind: 'resolved', definition: [...accepted][0]! };
-      return accepted.size > 1 ? { kind: 'ambiguous' } : { kind: 'unresolved' };
+      return { call, facts: this.facts.get(call.file)?.calls[i] ?? null };
     });
+    return this.sites.map((_, n) => {
+      this.depth = 0;
+      return this.resolveSite(n);
+    });
+  }
+
+  /** Every call site with its facts, in index order (set by resolveCalls). */
+  private sites: { call: CallSite; facts: CallFacts | null }[] = [];
+
+  /** The resolution of call site n (a site being resolved when asked again, from inside, resolves to nothing). */
+  private resolveSite(n: number): Resolution {
+    const key = `site\0${n}`;
+    if (this.inProgress.has(key)) return { kind: 'unresolved' };
+    this.inProgress.add(key);
+    try {
+      return this.resolveSiteInner(n);
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private resolveSiteInner(n: number): Resolution {
+    const { call, facts } = this.sites[n]!;
+    if (!facts || call.form === 'other' || !call.name || PYTHON_BUILTINS.has(call.name)) return { kind: 'unresolved' };
+    const site: Site = { file: call.file, scope: facts.scope, row: facts.anchorRow, col: facts.anchorCol, flows: facts.flows };
+    let hits: Hit[];
+    if (facts.callee.k === 'name') hits = this.gotoName(site, call.name);
+    else if (facts.callee.k === 'attr') {
+      const objects = this.infer(facts.callee.obj, site, null);
+      hits = objects.flatMap((v) => this.attribute(v, call.name));
+    } else return { kind: 'unresolved' };
+    const accepted = new Set<number>();
+    for (const landing of this.landings(hits)) {
+      const d = this.accept(landing);
+      if (d) accepted.add(d.id);
+    }
+    if (accepted.size === 1) return { kind: 'resolved', definition: [...accepted][0]! };
+    return accepted.size > 1 ? { kind: 'ambiguous' } : { kind: 'unresolved' };
   }
 
   // ------------------------------------------------------------------ the builder's acceptance of a Jedi landing
@@ -696,15 +720,76 @@ export class PythonResolver {
     if (b.value) {
       const facts = this.facts.get(file)!;
       const site: Site = { file, scope: facts.scopes[scope]!.parent ?? 0, row: Number.MAX_SAFE_INTEGER, col: 0, flows: [] };
-      return this.inferOnce(`pa\0${file}\0${b.row}\0${b.col}`, b.value, site, null).flatMap(instanceOf);
+      const declared = this.inferOnce(`pa\0${file}\0${b.row}\0${b.col}`, b.value, site, null).flatMap(instanceOf);
+      return declared.length ? declared : this.dynamicParam(b);
     }
-    if (b.paramIndex !== 0 || b.paramOf === undefined) return [];
+    if (b.paramIndex !== 0 || b.paramOf === undefined) return this.dynamicParam(b);
     const func = this.definitions[b.paramOf]!;
     if (!func.isMethod || func.parent === null) return [];
     const decorators = this.facts.get(file)?.functions.get(func.id)?.decorators ?? [];
     if (decorators.includes('staticmethod')) return [];
     const cls = bound && bound.func === func.id ? bound.cls : func.parent;
     return decorators.includes('classmethod') ? [{ k: 'class', def: cls }] : [{ k: 'instance', def: cls }];
+  }
+
+  /**
+   * Jedi's dynamic parameter search, for a parameter its annotation does not type: the calls of the function by
+   * name (of its class, for `__init__`), first in its own module, then in the repo's other files when the name is
+   * longer than 3 characters, at most 20 of them (10 when already inside such a search, and so on); at each one
+   * that resolves to the function, the argument passed for the parameter. Other modules are searched in an order
+   * we do not reproduce, so their calls count only when the whole search fits the limit.
+   */
+  private dynamicParam(b: Binding): Value[] {
+    if (b.paramOf === undefined || b.paramIndex === undefined) return [];
+    const func = this.definitions[b.paramOf]!;
+    const ff = this.facts.get(func.file)?.functions.get(func.id);
+    if (!ff) return [];
+    const isInit = func.name === '__init__' && func.isMethod && func.parent !== null;
+    const target = isInit ? func.parent! : func.id;
+    const name = this.definitions[target]!.name;
+    const implicitSelf = func.isMethod && !ff.decorators.includes('staticmethod') ? 1 : 0;
+    const position = b.paramIndex - implicitSelf;
+    if (position < 0) return [];
+    const key = `dyn\0${func.id}`;
+    if (this.inProgress.has(key)) return [];
+    this.dynamicDepth++;
+    this.inProgress.add(key);
+    try {
+      const limit = Math.floor(MAX_PARAM_SEARCHES / this.dynamicDepth);
+      const own = this.callsNamed(name).filter((n) => this.sites[n]!.call.file === func.file);
+      const others = name.length > 3 ? this.callsNamed(name).filter((n) => this.sites[n]!.call.file !== func.file) : [];
+      const searched = own.length + others.length <= limit ? [...own, ...others] : own.slice(0, limit);
+      const out: Value[] = [];
+      for (const n of searched) {
+        const r = this.resolveSite(n);
+        if (r.kind !== 'resolved' || r.definition !== target) continue;
+        const facts = this.sites[n]!.facts!;
+        const arg = facts.keywords?.get(b.name) ?? facts.args[position];
+        if (!arg || arg.k === 'other') continue;
+        const at: Site = { file: this.sites[n]!.call.file, scope: facts.scope, row: facts.anchorRow, col: facts.anchorCol, flows: facts.flows };
+        out.push(...this.infer(arg, at, null));
+      }
+      return out;
+    } finally {
+      this.inProgress.delete(key);
+      this.dynamicDepth--;
+    }
+  }
+
+  private dynamicDepth = 0;
+  private byName: Map<string, number[]> | null = null;
+
+  /** Call sites whose callee's final name is `name`, in index order. */
+  private callsNamed(name: string): number[] {
+    if (!this.byName) {
+      this.byName = new Map();
+      this.sites.forEach((s, n) => {
+        const list = this.byName!.get(s.call.name);
+        if (list) list.push(n);
+        else this.byName!.set(s.call.name, [n]);
+      });
+    }
+    return this.byName.get(name) ?? [];
   }
 }
 
