@@ -257,8 +257,15 @@ class PythonExtractor {
         if (left) this.bindLoopTarget(ctx, left, this.field(node, 'right'));
         return this.visitBlockOwner(node, ctx);
       }
-      case 'with_statement':
-        return this.visitBlockOwner(node, ctx);
+      case 'with_statement': {
+        const saved = this.asyncWith;
+        this.asyncWith = this.source.startsWith('async', node.startIndex);
+        try {
+          return this.visitBlockOwner(node, ctx);
+        } finally {
+          this.asyncWith = saved;
+        }
+      }
       case 'with_item':
         return this.visitWithItem(node, ctx);
       case 'match_statement':
@@ -463,9 +470,13 @@ class PythonExtractor {
       if (type === 'block')
         this.visitBlock(c, ctx, 2); // ast: Try -> ExceptHandler -> body
       else if (type === 'as_pattern') {
-        this.visit(c.namedChildren[0]!, ctx);
+        const caught = c.namedChildren[0]!;
+        this.visit(caught, ctx);
         const alias = this.field(c, 'alias');
-        if (alias) this.bindPattern(ctx, alias, 'other', undefined);
+        // `except E as e` / `except (E, F) as e`: e holds an instance of what is caught.
+        const type = caught.type === 'tuple' || caught.type === 'parenthesized_expression' ? caught : null;
+        const classes = type ? type.namedChildren.filter((x): x is Node => !!x && x.type !== 'comment').map((x) => this.expr(x)) : [this.expr(caught)];
+        if (alias) this.bindPattern(ctx, alias, 'assign', { k: 'annotated', of: { k: 'union', of: classes } });
       } else if (this.worthVisiting(c, type)) this.visit(c, ctx, type);
     }
   }
@@ -499,13 +510,16 @@ class PythonExtractor {
     }
   }
 
+  /** The with statement being visited is an `async with` (its targets come from `__aenter__`). */
+  private asyncWith = false;
+
   private visitWithItem(node: Node, ctx: Ctx) {
     const value = this.field(node, 'value');
     if (value?.type === 'as_pattern') {
       const inner = value.namedChildren[0];
       const alias = this.field(value, 'alias');
       if (inner) this.visit(inner, ctx);
-      if (alias && inner) this.bindPattern(ctx, alias, 'with', this.expr(inner));
+      if (alias && inner) this.bindPattern(ctx, alias, this.asyncWith ? 'asyncwith' : 'with', this.expr(inner));
     } else if (value) this.visit(value, ctx);
   }
 
@@ -661,7 +675,7 @@ class PythonExtractor {
       classBody: isClass ? id : ctx.classBody,
     };
     if (isClass) {
-      this.facts.classes.set(id, { scope, bases: baseNodes.map((b) => this.expr(b)), selfAttributes: new Map() });
+      this.facts.classes.set(id, { scope, bases: baseNodes.map((b) => this.baseExpr(b)), selfAttributes: new Map() });
       if (superclasses) this.visitArguments(superclasses, ctx);
       this.visitBlock(body, inner, 0, doc?.statement ?? null);
     } else {
@@ -747,7 +761,9 @@ class PythonExtractor {
       if (!cur || valueType !== 'assignment') break;
     }
     const valueNode = cur;
-    const value = valueNode ? this.expr(valueNode, valueType) : undefined;
+    // A type alias (`AnyStream = Union[A, B]`) is read as the annotation it names.
+    const alias = valueNode && valueType === 'subscript' && TYPE_ALIAS_HEADS.has(this.field(valueNode, 'value')?.text.split('.').pop() ?? '');
+    const value = valueNode ? (alias ? this.annotationExpr(valueNode) : this.expr(valueNode, valueType)) : undefined;
     const ann = annotation ? this.annotationExpr(annotation) : undefined;
     const types = targets.map((t) => t.type);
     // A plain dotted target (`self.items = ...`) holds nothing to visit, and its parts are in its text.
@@ -760,7 +776,8 @@ class PythonExtractor {
     if (valueNode && !this.inert(valueNode.startIndex, valueNode.endIndex)) this.visit(valueNode, ctx, valueType);
     targets.forEach((t, i) => {
       const isName = types[i] === 'identifier';
-      this.bindPattern(ctx, t, 'assign', isName ? value : undefined, ann, types[i]);
+      if (value && UNPACKED_TARGETS.has(types[i]!)) this.bindUnpacked(ctx, t, value);
+      else this.bindPattern(ctx, t, 'assign', isName ? value : undefined, ann, types[i]);
       this.noteSelfAttribute(t, types[i]!, ann ? { k: 'annotated', of: ann } : (value ?? null), ctx, dotted[i]);
       if (ctx.scope !== 0 || !isName) return;
       const name = this.text(t);
@@ -774,6 +791,23 @@ class PythonExtractor {
         if (names) this.exports = names;
       }
     });
+  }
+
+  /** A class base; a subscripted one (`Base[T]`, `Generic[T]`) is its head, as Jedi's class lookup takes it. */
+  private baseExpr(node: Node): Expr {
+    const head = node.type === 'subscript' ? this.field(node, 'value') : null;
+    return head ? this.expr(head) : this.expr(node);
+  }
+
+  /** `a, b = value`: each plain name holds its item of the value (a starred target leaves the rest unknown). */
+  private bindUnpacked(ctx: Ctx, target: Node, value: Expr) {
+    const parts = target.namedChildren.filter((c): c is Node => !!c && c.type !== 'comment');
+    const starred = parts.some((c) => c.type === 'list_splat_pattern' || c.type === 'list_splat');
+    parts.forEach((c, i) =>
+      c.type === 'identifier' && !starred
+        ? this.bind(ctx, 'assign', c, { value: { k: 'unpack', of: value, i } })
+        : this.bindPattern(ctx, c, 'other', undefined),
+    );
   }
 
   /** `self.x = ...` in a method: x is an attribute of self's class. `dotted`: the target's parts, when plain. */
@@ -869,7 +903,17 @@ class PythonExtractor {
     const order = this.order++;
     if (callee && callee.form !== 'other' && callee.name && !PYTHON_BUILTINS.has(callee.name)) {
       const anchor = this.anchor ?? { row: start.row, col: start.column };
-      this.facts.calls.push({ scope: ctx.scope, callee: callee.expr!, flows: ctx.flows, order, anchorRow: anchor.row, anchorCol: anchor.col });
+      const { args: positional, keywords } = this.argumentExprs(args);
+      this.facts.calls.push({
+        scope: ctx.scope,
+        callee: callee.expr!,
+        args: positional,
+        keywords,
+        flows: ctx.flows,
+        order,
+        anchorRow: anchor.row,
+        anchorCol: anchor.col,
+      });
     } else this.facts.calls.push(null);
     // Two named children are exactly the function and the arguments: visit them without listing the children again.
     if (!callee || !args || node.namedChildCount !== 2) return this.visitChildren(node, ctx);
@@ -879,6 +923,27 @@ class PythonExtractor {
     // The arguments' own `(` would make them always look worth a visit: look inside it.
     if (argsType === 'argument_list' && this.inert(args.startIndex + 1, argsEnd)) return;
     if (this.worthVisiting(args, argsType, argsEnd)) this.visit(args, ctx, argsType);
+  }
+
+  /** A call's arguments for the dynamic parameter search: positional ones in order, keywords by name. */
+  private argumentExprs(args: Node | null): { args: Expr[]; keywords: Map<string, Expr> | null } {
+    const out: Expr[] = [];
+    let keywords: Map<string, Expr> | null = null;
+    if (args?.type !== 'argument_list') return { args: out, keywords };
+    const simple = (n: Node | null): Expr => (n ? this.expr(n) : { k: 'other' });
+    for (const a of args.namedChildren) {
+      const type = a?.type;
+      if (!a || type === 'comment') continue;
+      if (type === 'keyword_argument') {
+        const name = this.field(a, 'name');
+        if (name) (keywords ??= new Map()).set(this.text(name), simple(this.field(a, 'value')));
+      } else if (type === 'list_splat' || type === 'dictionary_splat') {
+        // After a splat the positions are unknown.
+        out.push({ k: 'other' });
+        break;
+      } else out.push(simple(a));
+    }
+    return { args: out, keywords };
   }
 
   /**
@@ -971,8 +1036,26 @@ class PythonExtractor {
         const inner = node.namedChildren[0];
         return inner ? this.expr(inner) : { k: 'other' };
       }
+      case 'subscript': {
+        const of = this.field(node, 'value');
+        const keys = node.childrenForFieldName('subscript');
+        const key = keys.length === 1 ? keys[0] : null;
+        const i = key?.type === 'integer' && /^\d+$/.test(key.text) ? Number(key.text) : null;
+        return of && keys.length === 1 && key?.type !== 'slice' ? { k: 'index', of: this.expr(of), i } : { k: 'other' };
+      }
+      // Jedi infers `a or b` and `a if c else b` as either side.
+      case 'boolean_operator': {
+        const left = this.field(node, 'left');
+        const right = this.field(node, 'right');
+        return left && right && this.field(node, 'operator')?.type === 'or' ? { k: 'union', of: [this.expr(left), this.expr(right)] } : { k: 'other' };
+      }
+      case 'conditional_expression': {
+        const [body, , orElse] = node.namedChildren.filter((c) => c && c.type !== 'comment');
+        return body && orElse ? { k: 'union', of: [this.expr(body), this.expr(orElse)] } : { k: 'other' };
+      }
       case 'list':
       case 'tuple':
+      case 'expression_list':
       case 'set': {
         const items: Expr[] = [];
         const children = node.namedChildren;
@@ -1005,18 +1088,15 @@ class PythonExtractor {
     }
     if (node.type === 'string') {
       const s = evaluateStringLiteral(this.text(node));
-      return s && /^\s*[A-Za-z_][\w.]*\s*$/.test(s) ? { k: 'str', s: s.trim(), row: node.startPosition.row, col: node.startPosition.column } : { k: 'other' };
+      return s ? stringAnnotation(s, node.startPosition.row, node.startPosition.column) : { k: 'other' };
     }
     if (node.type === 'subscript' || node.type === 'generic_type') {
       const head = node.type === 'subscript' ? this.field(node, 'value') : node.namedChildren[0];
-      const headName = head?.text.split('.').pop();
       const args = node.type === 'subscript' ? node.childrenForFieldName('subscript') : (node.namedChildren[1]?.namedChildren ?? []);
-      const parts = () => args.filter((a): a is Node => !!a && a.type !== 'ellipsis' && a.text !== '...').map((a) => this.annotationParts(a));
-      if (headName === 'Optional' || headName === 'Union') return { k: 'union', of: parts() };
-      if (headName === 'Tuple' || headName === 'tuple') return { k: 'generic', head: 'seq', args: parts() };
-      if (headName && SEQUENCE_GENERICS.has(headName)) return { k: 'generic', head: 'seq', args: parts().slice(0, 1) };
-      if (headName && MAPPING_GENERICS.has(headName)) return { k: 'generic', head: 'map', args: parts() };
-      return { k: 'other' };
+      const open = args.some((a) => !!a && (a.type === 'ellipsis' || a.text === '...'));
+      const parts = args.filter((a): a is Node => !!a && a.type !== 'ellipsis' && a.text !== '...').map((a) => this.annotationParts(a));
+      const headExpr = head && (head.type === 'identifier' || head.type === 'attribute') ? this.expr(head) : null;
+      return subscriptedAnnotation(head?.text.split('.').pop(), headExpr, parts, open);
     }
     if (node.type === 'binary_operator' && this.field(node, 'operator')?.type === '|') {
       return { k: 'union', of: [this.annotationParts(this.field(node, 'left')!), this.annotationParts(this.field(node, 'right')!)] };
@@ -1025,6 +1105,73 @@ class PythonExtractor {
     if (node.type === 'none') return { k: 'other' };
     return this.expr(node);
   }
+}
+
+/** `Head[args]` in an annotation. `open`: the arguments hold an ellipsis (`Tuple[C, ...]`). */
+function subscriptedAnnotation(headName: string | undefined, head: Expr | null, parts: Expr[], open: boolean): Expr {
+  if (headName === 'Optional' || headName === 'Union') return { k: 'union', of: parts };
+  // `Tuple[A, B]` unpacks item by item; `Tuple[C, ...]` is a sequence of C.
+  if (headName === 'Tuple' || headName === 'tuple') return { k: 'generic', head: open ? 'seq' : 'tuple', args: parts };
+  if (headName && SEQUENCE_GENERICS.has(headName)) return { k: 'generic', head: 'seq', args: parts.slice(0, 1) };
+  if (headName && MAPPING_GENERICS.has(headName)) return { k: 'generic', head: 'map', args: parts };
+  if ((headName === 'Type' || headName === 'type') && parts.length === 1) return { k: 'typeof', of: parts[0]! };
+  // Any other subscripted head (a user generic `Box[A, B]`) declares what the head does; a typing form
+  // (`Callable[...]`, `Literal[...]`) is a name outside the repo and gives nothing.
+  return head ?? { k: 'other' };
+}
+
+/**
+ * A string annotation, which Jedi parses as an expression: dotted names (kept as 'str' leaves, looked up at module
+ * level when not found locally), `Head[args]`, `A | B` and nested quotes. Anything else gives nothing.
+ */
+export function stringAnnotation(text: string, row: number, col: number): Expr {
+  const tokens = text.match(/[A-Za-z_][\w.]*|\.\.\.|[[\],|'"]|\S/g) ?? [];
+  let i = 0;
+  const union = (): Expr | null => {
+    const of: Expr[] = [];
+    for (;;) {
+      const a = atom();
+      if (!a) return null;
+      of.push(a);
+      if (tokens[i] !== '|') break;
+      i++;
+    }
+    return of.length === 1 ? of[0]! : { k: 'union', of };
+  };
+  const atom = (): Expr | null => {
+    const t = tokens[i];
+    if (t === "'" || t === '"') {
+      i++;
+      const inner = union();
+      if (tokens[i] !== t) return null;
+      i++;
+      return inner;
+    }
+    if (!t || !/^[A-Za-z_][\w.]*$/.test(t) || t.endsWith('.') || t.includes('..')) return null;
+    i++;
+    if (t === 'None') return { k: 'other' };
+    const name: Expr = { k: 'str', s: t, row, col };
+    if (tokens[i] !== '[') return name;
+    i++;
+    const parts: Expr[] = [];
+    let open = false;
+    while (tokens[i] !== ']') {
+      if (tokens[i] === '...') {
+        open = true;
+        i++;
+      } else {
+        const a = union();
+        if (!a) return null;
+        parts.push(a);
+      }
+      if (tokens[i] === ',') i++;
+      else if (tokens[i] !== ']') return null;
+    }
+    i++;
+    return subscriptedAnnotation(t.split('.').pop(), name, parts, open);
+  };
+  const e = union();
+  return e && i === tokens.length ? e : { k: 'other' };
 }
 
 /** Keyword arguments (`name=value`, `**mapping`): ast.Call visits them after the positional ones. */
@@ -1128,6 +1275,10 @@ const SEQUENCE_GENERICS = new Set([
   'ValuesView',
 ]);
 const MAPPING_GENERICS = new Set(['Dict', 'dict', 'Mapping', 'MutableMapping', 'DefaultDict', 'defaultdict', 'OrderedDict', 'ChainMap', 'Counter']);
+/** Subscripted typing forms whose assignment to a name makes a type alias. */
+const TYPE_ALIAS_HEADS = new Set(['Union', 'Optional', 'Type']);
+/** Assignment targets that unpack the value item by item. */
+const UNPACKED_TARGETS = new Set(['pattern_list', 'tuple_pattern', 'list_pattern']);
 /** A display's first items are enough to know what it holds. */
 const MAX_DISPLAY_ITEMS = 8;
 
@@ -1144,6 +1295,8 @@ function unlimited(e: Expr): Expr {
       return { ...e, fn: unlimited(e.fn) };
     case 'union':
       return { k: 'union', of: e.of.map(unlimited) };
+    case 'typeof':
+      return { k: 'typeof', of: unlimited(e.of) };
     default:
       return e;
   }

@@ -11,9 +11,12 @@ export type Expr =
   | { k: 'call'; fn: Expr; args: Expr[] }
   | { k: 'str'; s: string; row: number; col: number } // a string annotation `"C"`
   | { k: 'union'; of: Expr[] } // `Optional[C]`, `C | None`, `Union[A, B]`
-  | { k: 'generic'; head: 'seq' | 'map'; args: Expr[] } // `List[C]`, `Iterator[C]`, `Tuple[A, B]`; `Dict[K, V]`
+  | { k: 'generic'; head: 'seq' | 'map' | 'tuple'; args: Expr[] } // `List[C]`, `Tuple[C, ...]`; `Dict[K, V]`; `Tuple[A, B]`
+  | { k: 'typeof'; of: Expr } // `Type[C]` / `type[C]`: the class itself, not an instance of it
   | { k: 'list'; items: Expr[] } // a list / tuple / set display `[C(), D()]`
   | { k: 'iter'; of: Expr; pick: number | null } // an element of iterating `of` (item `pick` of a tuple target)
+  | { k: 'unpack'; of: Expr; i: number } // item i of `a, b = of`
+  | { k: 'index'; of: Expr; i: number | null } // `of[key]`; i: a literal integer key
   | { k: 'annotated'; of: Expr } // what an annotation declares (`self.x: C = ...` holds a C)
   | { k: 'other' };
 
@@ -34,7 +37,7 @@ export interface FlowStep {
   arms?: FlowStep[];
 }
 
-export type BindingKind = 'def' | 'import' | 'assign' | 'param' | 'with' | 'other';
+export type BindingKind = 'def' | 'import' | 'assign' | 'param' | 'with' | 'asyncwith' | 'other';
 
 export interface Binding {
   kind: BindingKind;
@@ -48,7 +51,7 @@ export interface Binding {
   def?: number;
   /** kind 'import': index into FileExtraction.imports. */
   importIndex?: number;
-  /** kind 'assign' / 'with': the assigned value (single-name targets only); 'param': its annotation. */
+  /** kind 'assign' / 'with' / 'asyncwith': the assigned value (single-name targets only); 'param': its annotation. */
   value?: Expr;
   /** kind 'assign' from an annotated assignment `x: C = ...`. */
   annotation?: Expr;
@@ -93,6 +96,12 @@ export interface ClassFacts {
 export interface CallFacts {
   scope: number;
   callee: Expr;
+  /**
+   * Positional arguments in order (up to a splat) and keyword arguments by name: what Jedi's dynamic parameter
+   * search reads at the call sites of a function with untyped parameters.
+   */
+  args: Expr[];
+  keywords: Map<string, Expr> | null;
   /** Flow path of the call, for reachability of the bindings it looks up. */
   flows: FlowStep[];
   /** Where Jedi's name lookup for this call stops: the enclosing assignment's start, else the callee name. */

@@ -1,7 +1,7 @@
 import type { Resolution } from '../indexer';
 import type { CallSite, Definition, FileIndex, ImportBinding } from '../types';
 import { PYTHON_BUILTINS, STDLIB_MODULES } from './builtins';
-import type { Binding, Expr, FlowStep, PythonFileFacts, Scope } from './facts';
+import type { Binding, CallFacts, Expr, FlowStep, FunctionFacts, PythonFileFacts, Scope } from './facts';
 import { EXTERNAL, ModuleMap, type ModuleRef } from './modules';
 
 /**
@@ -23,7 +23,11 @@ type Value =
   // Containers, only as far as iteration needs them: what a `for` over them hands out.
   | { k: 'seq'; of: Value[] }
   | { k: 'map'; keys: Value[]; vals: Value[] }
-  | { k: 'tuple'; items: Value[][] };
+  | { k: 'tuple'; items: Value[][] }
+  // What `Type[C]` declares: an annotation holding it holds the class C itself.
+  | { k: 'type'; def: number }
+  // What calling a `@contextmanager` generator gives: `with` hands out what it yields.
+  | { k: 'manager'; enter: Value[]; async: boolean };
 
 type Hit =
   | { k: 'binding'; file: string; scope: number; b: Binding }
@@ -52,8 +56,12 @@ interface Bound {
 }
 
 const MAX_DEPTH = 24;
+/** Jedi's MAX_PARAM_SEARCHES: call sites a dynamic parameter search looks at, divided by its nesting depth. */
+const MAX_PARAM_SEARCHES = 20;
 /** Decorators (their last dotted part) that make a method read like an attribute. */
 const PROPERTY_DECORATORS = new Set(['property', 'cached_property']);
+/** Decorators (last dotted part) that turn a generator into a context manager factory. */
+const CONTEXT_MANAGER_DECORATORS = new Set(['contextmanager', 'asynccontextmanager']);
 
 export class PythonResolver {
   private modules: ModuleMap;
@@ -98,27 +106,49 @@ export class PythonResolver {
 
   resolveCalls(calls: CallSite[]): Resolution[] {
     const indexInFile = new Map<string, number>();
-    return calls.map((call) => {
+    this.sites = calls.map((call) => {
       const i = indexInFile.get(call.file) ?? 0;
       indexInFile.set(call.file, i + 1);
-      const facts = this.facts.get(call.file)?.calls[i];
-      if (!facts || call.form === 'other' || !call.name || PYTHON_BUILTINS.has(call.name)) return { kind: 'unresolved' };
-      this.depth = 0;
-      const site: Site = { file: call.file, scope: facts.scope, row: facts.anchorRow, col: facts.anchorCol, flows: facts.flows };
-      let hits: Hit[];
-      if (facts.callee.k === 'name') hits = this.gotoName(site, call.name);
-      else if (facts.callee.k === 'attr') {
-        const objects = this.infer(facts.callee.obj, site, null);
-        hits = objects.flatMap((v) => this.attribute(v, call.name));
-      } else return { kind: 'unresolved' };
-      const accepted = new Set<number>();
-      for (const landing of this.landings(hits)) {
-        const d = this.accept(landing);
-        if (d) accepted.add(d.id);
-      }
-      if (accepted.size === 1) return { kind: 'resolved', definition: [...accepted][0]! };
-      return accepted.size > 1 ? { kind: 'ambiguous' } : { kind: 'unresolved' };
+      return { call, facts: this.facts.get(call.file)?.calls[i] ?? null };
     });
+    return this.sites.map((_, n) => {
+      this.depth = 0;
+      return this.resolveSite(n);
+    });
+  }
+
+  /** Every call site with its facts, in index order (set by resolveCalls). */
+  private sites: { call: CallSite; facts: CallFacts | null }[] = [];
+
+  /** The resolution of call site n (a site being resolved when asked again, from inside, resolves to nothing). */
+  private resolveSite(n: number): Resolution {
+    const key = `site\0${n}`;
+    if (this.inProgress.has(key)) return { kind: 'unresolved' };
+    this.inProgress.add(key);
+    try {
+      return this.resolveSiteInner(n);
+    } finally {
+      this.inProgress.delete(key);
+    }
+  }
+
+  private resolveSiteInner(n: number): Resolution {
+    const { call, facts } = this.sites[n]!;
+    if (!facts || call.form === 'other' || !call.name || PYTHON_BUILTINS.has(call.name)) return { kind: 'unresolved' };
+    const site: Site = { file: call.file, scope: facts.scope, row: facts.anchorRow, col: facts.anchorCol, flows: facts.flows };
+    let hits: Hit[];
+    if (facts.callee.k === 'name') hits = this.gotoName(site, call.name);
+    else if (facts.callee.k === 'attr') {
+      const objects = this.infer(facts.callee.obj, site, null);
+      hits = objects.flatMap((v) => this.attribute(v, call.name));
+    } else return { kind: 'unresolved' };
+    const accepted = new Set<number>();
+    for (const landing of this.landings(hits)) {
+      const d = this.accept(landing);
+      if (d) accepted.add(d.id);
+    }
+    if (accepted.size === 1) return { kind: 'resolved', definition: [...accepted][0]! };
+    return accepted.size > 1 ? { kind: 'ambiguous' } : { kind: 'unresolved' };
   }
 
   // ------------------------------------------------------------------ the builder's acceptance of a Jedi landing
@@ -178,11 +208,30 @@ export class PythonResolver {
       return mods ? mods.map((mod): Hit => ({ k: 'module', mod })) : unresolved;
     }
     if (/^\.+$/.test(imp.module)) return this.relativeSubmodule(file, imp.module, imp.imported);
-    const mods = imp.module.startsWith('.') ? this.modules.relative(file, imp.module) : this.modules.absolute(imp.module);
+    const mods = imp.module.startsWith('.')
+      ? this.modules.relative(file, imp.module)
+      : (this.ownPackageImport(file, imp.module) ?? this.modules.absolute(imp.module));
     if (mods === EXTERNAL) return [];
     if (!mods || !mods.length) return unresolved;
     const hits = mods.flatMap((mod) => this.moduleMember(mod, imp.imported!, new Set()));
     return hits;
+  }
+
+  /**
+   * `from email.parser import Parser` written in `email/__init__.py` itself, `email` being a standard-library name:
+   * Jedi has that file's module cached under the package name, so the import stays in the repo (checked on Jedi
+   * 0.18.2 and 0.20; from a sibling module such as `email/utils.py` it goes to the standard library). Null for
+   * any other import.
+   */
+  private ownPackageImport(file: string, module: string): ModuleRef[] | null {
+    if (!file.endsWith('/__init__.py')) return null;
+    const dir = file.slice(0, -'/__init__.py'.length);
+    const pkg = dir.slice(dir.lastIndexOf('/') + 1);
+    const [top, ...rest] = module.split('.');
+    if (top !== pkg || !STDLIB_MODULES.has(pkg)) return null;
+    let mods = [this.modules.package(dir)];
+    for (const part of rest) mods = mods.flatMap((m) => this.modules.child(m.dirs, part));
+    return mods;
   }
 
   /**
@@ -315,6 +364,8 @@ export class PythonResolver {
       case 'module':
         return this.moduleMember(v.mod, name, new Set());
       case 'class':
+        // Jedi (0.18 and 0.20) lands outside the repo for any attribute read on an Enum class, except its members.
+        if (this.isEnum(v.def)) return [];
         return this.classMember(this.mro(v.def), name);
       case 'instance': {
         const mro = this.mro(v.def);
@@ -394,7 +445,14 @@ export class PythonResolver {
         return this.infer(expr, { ...site, row: Number.MAX_SAFE_INTEGER, col: 0 }, bound);
       }
       case 'attr':
-        return this.infer(e.obj, site, bound).flatMap((v) => this.follow(this.attribute(v, e.n)).flatMap((h) => this.valuesOf(h, bound, v)));
+        return this.infer(e.obj, site, bound).flatMap((v) => {
+          // An Enum's member (`Color.RED`, assigned in its body) is an instance of the Enum.
+          if (v.k === 'class' && this.isEnum(v.def)) {
+            const hits = this.classMember(this.mro(v.def), e.n);
+            return hits.length && hits.every((h) => h.k === 'binding' && h.b.kind === 'assign') ? [{ k: 'instance', def: v.def } as Value] : [];
+          }
+          return this.follow(this.attribute(v, e.n)).flatMap((h) => this.valuesOf(h, bound, v));
+        });
       case 'call': {
         if (e.fn.k === 'name' && e.fn.n === 'super' && !this.gotoName({ ...site, row: e.fn.row, col: e.fn.col }, 'super').length) {
           const cls = this.enclosingClass(site);
@@ -405,6 +463,7 @@ export class PythonResolver {
         }
         const container = this.containerCall(e, site, bound);
         if (container) return container;
+        if (e.args.length >= 1 && this.isIdentityCall(e.fn, site)) return this.infer(e.args[0]!, site, bound);
         return this.infer(e.fn, site, bound).flatMap((v) => this.callResult(v));
       }
       case 'union':
@@ -412,12 +471,31 @@ export class PythonResolver {
       case 'generic': {
         const of = (x: Expr | undefined) => (x ? this.infer(x, site, bound).flatMap(instanceOf) : []);
         if (e.head === 'map') return [{ k: 'map', keys: of(e.args[0]), vals: of(e.args[1]) }];
+        if (e.head === 'tuple') return [{ k: 'tuple', items: e.args.map((a) => of(a)) }];
         return [{ k: 'seq', of: e.args.flatMap((a) => of(a)) }];
+      }
+      case 'index':
+        // An element of an annotated or displayed container: a mapping's value, a sequence's element, a tuple's item.
+        return this.infer(e.of, site, bound).flatMap((v): Value[] => {
+          if (v.k === 'map') return v.vals;
+          if (v.k === 'seq') return v.of;
+          if (v.k === 'tuple') return e.i === null ? v.items.flat() : (v.items[e.i] ?? []);
+          return [];
+        });
+      case 'typeof':
+        return this.infer(e.of, site, bound).flatMap((v): Value[] => (v.k === 'class' ? [{ k: 'type', def: v.def }] : []));
+      case 'unpack': {
+        // A display unpacks position by position; an inferred tuple item by item; a sequence into its elements.
+        if (e.of.k === 'list') {
+          const item = e.of.items.length > e.i ? e.of.items[e.i] : undefined;
+          return item ? this.infer(item, site, bound) : [];
+        }
+        return this.infer(e.of, site, bound).flatMap((v) => (v.k === 'tuple' ? (v.items[e.i] ?? []) : v.k === 'seq' ? v.of : []));
       }
       case 'list':
         return [{ k: 'seq', of: e.items.flatMap((x) => this.infer(x, site, bound)) }];
       case 'iter':
-        return elementsOf(this.infer(e.of, site, bound), e.pick);
+        return elementsOf(this.iterable(this.infer(e.of, site, bound)), e.pick);
       case 'annotated':
         return this.infer(e.of, site, bound).flatMap(instanceOf);
       default:
@@ -425,10 +503,20 @@ export class PythonResolver {
     }
   }
 
+  /** An instance whose class defines `__iter__` iterates as what `__iter__` returns (`-> Iterator[C]`, a generator). */
+  private iterable(values: Value[]): Value[] {
+    return values.flatMap((v) => {
+      if (v.k !== 'instance') return [v];
+      return this.follow(this.classMember(this.mro(v.def), '__iter__')).flatMap((h) =>
+        this.valuesOf(h, null, v).flatMap((f) => (f.k === 'function' ? this.callResult(f) : [])),
+      );
+    });
+  }
+
   /** `enumerate(it)`, `d.items()` / `.values()` / `.keys()` on an annotated mapping; null for any other call. */
   private containerCall(e: Extract<Expr, { k: 'call' }>, site: Site, bound: Bound | null): Value[] | null {
     if (e.fn.k === 'name' && e.fn.n === 'enumerate' && e.args.length >= 1 && !this.gotoName({ ...site, row: e.fn.row, col: e.fn.col }, 'enumerate').length) {
-      return [{ k: 'seq', of: [{ k: 'tuple', items: [[], elementsOf(this.infer(e.args[0]!, site, bound), null)] }] }];
+      return [{ k: 'seq', of: [{ k: 'tuple', items: [[], elementsOf(this.iterable(this.infer(e.args[0]!, site, bound)), null)] }] }];
     }
     if (e.fn.k !== 'attr' || !DICT_VIEWS.has(e.fn.n)) return null;
     const maps = this.infer(e.fn.obj, site, bound).filter((v): v is Extract<Value, { k: 'map' }> => v.k === 'map');
@@ -437,6 +525,52 @@ export class PythonResolver {
     if (e.fn.n === 'values') return [{ k: 'seq', of: maps.flatMap((m) => m.vals) }];
     return [{ k: 'seq', of: maps.map((m): Value => ({ k: 'tuple', items: [m.keys, m.vals] })) }];
   }
+
+  /**
+   * The dotted standard-library name (`copy.deepcopy`, `enum.IntEnum`) that `e` stands for through `import copy` or
+   * `from copy import deepcopy`, else null.
+   */
+  private stdlibName(e: Expr, site: Site): string | null {
+    let local: Extract<Expr, { k: 'name' }>;
+    let member: string | null = null;
+    if (e.k === 'name') local = e;
+    else if (e.k === 'attr' && e.obj.k === 'name') [local, member] = [e.obj, e.n];
+    else return null;
+    const hits = this.gotoName({ ...site, row: local.row, col: local.col }, local.n);
+    if (hits.length !== 1 || hits[0]!.k !== 'binding' || hits[0]!.b.kind !== 'import') return null;
+    const imp = this.importsByFile.get(hits[0]!.file)?.[hits[0]!.b.importIndex!];
+    if (!imp || this.modules.absolute(imp.module) !== EXTERNAL) return null;
+    if (member === null) return imp.imported === null ? null : `${imp.module}.${imp.imported}`;
+    return imp.imported === null ? `${imp.module}.${member}` : null;
+  }
+
+  /**
+   * The callee is a standard-library function whose typeshed signature hands its argument back (`copy.deepcopy`:
+   * `(x: _T) -> _T`): Jedi keeps the argument's type.
+   */
+  private isIdentityCall(fn: Expr, site: Site): boolean {
+    const name = this.stdlibName(fn, site);
+    return name !== null && IDENTITY_FUNCTIONS.has(name);
+  }
+
+  /** The class derives from the standard library's `enum.Enum` (directly or through repo classes). */
+  private isEnum(cls: number): boolean {
+    const cached = this.enumCache.get(cls);
+    if (cached !== undefined) return cached;
+    let found = false;
+    for (const c of this.mro(cls)) {
+      const d = this.definitions[c]!;
+      const facts = this.facts.get(d.file);
+      const cf = facts?.classes.get(c);
+      if (!facts || !cf) continue;
+      const site: Site = { file: d.file, scope: facts.scopes[cf.scope]!.parent ?? 0, row: d.lineStart, col: 0, flows: [] };
+      if (cf.bases.some((b) => ENUM_BASES.has(this.stdlibName(b, site) ?? ''))) found = true;
+    }
+    this.enumCache.set(cls, found);
+    return found;
+  }
+
+  private enumCache = new Map<number, boolean>();
 
   private enclosingClass(site: Site): number | null {
     const facts = this.facts.get(site.file);
@@ -460,21 +594,52 @@ export class PythonResolver {
     if (this.inProgress.has(key)) return [];
     this.inProgress.add(key);
     try {
-      const funcScope = ff.scope;
-      const bound: Bound | null = v.bound === null ? null : { func: v.def, cls: v.bound };
-      if (ff.returnAnnotation) {
-        const site: Site = { file: d.file, scope: facts.scopes[funcScope]!.parent ?? 0, row: d.lineStart, col: 0, flows: [] };
-        return this.infer(ff.returnAnnotation, { ...site, row: Number.MAX_SAFE_INTEGER }, null).flatMap(instanceOf);
-      }
-      if (ff.isGenerator) {
-        const inside: Site = { file: d.file, scope: funcScope, row: d.lineEnd + 1, col: 0, flows: [] };
-        return [{ k: 'seq', of: ff.yields.flatMap((y) => this.infer(y, inside, bound)) }];
-      }
-      const site: Site = { file: d.file, scope: funcScope, row: d.lineEnd + 1, col: 0, flows: [] };
-      return ff.returns.flatMap((r) => this.infer(r, site, bound));
+      const result = this.functionResult(v, d, ff, facts);
+      const manager = ff.decorators.find((x) => CONTEXT_MANAGER_DECORATORS.has(x.split('.').pop()!));
+      return manager ? [{ k: 'manager', enter: elementsOf(result, null), async: manager.endsWith('asynccontextmanager') }] : result;
     } finally {
       this.inProgress.delete(key);
     }
+  }
+
+  /** What calling the function (undecorated) gives: its return annotation, its yields, or its return values. */
+  private functionResult(v: Extract<Value, { k: 'function' }>, d: Definition, ff: FunctionFacts, facts: PythonFileFacts): Value[] {
+    const funcScope = ff.scope;
+    const bound: Bound | null = v.bound === null ? null : { func: v.def, cls: v.bound };
+    if (ff.returnAnnotation && v.bound !== null && this.returnsSelfType(d, ff)) return [{ k: 'instance', def: v.bound }];
+    if (ff.returnAnnotation) {
+      const site: Site = { file: d.file, scope: facts.scopes[funcScope]!.parent ?? 0, row: Number.MAX_SAFE_INTEGER, col: 0, flows: [] };
+      return this.infer(ff.returnAnnotation, site, null).flatMap(instanceOf);
+    }
+    if (ff.isGenerator) {
+      const inside: Site = { file: d.file, scope: funcScope, row: d.lineEnd + 1, col: 0, flows: [] };
+      return [{ k: 'seq', of: ff.yields.flatMap((y) => this.infer(y, inside, bound)) }];
+    }
+    const site: Site = { file: d.file, scope: funcScope, row: d.lineEnd + 1, col: 0, flows: [] };
+    return ff.returns.flatMap((r) => this.infer(r, site, bound));
+  }
+
+  /**
+   * `def m(self: T) -> T` (or `cls: Type[T]`) with T a `TypeVar`: Jedi solves T from what the method is called on,
+   * so the result is an instance of that class.
+   */
+  private returnsSelfType(d: Definition, ff: FunctionFacts): boolean {
+    const ret = ff.returnAnnotation;
+    if (!d.isMethod || ret?.k !== 'name') return false;
+    const facts = this.facts.get(d.file)!;
+    const first = [...facts.scopes[ff.scope]!.bindings.values()].flat().find((b) => b.kind === 'param' && b.paramIndex === 0);
+    const ann = first?.value?.k === 'typeof' ? first.value.of : first?.value;
+    if (ann?.k !== 'name' || ann.n !== ret.n) return false;
+    const site: Site = { file: d.file, scope: facts.scopes[ff.scope]!.parent ?? 0, row: Number.MAX_SAFE_INTEGER, col: 0, flows: [] };
+    const hits = this.gotoName(site, ret.n);
+    return (
+      hits.length > 0 &&
+      hits.every((h) => {
+        if (h.k !== 'binding' || h.b.kind !== 'assign' || h.b.value?.k !== 'call') return false;
+        const fn = h.b.value.fn;
+        return (fn.k === 'name' && fn.n === 'TypeVar') || (fn.k === 'attr' && fn.n === 'TypeVar');
+      })
+    );
   }
 
   /** The values a name's binding stands for. `through`: the object an attribute was read from. */
@@ -508,13 +673,16 @@ export class PythonResolver {
       }
       case 'param':
         return this.paramValues(h.file, h.scope, b, bound);
-      case 'with': {
+      case 'with':
+      case 'asyncwith': {
         if (!b.value) return [];
         const site: Site = { file: h.file, scope: h.scope, row: b.row, col: b.col, flows: b.flows };
         const managers = this.inferOnce(`wi\0${h.file}\0${b.row}\0${b.col}`, b.value, site, bound);
+        const enter = b.kind === 'with' ? '__enter__' : '__aenter__';
         return managers.flatMap((m) => {
+          if (m.k === 'manager' && m.async === (b.kind === 'asyncwith')) return m.enter;
           if (m.k !== 'instance') return [];
-          return this.follow(this.classMember(this.mro(m.def), '__enter__')).flatMap((eh) =>
+          return this.follow(this.classMember(this.mro(m.def), enter)).flatMap((eh) =>
             this.valuesOf(eh, null, m).flatMap((f) => (f.k === 'function' ? this.callResult(f) : [])),
           );
         });
@@ -552,9 +720,10 @@ export class PythonResolver {
     if (b.value) {
       const facts = this.facts.get(file)!;
       const site: Site = { file, scope: facts.scopes[scope]!.parent ?? 0, row: Number.MAX_SAFE_INTEGER, col: 0, flows: [] };
-      return this.inferOnce(`pa\0${file}\0${b.row}\0${b.col}`, b.value, site, null).flatMap(instanceOf);
+      const declared = this.inferOnce(`pa\0${file}\0${b.row}\0${b.col}`, b.value, site, null).flatMap(instanceOf);
+      return declared.length ? declared : this.dynamicParam(b);
     }
-    if (b.paramIndex !== 0 || b.paramOf === undefined) return [];
+    if (b.paramIndex !== 0 || b.paramOf === undefined) return this.dynamicParam(b);
     const func = this.definitions[b.paramOf]!;
     if (!func.isMethod || func.parent === null) return [];
     const decorators = this.facts.get(file)?.functions.get(func.id)?.decorators ?? [];
@@ -562,11 +731,76 @@ export class PythonResolver {
     const cls = bound && bound.func === func.id ? bound.cls : func.parent;
     return decorators.includes('classmethod') ? [{ k: 'class', def: cls }] : [{ k: 'instance', def: cls }];
   }
+
+  /**
+   * Jedi's dynamic parameter search, for a parameter its annotation does not type: the calls of the function by
+   * name (of its class, for `__init__`), first in its own module, then in the repo's other files when the name is
+   * longer than 3 characters, at most 20 of them (10 when already inside such a search, and so on); at each one
+   * that resolves to the function, the argument passed for the parameter. Other modules are searched in an order
+   * we do not reproduce, so their calls count only when the whole search fits the limit.
+   */
+  private dynamicParam(b: Binding): Value[] {
+    if (b.paramOf === undefined || b.paramIndex === undefined) return [];
+    const func = this.definitions[b.paramOf]!;
+    const ff = this.facts.get(func.file)?.functions.get(func.id);
+    if (!ff) return [];
+    const isInit = func.name === '__init__' && func.isMethod && func.parent !== null;
+    const target = isInit ? func.parent! : func.id;
+    const name = this.definitions[target]!.name;
+    const implicitSelf = func.isMethod && !ff.decorators.includes('staticmethod') ? 1 : 0;
+    const position = b.paramIndex - implicitSelf;
+    if (position < 0) return [];
+    const key = `dyn\0${func.id}`;
+    if (this.inProgress.has(key)) return [];
+    this.dynamicDepth++;
+    this.inProgress.add(key);
+    try {
+      const limit = Math.floor(MAX_PARAM_SEARCHES / this.dynamicDepth);
+      const own = this.callsNamed(name).filter((n) => this.sites[n]!.call.file === func.file);
+      const others = name.length > 3 ? this.callsNamed(name).filter((n) => this.sites[n]!.call.file !== func.file) : [];
+      const searched = own.length + others.length <= limit ? [...own, ...others] : own.slice(0, limit);
+      const out: Value[] = [];
+      for (const n of searched) {
+        const r = this.resolveSite(n);
+        if (r.kind !== 'resolved' || r.definition !== target) continue;
+        const facts = this.sites[n]!.facts!;
+        const arg = facts.keywords?.get(b.name) ?? facts.args[position];
+        if (!arg || arg.k === 'other') continue;
+        const at: Site = { file: this.sites[n]!.call.file, scope: facts.scope, row: facts.anchorRow, col: facts.anchorCol, flows: facts.flows };
+        out.push(...this.infer(arg, at, null));
+      }
+      return out;
+    } finally {
+      this.inProgress.delete(key);
+      this.dynamicDepth--;
+    }
+  }
+
+  private dynamicDepth = 0;
+  private byName: Map<string, number[]> | null = null;
+
+  /** Call sites whose callee's final name is `name`, in index order. */
+  private callsNamed(name: string): number[] {
+    if (!this.byName) {
+      this.byName = new Map();
+      this.sites.forEach((s, n) => {
+        const list = this.byName!.get(s.call.name);
+        if (list) list.push(n);
+        else this.byName!.set(s.call.name, [n]);
+      });
+    }
+    return this.byName.get(name) ?? [];
+  }
 }
 
-/** What an annotation names: an instance of a class, or a container it describes. */
+/** Standard-library functions typed `(x: _T, ...) -> _T` in typeshed. */
+const IDENTITY_FUNCTIONS = new Set(['copy.copy', 'copy.deepcopy']);
+const ENUM_BASES = new Set(['enum.Enum', 'enum.IntEnum', 'enum.Flag', 'enum.IntFlag', 'enum.StrEnum']);
+
+/** What an annotation names: an instance of a class, a class (`Type[C]`), or a container it describes. */
 function instanceOf(v: Value): Value[] {
   if (v.k === 'class') return [{ k: 'instance', def: v.def }];
+  if (v.k === 'type') return [{ k: 'class', def: v.def }];
   return v.k === 'seq' || v.k === 'map' || v.k === 'tuple' ? [v] : [];
 }
 
