@@ -5,7 +5,7 @@ import { buildIndex } from '../../../src/core/index/build';
 import { dependencySets, formatDependencyRecord } from '../../../src/core/index/dependencies';
 import { stringAnnotation } from '../../../src/core/index/python/extract';
 import type { RepoIndex } from '../../../src/core/index/types';
-import { readRepoFiles } from '../../../src/node/deps-cli';
+import { builderFiles } from '../../../src/node/deps-cli';
 import { loadTreeSitterNode } from '../../../src/node/wasm';
 import { FIXTURES } from '../../data';
 
@@ -24,7 +24,7 @@ const JEDI_020 = lines('typed-calls.jedi020.deps.jsonl');
 let ix: RepoIndex;
 beforeAll(async () => {
   const ts = await loadTreeSitterNode(['python']);
-  ix = await buildIndex(await readRepoFiles(REPO), ts, { rootName: 'typed-calls' });
+  ix = await buildIndex(await builderFiles(REPO), ts, { rootName: 'typed-calls' });
 });
 
 /** The callees of the definition with this qualified name (in `file`), as `name line` (0-based). */
