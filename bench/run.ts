@@ -8,6 +8,7 @@
  * A new section is a module exporting a BenchSection; add it to SECTIONS below.
  */
 import { agentsBench } from './agents';
+import { cliBench } from './cli';
 import { indexBench } from './index';
 import { sandboxBench } from './sandbox';
 import { shellBench } from './shell';
@@ -15,7 +16,7 @@ import type { BenchSection } from './section';
 import { tasksBench } from './tasks';
 import { uiBench } from './ui';
 
-const SECTIONS: BenchSection[] = [indexBench, tasksBench, shellBench, agentsBench, uiBench, sandboxBench];
+const SECTIONS: BenchSection[] = [indexBench, cliBench, tasksBench, shellBench, agentsBench, uiBench, sandboxBench];
 
 async function main(argv: string[]): Promise<number> {
   const names = argv.filter((a) => !a.startsWith('--'));
