@@ -1,14 +1,16 @@
 /**
  * The CLI as a user times it (issue 11 §4): `hgym deps DIR` as a whole process (node start, module loading, wasm,
- * reading the folder, the parallel index and the records), on a ~12k-line and a ~45k-line real code base (packages of
- * Debian's Python 3.11 standard library), beside the raw tree-sitter parse of the same files, our index + call graph
+ * reading the folder, the parallel index and the records), on a ~12k-line and a ~60k-line real code base (oauthlib and
+ * setuptools as Debian ships them; Jedi may resolve their own imports into the installed copy, which changes its
+ * edges, not its work), beside the raw tree-sitter parse of the same files, our index + call graph
  * in-process (with the worker-thread pool, as the CLI runs it), and the authors' Jedi builder on the same folder
  * (scripts/jedi-deps.py, a fresh jedi.Script per call site as they ran it).
  *
  * Options: --runs=N (whole-process and in-process runs, median; default 3), --jedi=none (skip Jedi: minutes).
  */
 import { execFile } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -20,16 +22,14 @@ import { loadTreeSitterNode } from '../src/node/wasm';
 import { runJedi } from '../scripts/compare-jedi';
 // @ts-expect-error -- a plain ES module script without types
 import { buildCli, cliIsStale } from '../scripts/build-cli.mjs';
-import { stageCodeBase } from './index';
 import { median, option, printTable, type BenchSection } from './section';
 
 const run = promisify(execFile);
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-const CODE_BASES: { name: string; packages: string[] }[] = [
-  { name: 'email + json', packages: ['email', 'json'] },
-  { name: 'stdlib6', packages: ['json', 'email', 'http', 'logging', 'importlib', 'asyncio'] },
-];
+/** Two real libraries Debian ships (python3-oauthlib, python3-setuptools), each copied into a fresh repo root. */
+const DIST = '/usr/lib/python3/dist-packages';
+const CODE_BASES = ['oauthlib', 'setuptools'];
 const TARGET_JEDI = 50;
 const TARGET_PARSE = 1.5;
 
@@ -53,8 +53,10 @@ export const cliBench: BenchSection = {
       ['code base', 'lines', 'raw parse', 'index + graph', '/ parse', 'hgym deps process', 'Jedi builder', 'Jedi / process'],
     ];
     const ts = await loadTreeSitterNode(['python']);
-    for (const cb of CODE_BASES) {
-      const dir = stageCodeBase(cb.packages);
+    for (const name of CODE_BASES) {
+      if (!existsSync(join(DIST, name))) throw new Error(`${DIST}/${name} is missing: apt-get install -y python3-${name}`);
+      const dir = mkdtempSync(join(tmpdir(), 'hgym-bench-cli-'));
+      cpSync(join(DIST, name), join(dir, name), { recursive: true, filter: (src) => !src.includes('__pycache__') });
       try {
         const files = await builderFiles(dir);
         const lines = files.reduce((n, f) => n + f.text.split('\n').length - (f.text.endsWith('\n') ? 1 : 0), 0);
@@ -88,7 +90,7 @@ export const cliBench: BenchSection = {
           jedi = performance.now() - t;
         }
         rows.push([
-          `${cb.name} (${files.length} files)`,
+          `${name} (${files.length} files)`,
           lines,
           s(parseMs),
           s(ix),

@@ -64,7 +64,7 @@ const TARGET_JEDI_SPEEDUP = 50;
 type Files = { path: string; text: string }[];
 
 /** Copies the packages' .py files into a fresh folder (a repo root holding the packages) and returns it. */
-export function stageCodeBase(packages: string[]): string {
+function stageCodeBase(packages: string[]): string {
   if (!existsSync(STDLIB)) throw new Error(`${STDLIB} is missing: this benchmark reads Debian's Python 3.11 sources (apt-get install -y libpython3.11-stdlib)`);
   const root = mkdtempSync(join(tmpdir(), 'hgym-bench-'));
   const copy = (from: string, to: string) => {

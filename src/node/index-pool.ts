@@ -9,11 +9,11 @@ import { WASM_DIR } from './wasm';
 export interface NodeIndexPoolOptions {
   /** Worker threads besides the calling one (default: one per core beyond the first). */
   threads?: number;
-  /** Below this many lines the files are indexed on the calling thread only (a thread costs ~40 ms to start). */
+  /** Below this many lines the files are indexed on the calling thread only (a thread costs ~150 ms to start: below this it would not pay). */
   minLines?: number;
 }
 
-const DEFAULT_MIN_LINES = 8000;
+const DEFAULT_MIN_LINES = 20000;
 
 /**
  * Indexing in parallel with worker threads: each thread (the caller's included) parses and extracts whole files,
@@ -35,7 +35,8 @@ export function nodeIndexPool(options: NodeIndexPoolOptions = {}): IndexPool {
       const script = workers ? bundledScript({ from: import.meta.url, entry: './index-worker.ts', prebuilt: 'index-worker.mjs', format: 'esm' }) : '';
       const done = Array.from({ length: workers }, () => {
         const data: IndexWorkerData = { wasmDir: WASM_DIR, files, languages, wanted, counter };
-        const worker = new Worker(script, { workerData: data });
+        // No inherited loader flags (tsx in tests): the script is plain JavaScript, and each hook costs startup time.
+        const worker = new Worker(script, { workerData: data, execArgv: [] });
         return new Promise<void>((resolve, reject) => {
           worker.on('message', (m: IndexWorkerMessage) => {
             if (m.kind === 'outcomes') for (const [i, o] of m.outcomes) outcomes[i] = o;

@@ -172,7 +172,10 @@ export function indexFile(ts: TreeSitter, path: string, text: string, wanted: Re
   }
 }
 
-/** A pooled outcome with its ids moved from POOLED_ID_BASE to `firstId` (see POOLED_ID_BASE). */
+/**
+ * A pooled outcome with its ids moved from POOLED_ID_BASE to `firstId` (see POOLED_ID_BASE), in place: a pooled
+ * outcome is the caller's own copy (made on this thread, or cloned from a worker's message).
+ */
 export function shiftIds(outcome: FileOutcome, firstId: number): FileOutcome {
   if (outcome.kind !== 'indexed') return outcome;
   const count = outcome.extraction.definitions.length;
@@ -183,17 +186,35 @@ export function shiftIds(outcome: FileOutcome, firstId: number): FileOutcome {
     if (!Number.isInteger(local) || local >= count) throw new Error(`pooled index: ${n} is not one of the file's ${count} definition ids`);
     return firstId + local;
   };
+  const seen = new Set<object>();
   const walk = (v: unknown): unknown => {
     if (typeof v === 'number') return shift(v);
-    if (v === null || typeof v !== 'object') return v;
-    if (Array.isArray(v)) return v.map(walk);
-    if (v instanceof Map) return new Map([...v].map(([k, x]) => [walk(k), walk(x)]));
-    if (v instanceof Set) return new Set([...v].map(walk));
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = walk(x);
-    return out;
+    if (v === null || typeof v !== 'object' || seen.has(v)) return v;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (x !== null && (typeof x === 'number' || typeof x === 'object')) v[i] = walk(x);
+      }
+    } else if (v instanceof Map) {
+      const entries = [...v];
+      v.clear();
+      for (const [k, x] of entries) v.set(walk(k), walk(x));
+    } else if (v instanceof Set) {
+      const items = [...v];
+      v.clear();
+      for (const x of items) v.add(walk(x));
+    } else {
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        const x = o[k];
+        if (x !== null && (typeof x === 'number' || typeof x === 'object')) o[k] = walk(x);
+      }
+    }
+    return v;
   };
-  return { ...outcome, extraction: walk(outcome.extraction) as FileExtraction };
+  walk(outcome.extraction);
+  return outcome;
 }
 
 /**
