@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, expect, inject, test } from 'vitest';
+import { openBrowser, type Session } from './browser';
+
+/** The page fetches what the repo needs: a Python sample's episode, played to its score, loads no JS/TS grammar. */
+let s: Session;
+const requested: string[] = [];
+beforeAll(async () => {
+  s = await openBrowser();
+  // The context sees the page's requests and its Workers' (the repo Worker fetches the grammars).
+  s.context.on('request', (r) => requested.push(new URL(r.url()).pathname));
+});
+afterAll(async () => {
+  await s?.close();
+});
+
+const grammars = () => requested.filter((p) => /tree-sitter-[a-z]+-[\w-]+\.wasm$/.test(p)).map((p) => /tree-sitter-([a-z]+)-/.exec(p)![1]);
+
+test('opening and scoring a Python sample fetches the Python grammar only', async () => {
+  const { page } = s;
+  await page.goto(`${inject('baseUrl')}#/s/cpython-json/func-localize/1/0`);
+  await page.getByLabel('Steps used').waitFor({ timeout: 60_000 });
+  expect(grammars()).toContain('python');
+  expect(requested.some((p) => /web-tree-sitter-[\w-]+\.wasm$/.test(p))).toBe(true);
+
+  // Scoring parses the patch: still the Python grammar only.
+  await page.getByRole('button', { name: 'Submit' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
+  await page.getByLabel('Trajectory').waitFor({ timeout: 30_000 });
+  expect([...new Set(grammars())]).toEqual(['python']);
+  expect(s.errors).toEqual([]);
+});
