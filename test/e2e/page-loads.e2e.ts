@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { openBrowser, type Session } from './browser';
+import { openBrowser, screenshotWidths, type Session } from './browser';
 
 /** The page fetches what the repo needs: a Python sample's episode, played to its score, loads no JS/TS grammar. */
 let s: Session;
@@ -27,5 +27,22 @@ test('opening and scoring a Python sample fetches the Python grammar only', asyn
   await page.getByRole('dialog').getByRole('button', { name: 'Submit' }).click();
   await page.getByLabel('Trajectory').waitFor({ timeout: 30_000 });
   expect([...new Set(grammars())]).toEqual(['python']);
+  expect(s.errors).toEqual([]);
+});
+
+test('Python warms up while the player reads, so the first python answers from a ready engine', async () => {
+  const { page } = s;
+  await page.goto(`${inject('baseUrl')}#/s/cpython-json/func-localize/1/1`);
+  await page.getByLabel('Steps used').waitFor({ timeout: 60_000 });
+  const bar = page.getByRole('status', { name: 'Sandboxes' });
+  // Not on the path to the playable episode: nothing loads until the page has been idle.
+  expect(await bar.innerText()).toMatch(/Python.*loads on first run/);
+  await expect.poll(() => bar.innerText(), { timeout: 20_000, interval: 100 }).toMatch(/Python.*warming up/);
+  await screenshotWidths(page, 'play-python-warming');
+  await expect.poll(() => bar.innerText(), { timeout: 60_000 }).toMatch(/Python.*ready/);
+  // Ready before the command was typed: the run waits for no load.
+  await page.locator('.terminal-host .xterm').click();
+  await page.keyboard.type('python -c "print(6 * 7)"\n');
+  await expect.poll(() => page.locator('.terminal-host .xterm-rows').innerText(), { timeout: 10_000 }).toMatch(/^42$/m);
   expect(s.errors).toEqual([]);
 });
