@@ -78,6 +78,15 @@ export function webIndexPool(options: ParallelOptions = {}, onFile?: (done: numb
     // Message batches: small enough that the threads finish together, large enough to keep messages few.
     const batch = Math.max(1, Math.ceil(files.length / ((n + 1) * 6)));
     let nextBatch = 0;
+    // Finished once every file has its outcome: a helper still loading its grammars then has nothing left to do.
+    let allLanded = () => {};
+    let failed = (_e: Error) => {};
+    const finished = new Promise<void>((resolve, reject) => {
+      allLanded = resolve;
+      failed = reject;
+    });
+    // Until indexFiles awaits it, a failure must not be an unhandled rejection.
+    finished.catch(() => undefined);
     const run: PoolRun = {
       files,
       outcomes,
@@ -91,38 +100,32 @@ export function webIndexPool(options: ParallelOptions = {}, onFile?: (done: numb
       land(i, o) {
         outcomes[i] = o;
         onFile?.(++done, files.length, files[i]!.path);
+        if (done === files.length) allLanded();
       },
-      finished: Promise.resolve(),
+      finished,
       workers: [],
     };
     const languages = poolLanguages(files, wanted);
-    const helpers = Array.from({ length: n }, () => {
+    for (let h = 0; h < n; h++) {
       const worker = new Worker(new URL('./index.worker.ts', import.meta.url), { type: 'module', name: 'index-helper' });
       run.workers.push(worker);
       const send = (m: IndexHelperRequest) => worker.postMessage(m);
-      return new Promise<void>((resolve, reject) => {
-        const more = () => {
-          const range = run.claim();
-          if (range) send({ kind: 'batch', from: range[0], to: range[1] });
-          else resolve();
-        };
-        worker.onmessage = (e: MessageEvent<IndexHelperReply>) => {
-          const m = e.data;
-          if (m.kind === 'outcomes') {
-            for (const [i, o] of m.outcomes) run.land(i, o);
-            counts.helperFiles += m.outcomes.length;
-            if (!sab) more();
-          } else if (m.kind === 'ready') more();
-          else if (m.kind === 'done') resolve();
-          else reject(new Error(`index helper: ${m.message}`));
-        };
-        worker.onerror = (e) => reject(new Error(`index helper: ${e.message || 'the Worker failed to start'}`));
-        send({ kind: 'start', files, languages, wanted, counter: sab });
-      });
-    });
-    run.finished = Promise.all(helpers).then(() => undefined);
-    // Until indexFiles awaits it, a failure must not be an unhandled rejection.
-    run.finished.catch(() => undefined);
+      const more = () => {
+        const range = run.claim();
+        if (range) send({ kind: 'batch', from: range[0], to: range[1] });
+      };
+      worker.onmessage = (e: MessageEvent<IndexHelperReply>) => {
+        const m = e.data;
+        if (m.kind === 'outcomes') {
+          counts.helperFiles += m.outcomes.length;
+          for (const [i, o] of m.outcomes) run.land(i, o);
+          if (!sab) more();
+        } else if (m.kind === 'ready') more();
+        else if (m.kind === 'error') failed(new Error(`index helper: ${m.message}`));
+      };
+      worker.onerror = (e) => failed(new Error(`index helper: ${e.message || 'the Worker failed to start'}`));
+      send({ kind: 'start', files, languages, wanted, counter: sab });
+    }
     return run;
   };
 

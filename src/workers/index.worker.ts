@@ -21,8 +21,7 @@ export type IndexHelperRequest =
     }
   | { kind: 'batch'; from: number; to: number };
 
-export type IndexHelperReply =
-  { kind: 'ready' } | { kind: 'outcomes'; outcomes: [number, FileOutcome][] } | { kind: 'done' } | { kind: 'error'; message: string };
+export type IndexHelperReply = { kind: 'ready' } | { kind: 'outcomes'; outcomes: [number, FileOutcome][] } | { kind: 'error'; message: string };
 
 /** Outcomes per message when claiming from the shared counter. */
 const BATCH = 8;
@@ -47,7 +46,6 @@ self.onmessage = async (e: MessageEvent<IndexHelperRequest>) => {
         }
       }
       post({ kind: 'outcomes', outcomes: batch });
-      post({ kind: 'done' });
     } else {
       const outcomes: [number, FileOutcome][] = [];
       for (let i = m.from; i < m.to; i++) outcomes.push([i, outcome(i)]);
