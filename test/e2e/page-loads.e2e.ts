@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, inject, test } from 'vitest';
-import { openBrowser, screenshotWidths, type Session } from './browser';
+import { openBrowser, screenshot, screenshotWidths, type Session } from './browser';
 
 /** The page fetches what the repo needs: a Python sample's episode, played to its score, loads no JS/TS grammar. */
 let s: Session;
@@ -38,6 +38,12 @@ test('Python warms up while the player reads, so the first python answers from a
   // Not on the path to the playable episode: nothing loads until the page has been idle.
   expect(await bar.innerText()).toMatch(/Python.*loads on first run/);
   await expect.poll(() => bar.innerText(), { timeout: 20_000, interval: 100 }).toMatch(/Python.*warming up/);
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await screenshot(page, `play-python-warming-1920-${scheme}`);
+  }
+  await page.emulateMedia({ colorScheme: null });
   await screenshotWidths(page, 'play-python-warming');
   await expect.poll(() => bar.innerText(), { timeout: 60_000 }).toMatch(/Python.*ready/);
   // Ready before the command was typed: the run waits for no load.
