@@ -17,7 +17,8 @@ export default defineConfig({
     chunkSizeWarningLimit: 4096,
     rollupOptions: {
       // sandbox-check.html: what this browser can run (Python, Node); also what the sandbox e2e test and bench drive.
-      input: { main: 'index.html', 'sandbox-check': 'sandbox-check.html' },
+      // index-check.html: the repo Worker's parallel index against its sequential one (an e2e test, the bench).
+      input: { main: 'index.html', 'sandbox-check': 'sandbox-check.html', 'index-check': 'index-check.html' },
       // web-tree-sitter's Emscripten glue uses eval for its dynamic-linking path; it is theirs and expected.
       onwarn(warning, warn) {
         if (warning.code === 'EVAL' && warning.id?.includes('web-tree-sitter')) return;

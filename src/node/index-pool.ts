@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { FileOutcome, IndexPool } from '../core/index/build';
-import { languageOf, type LanguageId } from '../core/lang/languages';
+import { poolHelpers, poolLanguages } from '../core/index/pool-plan';
 import { bundledScript } from './bundle';
 import type { IndexWorkerData, IndexWorkerMessage } from './index-worker';
 import { WASM_DIR } from './wasm';
@@ -26,12 +26,10 @@ export function nodeIndexPool(options: NodeIndexPoolOptions = {}): IndexPool {
   return {
     async indexFiles(files, wanted, here) {
       const outcomes: (FileOutcome | undefined)[] = new Array(files.length);
-      let lines = 0;
-      for (const f of files) lines += countLines(f.text);
-      const workers = lines < minLines ? 0 : Math.min(threads, Math.floor(files.length / 2));
+      const workers = poolHelpers(files, threads, minLines);
       const counter = new SharedArrayBuffer(4);
       const next = new Int32Array(counter);
-      const languages = [...new Set(files.map((f) => languageOf(f.path)).filter((l): l is LanguageId => l !== null && (!wanted || wanted.includes(l))))];
+      const languages = poolLanguages(files, wanted);
       const script = workers ? bundledScript({ from: import.meta.url, entry: './index-worker.ts', prebuilt: 'index-worker.mjs', format: 'esm' }) : '';
       const done = Array.from({ length: workers }, () => {
         const data: IndexWorkerData = { wasmDir: WASM_DIR, files, languages, wanted, counter };
@@ -56,10 +54,4 @@ export function nodeIndexPool(options: NodeIndexPoolOptions = {}): IndexPool {
       });
     },
   };
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }

@@ -91,9 +91,12 @@ export class PythonSandbox extends WithStatus implements Sandbox {
     this.engine?.port.post({ type: 'files', writes: [], deletes });
   }
 
-  /** Loads Pyodide now (e.g. when the terminal opens) rather than on the first command. */
-  async start(): Promise<void> {
-    await this.ensureEngine().ready;
+  /**
+   * Loads Pyodide now (e.g. when the terminal opens) rather than on the first command; `background`: a warm-up
+   * the player did not ask for, which the status line says.
+   */
+  async start(background = false): Promise<void> {
+    await this.ensureEngine(background).ready;
   }
 
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
@@ -111,10 +114,10 @@ export class PythonSandbox extends WithStatus implements Sandbox {
     this.state.set({ state: 'unavailable', detail: 'closed' });
   }
 
-  private ensureEngine(): Engine {
+  private ensureEngine(background = false): Engine {
     if (this.engine) return this.engine;
     if (this.disposed) throw new Error('the Python sandbox was disposed');
-    this.state.set({ state: 'starting', detail: 'Loading Python (Pyodide)…' });
+    this.state.set({ state: 'starting', detail: background ? 'Warming up Python (Pyodide) in the background…' : 'Loading Python (Pyodide)…', background });
     let port: HostPort;
     try {
       port = this.options.spawn();

@@ -184,14 +184,17 @@ export class SandboxSession {
     this.stopper = new AbortController();
   }
 
-  /** Loads Python now (e.g. when the terminal opens) instead of on the first run; resolves when it is ready or failed. */
-  async preload(): Promise<void> {
+  /**
+   * Loads Python now (e.g. when the terminal opens, or as a warm-up: `background`) instead of on the first run;
+   * resolves when it is ready or failed.
+   */
+  async preload(background = false): Promise<void> {
     const router = this.bind().router;
     for (const s of router.sandboxes) {
-      const starter = s as unknown as { start?: () => Promise<unknown> };
+      const starter = s as unknown as { start?: (background?: boolean) => Promise<unknown> };
       if (s.kind !== 'python' || typeof starter.start !== 'function') continue;
       await router.syncFor(s)?.push();
-      await starter.start().catch(() => undefined);
+      await starter.start(background).catch(() => undefined);
     }
   }
 

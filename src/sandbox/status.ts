@@ -14,7 +14,7 @@ export class StatusCell {
   }
 
   set(next: SandboxStatus): void {
-    if (next.state === this.current.state && next.detail === this.current.detail) return;
+    if (next.state === this.current.state && next.detail === this.current.detail && next.background === this.current.background) return;
     this.current = next;
     for (const l of [...this.listeners]) l(next);
   }

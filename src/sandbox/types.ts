@@ -17,6 +17,8 @@ export interface SandboxStatus {
   state: SandboxState;
   /** Human-readable: the reason when unavailable, what is loading when starting, a version when ready. */
   detail?: string;
+  /** Starting on its own (a warm-up while the player reads), not for a command the player ran. */
+  background?: boolean;
 }
 
 /** A file as the workspace holds it: a POSIX path relative to the workspace root, and its text. */

@@ -8,6 +8,7 @@ import { pageTreeSitter } from './scorer';
 import { createPlaySession } from './sessions/play';
 import { listEpisodes as listStored } from './sessions/episodes';
 import type { SandboxSession } from '../sandbox/session';
+import { pageWarmUpEnv, warmUpWhenIdle } from '../sandbox/warm-up';
 
 /**
  * The page's play session (src/store/sessions/play.ts) over the page's storage, repos, parser and sandboxes (Python
@@ -54,6 +55,17 @@ export function elapsedMs(): number {
 
 export function listEpisodes() {
   return listStored(pageStorage);
+}
+
+// Each episode's Python warms up once the page is idle after it opened (src/sandbox/warm-up.ts).
+if (typeof window !== 'undefined') {
+  let cancelWarmUp = () => {};
+  playSession.onSandboxChange(() => {
+    cancelWarmUp();
+    const sandbox = playSession.sandbox();
+    const episode = playSession.episode();
+    cancelWarmUp = sandbox && episode ? warmUpWhenIdle(sandbox, episode.workspace.files(), pageWarmUpEnv()) : () => {};
+  });
 }
 
 // A hidden page may never come back: its clock is written now. Closing the page leaves its episode.

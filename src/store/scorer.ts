@@ -1,9 +1,11 @@
+import type { LanguageId } from '../core/lang/languages';
 import { loadTreeSitter, type TreeSitter } from '../core/lang/treesitter';
 import { browserWasmLoader } from '../browser/wasm';
 
-let tsPromise: Promise<TreeSitter> | null = null;
-/** The parser the strict verdicts need, loaded once and only when a first episode is scored. */
-export function pageTreeSitter(): Promise<TreeSitter> {
-  tsPromise ??= loadTreeSitter(browserWasmLoader, ['python', 'javascript', 'typescript', 'tsx']);
-  return tsPromise;
+/**
+ * The parser the strict verdicts need, loaded only when an episode is scored and only with the grammars asked for
+ * (a Python repo's episode never fetches the TypeScript ones); each grammar is fetched once per page.
+ */
+export function pageTreeSitter(languages: LanguageId[]): Promise<TreeSitter> {
+  return loadTreeSitter(browserWasmLoader, languages);
 }

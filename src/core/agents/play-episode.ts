@@ -1,7 +1,7 @@
 import type { Episode } from '../episode/episode';
 import type { ToolRegistry } from '../episode/tools/registry';
 import { episodeRecord, type EpisodeRecord } from '../formats/episode-record';
-import type { TreeSitter } from '../lang/treesitter';
+import type { ScoringTreeSitter } from '../scoring/episode-scorer';
 import type { EpisodeScore } from '../scoring/score';
 import { makeEpisode } from '../tasks/make-episode';
 import { taskRegistry, type TaskRegistry } from '../tasks/registry';
@@ -18,7 +18,7 @@ import type { Agent, RunResult } from './types';
 export interface PlayEpisodeOptions extends RunOptions {
   /** The repo's original files (the episode starts from them with the task's edit applied). */
   files: readonly { path: string; text: string }[];
-  treeSitter: TreeSitter | (() => Promise<TreeSitter>);
+  treeSitter: ScoringTreeSitter;
   /** The episode's step limit. Default: the task spec's (the paper's 30). */
   episodeMaxSteps?: number;
   /** The task kinds the instance may be of (the app's by default). */

@@ -2,9 +2,8 @@ import { Episode, type EpisodeOptions } from '../episode/episode';
 import { EpisodeSetupError, type EpisodeStart } from '../episode/episode-start';
 import type { ToolLookup } from '../episode/tools/tool';
 import type { TrajectoryStep } from '../episode/trajectory';
-import type { TreeSitter } from '../lang/treesitter';
 import { languageProfile } from '../lang/profiles';
-import { specScorer } from '../scoring/episode-scorer';
+import { specScorer, type ScoringTreeSitter } from '../scoring/episode-scorer';
 import { taskRegistry, type TaskRegistry } from './registry';
 import { workspacePath } from './repo-meta';
 import { DEFAULT_AGENT_RULES, type EpisodeScore, type InstanceBase, type TaskSpec } from './spec';
@@ -43,7 +42,7 @@ export function startOf(instance: InstanceBase, files: readonly { path: string; 
 
 export interface MakeEpisodeOptions extends Omit<EpisodeOptions, 'start' | 'score'> {
   /** Score on submit and at the step limit with the spec's verdicts (a parser for the strict one). */
-  scoring?: { treeSitter: TreeSitter | (() => Promise<TreeSitter>); steps?: () => readonly TrajectoryStep[] };
+  scoring?: { treeSitter: ScoringTreeSitter; steps?: () => readonly TrajectoryStep[] };
 }
 
 /** The episode, bound to its start (`reset()` takes no argument); the step limit is the spec's unless given. */

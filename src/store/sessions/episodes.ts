@@ -1,6 +1,6 @@
 import type { Episode, EpisodeSnapshot, EpisodeStatus, StepResult } from '../../core/episode/episode';
 import type { PlayerInfo } from '../../core/episode/trajectory';
-import type { TreeSitter } from '../../core/lang/treesitter';
+import type { ScoringTreeSitter } from '../../core/scoring/episode-scorer';
 import type { EpisodeScore } from '../../core/scoring/score';
 import type { TaskInstance } from '../../core/tasks/instance-types';
 import { makeEpisode as makeTaskEpisode } from '../../core/tasks/make-episode';
@@ -38,8 +38,8 @@ export interface EpisodeRecord {
   [key: string]: unknown;
 }
 
-/** The parser the strict verdicts need: a loaded one or a loader called on the first scoring. */
-export type ScoringParser = TreeSitter | (() => Promise<TreeSitter>);
+/** The parser the strict verdicts need: a loaded one or a loader called on the first scoring, with the languages to load. */
+export type ScoringParser = ScoringTreeSitter;
 
 export const HUMAN: PlayerInfo = { kind: 'human', name: 'browser' };
 

@@ -29,7 +29,7 @@ export function SandboxBar({ running }: { running: boolean }) {
       {statuses.map((s) => (
         <span key={s.kind} className={`engine ${s.status.state}`} title={s.status.detail}>
           <span className="dot" aria-hidden="true" />
-          {s.label} — {s.status.state === 'idle' ? 'loads on first run' : s.status.state}
+          {s.label} — {stateWords(s)}
           {s.status.state === 'unavailable' && s.status.detail ? ` (${s.status.detail})` : ''}
         </span>
       ))}
@@ -39,4 +39,10 @@ export function SandboxBar({ running }: { running: boolean }) {
       </button>
     </div>
   );
+}
+
+function stateWords({ status }: EngineStatus): string {
+  if (status.state === 'idle') return 'loads on first run';
+  if (status.state === 'starting' && status.background) return 'warming up';
+  return status.state;
 }
