@@ -1,4 +1,4 @@
-import { languageOf, type LanguageId } from '../lang/languages';
+import { languagesIn, type LanguageId } from '../lang/languages';
 
 /**
  * What an index pool (src/node/index-pool.ts, src/workers/index-pool.ts) decides before it starts: how many helper
@@ -21,5 +21,5 @@ export function poolHelpers(files: readonly { text: string }[], threads: number,
 
 /** The languages of these files that will be parsed (`wanted` null: every one), i.e. the grammars a helper loads. */
 export function poolLanguages(files: readonly { path: string }[], wanted: readonly LanguageId[] | null): LanguageId[] {
-  return [...new Set(files.map((f) => languageOf(f.path)).filter((l): l is LanguageId => l !== null && (!wanted || wanted.includes(l))))];
+  return languagesIn(files.map((f) => f.path)).filter((l) => !wanted || wanted.includes(l));
 }

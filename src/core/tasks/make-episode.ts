@@ -6,7 +6,7 @@ import { languageProfile } from '../lang/profiles';
 import { specScorer, type ScoringTreeSitter } from '../scoring/episode-scorer';
 import { taskRegistry, type TaskRegistry } from './registry';
 import { workspacePath } from './repo-meta';
-import { DEFAULT_AGENT_RULES, type EpisodeScore, type InstanceBase, type TaskSpec } from './spec';
+import { DEFAULT_AGENT_RULES, languageOfInstance, type EpisodeScore, type InstanceBase, type TaskSpec } from './spec';
 
 /**
  * `gym.make` for our tasks: the spec turns an instance and the repo files into the episode's start (instruction,
@@ -28,7 +28,7 @@ export function episodeStart<I extends InstanceBase>(
   for (const [path, text] of original) start.set(path, spec.startText(instance, path, text));
   const workspaceRoot = workspacePath({ repo: instance.repo, baseCommit: instance.base_commit });
   const instruction = typeof instance.instruction === 'string' && instance.instruction ? instance.instruction : spec.instruction(instance, workspaceRoot);
-  const profile = languageProfile(instance.language ?? spec.languages[0] ?? 'python');
+  const profile = languageProfile(languageOfInstance(spec, instance));
   const guide = profile && { language: profile.name, findDefinitions: profile.findDefinitions, rules: spec.agentRules ?? DEFAULT_AGENT_RULES };
   return { instance, instruction, workspaceRoot, files: start, ...(guide ? { guide } : {}) };
 }

@@ -1,7 +1,7 @@
 import type { LanguageId } from '../lang/languages';
 import { depSearchSpec } from './dep-search/spec';
 import { funcLocalizeSpec } from './func-localize/spec';
-import type { AnyTaskSpec, InstanceBase } from './spec';
+import { languageOfInstance, type AnyTaskSpec, type InstanceBase } from './spec';
 
 /**
  * The task kinds (Gymnasium's `register` / `registry`): each kind's spec is registered here, once. Everything that
@@ -76,5 +76,5 @@ export function instanceTitle(instance: InstanceBase, registry: TaskRegistry = t
 
 /** The language an instance is played in: its own `language`, else its kind's first (an authors' row names none). */
 export function instanceLanguage(instance: InstanceBase, registry: TaskRegistry = taskRegistry): LanguageId {
-  return instance.language ?? registry.require(instance).languages[0] ?? 'python';
+  return languageOfInstance(registry.require(instance), instance);
 }

@@ -151,5 +151,10 @@ export type AnyTaskSpec = TaskSpec<any, any, any, any, any>;
 
 export type InstanceOf<T> = T extends TaskSpec<infer I, object, unknown, unknown, unknown> ? I : never;
 
+/** The language an instance is played in: its own `language`, else its kind's first (an authors' row names none). */
+export function languageOfInstance(spec: Pick<AnyTaskSpec, 'languages'>, instance: InstanceBase): LanguageId {
+  return instance.language ?? spec.languages[0] ?? 'python';
+}
+
 /** The rules of the tasks whose answer is documentation: no code changes (the first two kinds'). */
 export const DEFAULT_AGENT_RULES: readonly string[] = ['- Change no code: add only what the task asks for (a docstring, or `#` comment lines).'];
